@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Reception.Data.Model;
+
+namespace Reception.Data.Configurations;
+
+internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
+{
+    public void Configure(EntityTypeBuilder<Visit> b)
+    {
+        b.Property(x => x.Ticket).HasMaxLength(16);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Phone).HasMaxLength(40);
+        b.Property(x => x.Notes).HasMaxLength(2000);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Desk>().WithMany().HasForeignKey(x => x.DeskId).OnDelete(DeleteBehavior.Restrict);
+
+        // callNext and the queue read: open visits of a branch in queue order.
+        b.HasIndex(x => new { x.BranchId, x.Status, x.Priority, x.ArrivedAt });
+    }
+}

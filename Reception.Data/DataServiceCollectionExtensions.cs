@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Data.Providers;
+
+namespace Reception.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Reception";
+    public const string EmbeddedConnectionString = "Data Source=reception.db";
+
+    /// <summary>Which provider the configuration asks for: PostgreSQL when a connection string is set.</summary>
+    public static DatabaseProvider ProviderFor(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName))
+            ? DatabaseProvider.Sqlite
+            : DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// Registers <see cref="ReceptionDbContext"/> on PostgreSQL when <c>ConnectionStrings:Reception</c>
+    /// is set, otherwise on the embedded SQLite file.
+    /// </summary>
+    public static IServiceCollection AddReceptionData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (ProviderFor(configuration) == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<ReceptionDbContext, PostgresReceptionDbContext>(o =>
+                o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            var sqlite = configuration["Reception:Sqlite"] is { Length: > 0 } s ? s : EmbeddedConnectionString;
+            services.AddDbContext<ReceptionDbContext, SqliteReceptionDbContext>(o =>
+                o.UseSqlite(sqlite, x => x.CommandTimeout(30)));
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also turns on WAL so readers never wait for writers.</summary>
+    public static async Task MigrateReceptionDatabaseAsync(this ReceptionDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db is SqliteReceptionDbContext)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Reception.Data.Model;
+
+/// <summary>A site. Its row doubles as the change-feed counter: every write to the branch locks it.</summary>
+public sealed class Branch
+{
+    public Guid Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string TimeZoneId { get; set; } = "UTC";
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>The newest change-feed version; gap-free because it only moves under the branch lock.</summary>
+    public long FeedVersion { get; set; }
+
+    /// <summary>Versions at or below this one have been pruned from the feed: a pull from there gets a snapshot.</summary>
+    public long FeedFloor { get; set; }
+
+    public List<Service> Services { get; set; } = [];
+    public List<Desk> Desks { get; set; } = [];
+}

@@ -1,0 +1,31 @@
+namespace Reception.Data.Model;
+
+public sealed class Visit
+{
+    public Guid Id { get; set; }
+    public Guid BranchId { get; set; }
+    public Guid ServiceId { get; set; }
+    public DateOnly TicketDay { get; set; }
+    public int TicketNumber { get; set; }
+    public required string Ticket { get; set; }
+    public required string Name { get; set; }
+    public string? Phone { get; set; }
+    public string? Notes { get; set; }
+    public int Priority { get; set; }
+    public VisitStatus Status { get; set; }
+    public Guid? DeskId { get; set; }
+    public DateTime ArrivedAt { get; set; }
+    public DateTime? CalledAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The change-feed version of the visit's last change.</summary>
+    public long Version { get; set; }
+
+    // The change-feed version that last set each editable field.
+    public long NameVersion { get; set; }
+    public long PhoneVersion { get; set; }
+    public long NotesVersion { get; set; }
+    public long PriorityVersion { get; set; }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data.Model;
+
+namespace Reception.Data;
+
+/// <summary>
+/// The one model for both providers. Each provider derives from it only to own its migrations
+/// and the few statements SQL spells differently (the branch lock).
+/// </summary>
+public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbContext<ReceptionUser>(options)
+{
+    public DbSet<Branch> Branches => Set<Branch>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Desk> Desks => Set<Desk>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<Change> Changes => Set<Change>();
+    public DbSet<ClientLedger> ClientLedgers => Set<ClientLedger>();
+    public DbSet<MutationRecord> MutationRecords => Set<MutationRecord>();
+    public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    /// <summary>
+    /// Takes the branch's write lock for the rest of the current transaction and returns its
+    /// feed version. Every write to a branch goes through here first, which is what makes the
+    /// feed gap-free and callNext atomic.
+    /// </summary>
+    public abstract Task<long?> LockBranchAsync(Guid branchId, CancellationToken cancellationToken);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ReceptionDbContext).Assembly);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Access;
+
+/// <summary>A branch as the pipeline needs it.</summary>
+public sealed record BranchRef(Guid Id, string Slug, string TimeZoneId)
+{
+    public DateOnly LocalDay(DateTime utcNow)
+    {
+        var zone = TimeZoneId == "UTC" ? TimeZoneInfo.Utc : FindZone(TimeZoneId);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone));
+    }
+
+    /// <summary>When the branch's local day began, in UTC.</summary>
+    public DateTime DayStartUtc(DateTime utcNow)
+    {
+        var zone = TimeZoneId == "UTC" ? TimeZoneInfo.Utc : FindZone(TimeZoneId);
+        var local = LocalDay(utcNow).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
+    private static TimeZoneInfo FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}
+
+public static class BranchAccess
+{
+    /// <summary>Finds the branch by slug and checks the caller may use it.</summary>
+    public static async Task<(BranchRef? Branch, SyncProblem? Problem)> ResolveAsync(
+        ReceptionDbContext db, string? slug, Caller caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(slug))
+        {
+            return (null, SyncProblem.BadRequest("Name the branch by its slug, for example \"demo\"."));
+        }
+
+        var branch = await db.Branches.AsNoTracking()
+            .Where(b => b.Slug == slug && b.IsActive)
+            .Select(b => new BranchRef(b.Id, b.Slug, b.TimeZoneId))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (branch is null)
+        {
+            return (null, SyncProblem.NotFound($"There is no branch '{ActionShorten(slug)}'. Check the branch slug."));
+        }
+
+        return caller.MayUse(branch.Id)
+            ? (branch, null)
+            : (null, SyncProblem.Forbidden($"{caller.Name} may not use branch '{branch.Slug}'. Sign in with a login or key of that branch."));
+    }
+
+    private static string ActionShorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}

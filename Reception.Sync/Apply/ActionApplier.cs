@@ -1,0 +1,208 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+using Reception.Sync.Feed;
+using Reception.Sync.Merge;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>
+/// Applies one action exactly once, in one transaction:
+/// lock the branch → ledger check (a duplicate answers its stored result) → merge → write visit,
+/// change and ledger → commit → publish. Invariants:
+/// - the client's mutation id advances by exactly one for every action that gets a stored result,
+///   including rejected and conflicting ones, so one bad action never jams an outbox;
+/// - an id that skips ahead, or a replayed id with another payload, is refused and stores nothing;
+/// - the feed version moves only when a visit changed, by one, under the branch lock.
+/// </summary>
+public sealed partial class ActionApplier(
+    ReceptionDbContext db, TimeProvider clock, IPublisher publisher, ILogger<ActionApplier> logger)
+{
+    public async ValueTask<ActionResult> ApplyAsync(BranchRef branch, Caller caller, SyncAction action,
+        CancellationToken cancellationToken)
+    {
+        if (action.ClientId == Guid.Empty)
+        {
+            return ActionResult.Rejected(action.MutationId,
+                "clientId is missing: every action names the browser or device that made it.");
+        }
+
+        if (action.MutationId <= 0)
+        {
+            return ActionResult.Rejected(action.MutationId,
+                "mutationId must be a whole number from 1 up, one more for each action of the client.");
+        }
+
+        var hash = WireJson.PayloadHash(action);
+        var (parsed, error) = ActionParser.Parse(action);
+
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var feedVersion = await db.LockBranchAsync(branch.Id, cancellationToken)
+                          ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        var now = Microseconds(clock.GetUtcNow().UtcDateTime);
+        var ledger = await db.ClientLedgers.FindAsync([branch.Id, action.ClientId], cancellationToken);
+        var last = ledger?.LastMutationId ?? 0;
+
+        if (action.MutationId <= last)
+        {
+            return await ReplayAsync(branch, action, hash, last, cancellationToken);
+        }
+
+        if (action.MutationId != last + 1)
+        {
+            return ActionResult.Rejected(action.MutationId,
+                $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order.");
+        }
+
+        var version = feedVersion + 1;
+        var decision = parsed is null
+            ? Decision.Reject(error!)
+            : await DecideAsync(branch, parsed, ledger?.LastContactAt, version, now, cancellationToken);
+        var result = decision.ToResult(action.MutationId, version, branch.Slug);
+
+        Written? written = null;
+        if (decision.Write is { } write)
+        {
+            written = await WriteAsync(branch, caller, action, write, version, now, cancellationToken);
+        }
+
+        if (ledger is null)
+        {
+            db.ClientLedgers.Add(new ClientLedger
+            {
+                BranchId = branch.Id, ClientId = action.ClientId, LastMutationId = action.MutationId, LastContactAt = now,
+            });
+        }
+        else
+        {
+            ledger.LastMutationId = action.MutationId;
+            ledger.LastContactAt = now;
+        }
+
+        db.MutationRecords.Add(new MutationRecord
+        {
+            BranchId = branch.Id,
+            ClientId = action.ClientId,
+            MutationId = action.MutationId,
+            PayloadHash = hash,
+            Status = result.Status,
+            Result = WireJson.Serialize(result),
+            At = now,
+        });
+
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        Log.Applied(logger, branch.Slug, action.ClientId, action.MutationId, result.Status, written?.Change.Version);
+
+        if (written is not null)
+        {
+            // After the commit, so the notification's id is known and nothing unapplied is announced.
+            await PublishAsync(new ChangesCommitted(branch.Id, branch.Slug, version, version, [written.Change],
+                written.Notification is { } n ? [n.AsDto()] : []), cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<ActionResult> ReplayAsync(BranchRef branch, SyncAction action, string hash, long last,
+        CancellationToken cancellationToken)
+    {
+        var record = await db.MutationRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.BranchId == branch.Id && r.ClientId == action.ClientId
+                                       && r.MutationId == action.MutationId, cancellationToken);
+        if (record is null)
+        {
+            // Pruned: still a duplicate, or the client would retry it for ever.
+            return new ActionResult
+            {
+                MutationId = action.MutationId, Status = ResultStatus.Duplicate, Code = 200,
+                Reason = "This action was applied earlier; its result is no longer kept.",
+            };
+        }
+
+        if (record.PayloadHash != hash)
+        {
+            return ActionResult.Rejected(action.MutationId,
+                $"mutationId {action.MutationId} was already used by this client for a different action. Number new actions from {last + 1}.");
+        }
+
+        Log.Duplicate(logger, branch.Slug, action.ClientId, action.MutationId);
+        return new ActionResult
+        {
+            MutationId = action.MutationId, Status = ResultStatus.Duplicate, Code = 200,
+            Original = WireJson.Deserialize<ActionResult>(record.Result),
+        };
+    }
+
+    private async Task<Written> WriteAsync(BranchRef branch, Caller caller, SyncAction action, Write write,
+        long version, DateTime now, CancellationToken cancellationToken)
+    {
+        var entity = write.Entity;
+        write.State.CopyTo(entity);
+        if (write.IsNew)
+        {
+            db.Visits.Add(entity);
+        }
+
+        var dto = write.State.AsDto(branch.Slug);
+        db.Changes.Add(new Change
+        {
+            BranchId = branch.Id,
+            Version = version,
+            VisitId = entity.Id,
+            Data = WireJson.Serialize(dto),
+            ClientId = action.ClientId,
+            MutationId = action.MutationId,
+            By = caller.Name,
+            At = now,
+        });
+
+        Notification? notification = null;
+        if (write.Announce != Announcement.None)
+        {
+            var deskName = await db.Desks.Where(d => d.Id == write.State.DeskId).Select(d => d.Name)
+                .SingleOrDefaultAsync(cancellationToken);
+            notification = new Notification
+            {
+                BranchId = branch.Id,
+                Kind = write.Announce == Announcement.Called ? "called" : "recalled",
+                VisitId = entity.Id,
+                Ticket = write.State.Ticket,
+                DeskId = write.State.DeskId,
+                DeskName = deskName,
+                Message = $"{write.State.Ticket} to {deskName ?? "the desk"}",
+                Version = version,
+                At = now,
+            };
+            db.Notifications.Add(notification);
+        }
+
+        await db.Branches.Where(b => b.Id == branch.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.FeedVersion, version), cancellationToken);
+
+        return new Written(new ChangeDto(version, dto, action.ClientId, action.MutationId, caller.Name, now), notification);
+    }
+
+    // PostgreSQL keeps microseconds: the time answered must equal the time stored.
+    private static DateTime Microseconds(DateTime t) => t.AddTicks(-(t.Ticks % 10));
+
+    private sealed record Written(ChangeDto Change, Notification? Notification);
+
+    private async Task PublishAsync(ChangesCommitted committed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.Publish(committed, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The change is committed and in the feed; a desk that missed the broadcast pulls it.
+            Log.PublishFailed(logger, e, committed.Branch, committed.ToVersion);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text.Json;
+using Reception.Sync.Merge;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>
+/// Checks an action's shape and turns it into a <see cref="ParsedAction"/>, or says in words a
+/// person can act on what is wrong. Pure: it knows nothing of the database.
+/// </summary>
+public static class ActionParser
+{
+    public const int MaxName = 200;
+    public const int MaxPhone = 40;
+    public const int MaxNotes = 2000;
+
+    public static (ParsedAction? Action, string? Error) Parse(SyncAction action)
+    {
+        try
+        {
+            return (ParseOrThrow(action), null);
+        }
+        catch (BadActionException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static ParsedAction ParseOrThrow(SyncAction action)
+    {
+        var type = action.Type;
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            throw new BadActionException($"The action has no type. Use one of: {string.Join(", ", ActionTypes.All)}.");
+        }
+
+        var args = new Args(type, action.Args);
+        ParsedAction parsed = type switch
+        {
+            ActionTypes.Register => new RegisterAction(
+                VisitId(action),
+                args.Guid("serviceId", required: true)!.Value,
+                Text.Name(args.String("name", required: true)),
+                Text.Phone(args.String("phone")),
+                Text.Notes(args.String("notes")),
+                args.Priority() ?? 0,
+                args.Time("arrivedAt")),
+            ActionTypes.UpdateDetails => Edit(action, args),
+            ActionTypes.Call => Move(action, new Transition(TransitionKind.Call, args.Guid("deskId", true))),
+            ActionTypes.Recall => Move(action, new Transition(TransitionKind.Recall, args.Guid("deskId", true))),
+            ActionTypes.StartService => Move(action, new Transition(TransitionKind.StartService, args.Guid("deskId", true))),
+            ActionTypes.Complete => Move(action, new Transition(TransitionKind.Complete)),
+            ActionTypes.NoShow => Move(action, new Transition(TransitionKind.NoShow)),
+            ActionTypes.Cancel => Move(action, new Transition(TransitionKind.Cancel)),
+            ActionTypes.Requeue => Move(action, new Transition(TransitionKind.Requeue)),
+            ActionTypes.Transfer => Move(action, new Transition(TransitionKind.Transfer, ServiceId: args.Guid("serviceId", true))),
+            ActionTypes.CallNext => CallNext(action, args),
+            _ => throw new BadActionException(
+                $"Unknown action type '{Shorten(type)}'. Use one of: {string.Join(", ", ActionTypes.All)}."),
+        };
+        args.RejectUnknown();
+        return parsed;
+    }
+
+    private static CallNextAction CallNext(SyncAction action, Args args)
+    {
+        if (action.VisitId is not null)
+        {
+            throw new BadActionException("callNext picks the visitor itself: leave visitId null.");
+        }
+
+        return new CallNextAction(args.Guid("deskId", required: true)!.Value, args.GuidList("serviceIds"));
+    }
+
+    private static TransitionAction Move(SyncAction action, Transition transition) => new(VisitId(action), transition);
+
+    private static EditAction Edit(SyncAction action, Args args)
+    {
+        var edits = new List<FieldEdit>();
+        if (args.Has("name")) edits.Add(new FieldEdit(VisitField.Name, Text.Name(args.String("name", required: true))));
+        if (args.Has("phone")) edits.Add(new FieldEdit(VisitField.Phone, Text.Phone(args.String("phone"))));
+        if (args.Has("notes")) edits.Add(new FieldEdit(VisitField.Notes, Text.Notes(args.String("notes"))));
+        if (args.Has("priority")) edits.Add(new FieldEdit(VisitField.Priority, args.Priority() ?? 0));
+        if (edits.Count == 0)
+        {
+            throw new BadActionException("updateDetails changes nothing: give at least one of name, phone, notes, priority.");
+        }
+
+        if (action.Base?.Version is not { } version || version < 0)
+        {
+            throw new BadActionException(
+                "updateDetails needs base.version, the version of the visit you last saw, so that another desk's newer edit is not overwritten.");
+        }
+
+        var fields = new Dictionary<VisitField, long>();
+        foreach (var (name, stamp) in action.Base.Fields ?? [])
+        {
+            if (!FieldNames.TryParse(name, out var field))
+            {
+                throw new BadActionException($"base.fields names '{Shorten(name)}', which is not an editable field (name, phone, notes, priority).");
+            }
+
+            fields[field] = stamp;
+        }
+
+        return new EditAction(VisitId(action), edits, new BaseStamps(version, fields));
+    }
+
+    private static Guid VisitId(SyncAction action) =>
+        action.VisitId is { } id && id != Guid.Empty
+            ? id
+            : throw new BadActionException($"{action.Type} needs visitId, the visit's id.");
+
+    internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    private sealed class BadActionException(string message) : Exception(message);
+
+    /// <summary>Visitor text: trimmed, bounded, and free of control characters.</summary>
+    private static class Text
+    {
+        public static string Name(string? value)
+        {
+            var name = Clean("name", value, MaxName, allowNewlines: false);
+            return string.IsNullOrEmpty(name) ? throw new BadActionException("The visitor's name is empty; type a name.") : name;
+        }
+
+        public static string? Phone(string? value) => NullIfEmpty(Clean("phone", value, MaxPhone, allowNewlines: false));
+
+        public static string? Notes(string? value) => NullIfEmpty(Clean("notes", value, MaxNotes, allowNewlines: true));
+
+        private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+        private static string? Clean(string field, string? value, int max, bool allowNewlines)
+        {
+            if (value is null) return null;
+            var trimmed = value.Trim();
+            if (trimmed.Length > max)
+            {
+                throw new BadActionException($"The {field} is {trimmed.Length} characters long; at most {max} are allowed.");
+            }
+
+            foreach (var c in trimmed)
+            {
+                if (char.IsControl(c) && !(allowNewlines && c is '\n' or '\r' or '\t'))
+                {
+                    throw new BadActionException(
+                        $"The {field} contains a control character (U+{(int)c:X4}); remove it and send again.");
+                }
+            }
+
+            return trimmed;
+        }
+    }
+
+    /// <summary>Reads args strictly: wrong types and unknown names are errors, not silently dropped.</summary>
+    private sealed class Args
+    {
+        private readonly string _type;
+        private readonly JsonElement? _args;
+        private readonly HashSet<string> _read = [];
+
+        public Args(string type, JsonElement? args)
+        {
+            _type = type;
+            if (args is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
+            {
+                throw new BadActionException($"args of {type} must be a JSON object.");
+            }
+
+            _args = args is { ValueKind: JsonValueKind.Object } ? args : null;
+        }
+
+        public bool Has(string name) => _args is { } a && a.TryGetProperty(name, out _);
+
+        private JsonElement? Get(string name, bool required)
+        {
+            _read.Add(name);
+            if (_args is { } a && a.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null)
+            {
+                return v;
+            }
+
+            return required ? throw new BadActionException($"{_type} needs args.{name}.") : null;
+        }
+
+        public string? String(string name, bool required = false) => Get(name, required) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.String } v => v.GetString(),
+            _ => throw new BadActionException($"args.{name} must be text."),
+        };
+
+        public Guid? Guid(string name, bool required = false) => Get(name, required) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.String } v when v.TryGetGuid(out var g) && g != System.Guid.Empty => g,
+            _ => throw new BadActionException($"args.{name} must be an id (a GUID such as 3f2b8c1e-…)."),
+        };
+
+        public IReadOnlyList<Guid>? GuidList(string name)
+        {
+            if (Get(name, false) is not { } v) return null;
+            if (v.ValueKind != JsonValueKind.Array)
+            {
+                throw new BadActionException($"args.{name} must be a list of ids.");
+            }
+
+            return v.EnumerateArray()
+                .Select(e => e.ValueKind == JsonValueKind.String && e.TryGetGuid(out var g)
+                    ? g
+                    : throw new BadActionException($"args.{name} must be a list of ids (GUIDs)."))
+                .ToList();
+        }
+
+        public int? Priority() => Get("priority", false) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var p) && p is 0 or 1 => p,
+            _ => throw new BadActionException("args.priority must be 0 (normal) or 1 (high)."),
+        };
+
+        public DateTime? Time(string name) => Get(name, false) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.String } v when DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var t) => t.UtcDateTime,
+            _ => throw new BadActionException($"args.{name} must be an ISO-8601 time such as 2026-11-24T09:30:00Z."),
+        };
+
+        public void RejectUnknown()
+        {
+            if (_args is not { } a) return;
+            foreach (var p in a.EnumerateObject())
+            {
+                if (!_read.Contains(p.Name) && !(p.Name == "ticket" && _type == ActionTypes.Register))
+                {
+                    throw new BadActionException($"{_type} does not take args.{Shorten(p.Name)}.");
+                }
+            }
+        }
+    }
+}

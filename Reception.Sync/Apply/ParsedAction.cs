@@ -1,0 +1,16 @@
+using Reception.Sync.Merge;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>An action whose shape has been checked: the typed form the pipeline applies.</summary>
+public abstract record ParsedAction;
+
+public sealed record RegisterAction(
+    Guid VisitId, Guid ServiceId, string Name, string? Phone, string? Notes, int Priority, DateTime? ArrivedAt)
+    : ParsedAction;
+
+public sealed record EditAction(Guid VisitId, IReadOnlyList<FieldEdit> Edits, BaseStamps Base) : ParsedAction;
+
+public sealed record TransitionAction(Guid VisitId, Transition Transition) : ParsedAction;
+
+public sealed record CallNextAction(Guid DeskId, IReadOnlyList<Guid>? ServiceIds) : ParsedAction;

@@ -1,0 +1,49 @@
+using Mediator;
+using Reception.Data;
+using Reception.Sync.Access;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>A batch of actions from one transport: each applied in its own transaction, results in order.</summary>
+public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Actions, Caller Caller)
+    : ICommand<SyncReply<PushResponse>>;
+
+public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier applier)
+    : ICommandHandler<PushActions, SyncReply<PushResponse>>
+{
+    public const int MaxActions = 500;
+
+    public async ValueTask<SyncReply<PushResponse>> Handle(PushActions command, CancellationToken cancellationToken)
+    {
+        if (command.Actions is not { Count: > 0 } actions)
+        {
+            return SyncProblem.BadRequest("The batch holds no actions; send at least one in \"actions\".");
+        }
+
+        if (actions.Count > MaxActions)
+        {
+            return SyncProblem.TooLarge(
+                $"The batch holds {actions.Count} actions; at most {MaxActions} are allowed. Split it into smaller batches.");
+        }
+
+        if (actions.Any(a => a is null))
+        {
+            return SyncProblem.BadRequest("The batch holds a null action; every entry of \"actions\" must be an object.");
+        }
+
+        var (branch, problem) = await BranchAccess.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
+        if (branch is null)
+        {
+            return problem!;
+        }
+
+        var results = new List<ActionResult>(actions.Count);
+        foreach (var action in actions)
+        {
+            results.Add(await applier.ApplyAsync(branch, command.Caller, action!, cancellationToken));
+        }
+
+        return new PushResponse(results);
+    }
+}

@@ -1,0 +1,48 @@
+using Reception.Data.Model;
+
+namespace Reception.Sync.Merge;
+
+/// <summary>Creating a visit, and where it stands in the queue.</summary>
+public static class Registration
+{
+    /// <summary>
+    /// A visitor registered offline keeps the time they arrived, but a wrong client clock cannot
+    /// jump the queue: the claim is clamped between the client's last contact with the server
+    /// and the server's now.
+    /// </summary>
+    public static DateTime ClampArrival(DateTime? claimed, DateTime? lastContact, DateTime now)
+    {
+        if (claimed is not { } c)
+        {
+            return now;
+        }
+
+        var lower = lastContact is { } l && l < now ? l : now;
+        return c < lower ? lower : c > now ? now : c;
+    }
+
+    public static string TicketLabel(string prefix, int number) => $"{prefix}-{number:000}";
+
+    public static VisitState Create(
+        Guid id, Guid serviceId, string ticket, string name, string? phone, string? notes, int priority,
+        DateTime arrivedAt, long version, DateTime now) =>
+        new(id, serviceId, ticket, name, phone, notes, priority, VisitStatus.Waiting, null, arrivedAt, null, null,
+            null, now, version, FieldStamps.All(version));
+}
+
+/// <summary>Queue order: higher priority first, then earlier arrival, then the ticket as a tie-breaker.</summary>
+public sealed class QueueOrder : IComparer<VisitState>
+{
+    public static readonly QueueOrder Instance = new();
+
+    public int Compare(VisitState? x, VisitState? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        var byPriority = y.Priority.CompareTo(x.Priority);
+        if (byPriority != 0) return byPriority;
+        var byArrival = x.ArrivedAt.CompareTo(y.ArrivedAt);
+        return byArrival != 0 ? byArrival : string.CompareOrdinal(x.Ticket, y.Ticket);
+    }
+}

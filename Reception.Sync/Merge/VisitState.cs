@@ -1,0 +1,80 @@
+using Reception.Data.Model;
+
+namespace Reception.Sync.Merge;
+
+/// <summary>The editable fields of a visit, each stamped with the version that last set it.</summary>
+public enum VisitField
+{
+    Name,
+    Phone,
+    Notes,
+    Priority,
+}
+
+/// <summary>Per-field stamps: the change-feed version that last set each editable field.</summary>
+public readonly record struct FieldStamps(long Name, long Phone, long Notes, long Priority)
+{
+    public static FieldStamps All(long version) => new(version, version, version, version);
+
+    public long this[VisitField field] => field switch
+    {
+        VisitField.Name => Name,
+        VisitField.Phone => Phone,
+        VisitField.Notes => Notes,
+        VisitField.Priority => Priority,
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    public FieldStamps With(VisitField field, long version) => field switch
+    {
+        VisitField.Name => this with { Name = version },
+        VisitField.Phone => this with { Phone = version },
+        VisitField.Notes => this with { Notes = version },
+        VisitField.Priority => this with { Priority = version },
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+}
+
+/// <summary>
+/// A visit as the merge core sees it: an immutable value. The core only ever returns new states;
+/// whoever stores them decides when.
+/// </summary>
+public sealed record VisitState(
+    Guid Id,
+    Guid ServiceId,
+    string Ticket,
+    string Name,
+    string? Phone,
+    string? Notes,
+    int Priority,
+    VisitStatus Status,
+    Guid? DeskId,
+    DateTime ArrivedAt,
+    DateTime? CalledAt,
+    DateTime? StartedAt,
+    DateTime? CompletedAt,
+    DateTime UpdatedAt,
+    long Version,
+    FieldStamps Stamps)
+{
+    /// <summary>The value of an editable field: a string, or an int for priority.</summary>
+    public object? this[VisitField field] => field switch
+    {
+        VisitField.Name => Name,
+        VisitField.Phone => Phone,
+        VisitField.Notes => Notes,
+        VisitField.Priority => Priority,
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    public VisitState With(VisitField field, object? value) => field switch
+    {
+        VisitField.Name => this with { Name = (string)value! },
+        VisitField.Phone => this with { Phone = (string?)value },
+        VisitField.Notes => this with { Notes = (string?)value },
+        VisitField.Priority => this with { Priority = (int)value! },
+        _ => throw new ArgumentOutOfRangeException(nameof(field)),
+    };
+
+    public bool IsFinal => Status is VisitStatus.Done or VisitStatus.NoShow or VisitStatus.Cancelled;
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reception.Sync.Apply;
+using Reception.Sync.Feed;
+
+namespace Reception.Sync;
+
+public static class SyncServiceCollectionExtensions
+{
+    /// <summary>The apply pipeline's own services; its Mediator handlers are registered by the host's AddMediator.</summary>
+    public static IServiceCollection AddReceptionSync(this IServiceCollection services)
+    {
+        services.AddScoped<ActionApplier>();
+        services.AddSingleton<LiveFeed>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

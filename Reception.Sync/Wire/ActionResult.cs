@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Reception.Sync.Wire;
+
+/// <summary>The one result of one action (DESIGN.md 11).</summary>
+public sealed record ActionResult
+{
+    public long MutationId { get; init; }
+    public required string Status { get; init; }
+    public int Code { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Version { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VisitDto? Visit { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ConflictDto>? Conflicts { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ActionResult? Original { get; init; }
+
+    public static ActionResult Rejected(long mutationId, string reason) =>
+        new() { MutationId = mutationId, Status = ResultStatus.Rejected, Code = 422, Reason = reason };
+}
+
+public sealed record ConflictDto(
+    string Field,
+    object? ServerValue,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ServerVersion);
+
+public static class ResultStatus
+{
+    public const string Applied = "applied";
+    public const string Duplicate = "duplicate";
+    public const string Conflict = "conflict";
+    public const string Rejected = "rejected";
+    public const string Deferred = "deferred";
+}

@@ -1,0 +1,35 @@
+namespace Reception.Sync.Wire;
+
+public sealed record VisitDto
+{
+    public Guid Id { get; init; }
+    public required string Branch { get; init; }
+    public Guid ServiceId { get; init; }
+    public required string Ticket { get; init; }
+    public required string Name { get; init; }
+    public string? Phone { get; init; }
+    public string? Notes { get; init; }
+    public int Priority { get; init; }
+    public required string Status { get; init; }
+    public Guid? DeskId { get; init; }
+    public DateTime ArrivedAt { get; init; }
+    public DateTime? CalledAt { get; init; }
+    public DateTime? StartedAt { get; init; }
+    public DateTime? CompletedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public long Version { get; init; }
+    public required FieldVersionsDto FieldVersions { get; init; }
+}
+
+public sealed record FieldVersionsDto(long Name, long Phone, long Notes, long Priority);
+
+/// <summary>One entry of the change feed as it travels.</summary>
+public sealed record ChangeDto(long Version, VisitDto Visit, Guid? ClientId, long? MutationId, string By, DateTime At);
+
+public sealed record NotificationDto(
+    long Id, string Kind, Guid? VisitId, string? Ticket, Guid? DeskId, string? DeskName, string Message, long? Version,
+    DateTime At);
+
+public sealed record ServiceDto(Guid Id, string Name, string Prefix);
+
+public sealed record DeskDto(Guid Id, string Name, IReadOnlyList<Guid> ServiceIds);

@@ -1,0 +1,326 @@
+using Microsoft.EntityFrameworkCore;
+using Reception.Data.Model;
+using Reception.Sync.Feed;
+using Reception.Sync.Wire;
+using Reception.Tests.Infrastructure;
+
+namespace Reception.Tests.Sync.Apply;
+
+/// <summary>The apply pipeline end to end through Mediator, on each provider (subclasses below).</summary>
+public abstract class PipelineTests(ReceptionApp app)
+{
+    private Task<TestBranch> NewBranchAsync() => TestBranch.CreateAsync(app);
+
+    private Task<long> FeedVersionAsync(TestBranch branch) =>
+        app.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync());
+
+    [Fact]
+    public async Task RegisterIsAppliedAndTheSameActionAgainIsADuplicateWithTheFirstResult()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var register = desk.Register(Guid.NewGuid(), branch.General, "Ada Lovelace");
+
+        var first = await desk.PushOneAsync(register);
+        var again = await desk.PushOneAsync(register);
+
+        Assert.Equal(ResultStatus.Applied, first.Status);
+        Assert.Equal(200, first.Code);
+        Assert.Equal(1, first.Version);
+        Assert.Equal("A-001", first.Visit!.Ticket);
+        Assert.Equal("waiting", first.Visit.Status);
+        Assert.Equal(ResultStatus.Duplicate, again.Status);
+        Assert.Equal(200, again.Code);
+        Assert.Equal(WireJson.Serialize(first), WireJson.Serialize(again.Original));
+        Assert.Equal(1, await FeedVersionAsync(branch));
+    }
+
+    [Fact]
+    public async Task AnActionWhoseAcknowledgementWasLostIsAnsweredWithItsStoredResultWhenResent()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        var register = desk.Register(visitId, branch.General, "Grace Hopper");
+        var call = desk.Call(visitId, branch.Desk1);
+
+        // The first push commits both, but the client never sees the answer (the connection dropped).
+        _ = await desk.PushAsync(register, call);
+        var resent = await desk.PushAsync(register, call);
+
+        Assert.All(resent, r => Assert.Equal(ResultStatus.Duplicate, r.Status));
+        Assert.Equal(ResultStatus.Applied, resent[1].Original!.Status);
+        Assert.Equal("called", resent[1].Original!.Visit!.Status);
+        Assert.Equal(2, await FeedVersionAsync(branch));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
+    }
+
+    [Fact]
+    public async Task AReplayedMutationIdWithADifferentPayloadIsRejectedNotAnsweredAsADuplicate()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var first = desk.Register(Guid.NewGuid(), branch.General, "Alan Turing");
+        await desk.PushOneAsync(first);
+
+        var impostor = first with { VisitId = Guid.NewGuid() };
+        var result = await desk.PushOneAsync(impostor);
+
+        Assert.Equal(ResultStatus.Rejected, result.Status);
+        Assert.Equal(422, result.Code);
+        Assert.Contains("different action", result.Reason);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
+    }
+
+    [Fact]
+    public async Task AMutationIdThatSkipsAheadIsRefusedWithoutAdvancingAndSaysWhichIdWasExpected()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var lost = desk.Register(Guid.NewGuid(), branch.General, "Lost");
+        var ahead = desk.Register(Guid.NewGuid(), branch.General, "Ahead");
+
+        var refused = await desk.PushOneAsync(ahead);
+        Assert.Equal(ResultStatus.Rejected, refused.Status);
+        Assert.Contains("Expected mutationId 1", refused.Reason);
+
+        // Nothing advanced: the lost action and then the refused one still apply, in order.
+        var results = await desk.PushAsync(lost, ahead);
+        Assert.All(results, r => Assert.Equal(ResultStatus.Applied, r.Status));
+    }
+
+    [Fact]
+    public async Task ABadActionIsRejectedWithAReasonAndTheActionsBehindItStillApply()
+    {
+        var branch = await NewBranchAsync();
+        var other = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        var foreignVisit = Guid.NewGuid();
+        await new TestClient(app, other).PushOneAsync(new TestClient(app, other).Register(foreignVisit, other.General, "Elsewhere"));
+
+        var results = await desk.PushAsync(
+            desk.Next("teleport", visitId),
+            desk.Register(visitId, branch.General, ""),
+            desk.Register(Guid.NewGuid(), Guid.NewGuid(), "Unknown service"),
+            desk.Next(ActionTypes.Complete, Guid.NewGuid()),
+            desk.Next(ActionTypes.Complete, foreignVisit),
+            desk.Register(visitId, branch.General, "Finally"));
+
+        Assert.Equal(
+            [ResultStatus.Rejected, ResultStatus.Rejected, ResultStatus.Rejected, ResultStatus.Rejected, ResultStatus.Rejected, ResultStatus.Applied],
+            results.Select(r => r.Status));
+        Assert.Contains("Unknown action type 'teleport'", results[0].Reason);
+        Assert.Contains("name is empty", results[1].Reason);
+        Assert.Contains("no service", results[2].Reason);
+        Assert.Contains("no visit", results[3].Reason);
+        Assert.Contains("another branch", results[4].Reason);
+        Assert.Equal(1, await FeedVersionAsync(branch));
+        var ledger = await app.WithDbAsync(db => db.ClientLedgers.SingleAsync(l => l.ClientId == desk.ClientId));
+        Assert.Equal(6, ledger.LastMutationId);
+    }
+
+    [Fact]
+    public async Task ADuplicateWhoseStoredResultWasPrunedStillAnswersDuplicate()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var register = desk.Register(Guid.NewGuid(), branch.General, "Pruned");
+        await desk.PushOneAsync(register);
+        await app.WithDbAsync(db => db.MutationRecords.Where(r => r.ClientId == desk.ClientId).ExecuteDeleteAsync());
+
+        var again = await desk.PushOneAsync(register);
+
+        Assert.Equal(ResultStatus.Duplicate, again.Status);
+        Assert.Null(again.Original);
+        Assert.False(string.IsNullOrEmpty(again.Reason));
+    }
+
+    [Fact]
+    public async Task AStaleEditConflictsOnItsFieldWhileTheActionsOtherFieldsApply()
+    {
+        var branch = await NewBranchAsync();
+        var deskA = new TestClient(app, branch);
+        var deskB = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        var registered = await deskA.PushOneAsync(deskA.Register(visitId, branch.General, "Marie Curie"));
+        var seen = registered.Version!.Value;
+
+        var byA = await deskA.PushOneAsync(deskA.Edit(visitId, seen, new { phone = "+44 20 7946 0000" }));
+        var byB = await deskB.PushOneAsync(deskB.Edit(visitId, seen, new { phone = "+33 1 23 45 67 89", notes = "wheelchair" }));
+
+        Assert.Equal(ResultStatus.Applied, byA.Status);
+        Assert.Equal(ResultStatus.Conflict, byB.Status);
+        Assert.Equal(409, byB.Code);
+        var conflict = Assert.Single(byB.Conflicts!);
+        Assert.Equal("phone", conflict.Field);
+        Assert.Equal("+44 20 7946 0000", conflict.ServerValue?.ToString());
+        Assert.Equal(byA.Version, conflict.ServerVersion);
+        Assert.Equal("wheelchair", byB.Visit!.Notes);
+        Assert.Equal("+44 20 7946 0000", byB.Visit.Phone);
+
+        var stored = await app.WithDbAsync(db => db.Visits.SingleAsync(v => v.Id == visitId));
+        Assert.Equal(("+44 20 7946 0000", "wheelchair"), (stored.Phone, stored.Notes));
+    }
+
+    [Fact]
+    public async Task ADisallowedTransitionIsAConflictNamingTheCurrentStatus()
+    {
+        var branch = await NewBranchAsync();
+        var deskA = new TestClient(app, branch);
+        var deskB = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        await deskA.PushAsync(deskA.Register(visitId, branch.General, "Rosalind Franklin"), deskA.Call(visitId, branch.Desk1));
+
+        var second = await deskB.PushOneAsync(deskB.Call(visitId, branch.Desk2));
+        var sameDeskAgain = await deskA.PushOneAsync(deskA.Call(visitId, branch.Desk1));
+
+        Assert.Equal(ResultStatus.Conflict, second.Status);
+        var conflict = Assert.Single(second.Conflicts!);
+        Assert.Equal(("status", "called"), (conflict.Field, conflict.ServerValue?.ToString()));
+        Assert.Equal(ResultStatus.Applied, sameDeskAgain.Status);
+        Assert.Equal(2, await FeedVersionAsync(branch));
+    }
+
+    [Fact]
+    public async Task VersionsStayGapFreeUnderConcurrentWriters()
+    {
+        var branch = await NewBranchAsync();
+        var desks = Enumerable.Range(0, 4).Select(_ => new TestClient(app, branch)).ToList();
+
+        await Task.WhenAll(desks.Select(async desk =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                var r = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), i % 2 == 0 ? branch.General : branch.Billing, $"V{i}"));
+                Assert.Equal(ResultStatus.Applied, r.Status);
+            }
+        }));
+
+        var versions = await app.WithDbAsync(db =>
+            db.Changes.Where(c => c.BranchId == branch.Id).OrderBy(c => c.Version).Select(c => c.Version).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, 60).Select(v => (long)v), versions);
+        Assert.Equal(60, await FeedVersionAsync(branch));
+        var tickets = await app.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id).Select(v => v.Ticket).ToListAsync());
+        Assert.Equal(60, tickets.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task TwoDesksCallingNextFiftyTimesEachConcurrentlyNeverCallTheSameVisitor()
+    {
+        var branch = await NewBranchAsync();
+        var registrar = new TestClient(app, branch);
+        var registrations = Enumerable.Range(0, 90)
+            .Select(i => registrar.Register(Guid.NewGuid(), branch.General, $"Visitor {i}")).ToArray();
+        Assert.All(await registrar.PushAsync(registrations), r => Assert.Equal(ResultStatus.Applied, r.Status));
+
+        // Fifty calls from each of two desks, all in flight at once (each from a client of its own,
+        // so that no client's own ordering serialises them).
+        var calls = Enumerable.Range(0, 100).Select(i =>
+        {
+            var client = new TestClient(app, branch);
+            return client.PushOneAsync(client.CallNext(i % 2 == 0 ? branch.Desk1 : branch.Desk2));
+        });
+        var all = (await Task.WhenAll(calls)).ToList();
+
+        var called = all.Where(r => r.Visit is not null).Select(r => r.Visit!.Id).ToList();
+        Assert.Equal(90, called.Count);
+        Assert.Equal(90, called.Distinct().Count());
+        Assert.Equal(10, all.Count(r => r.Visit is null && r.Status == ResultStatus.Applied));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id && v.Status == VisitStatus.Waiting)));
+    }
+
+    [Fact]
+    public async Task PullSinceZeroIsASnapshotAndPullSinceAVersionIsExactlyTheChangesAfterIt()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        await desk.PushAsync(
+            desk.Register(visitId, branch.General, "One"),
+            desk.Register(Guid.NewGuid(), branch.Billing, "Two"),
+            desk.Call(visitId, branch.Desk1));
+
+        var snapshot = await desk.PullAsync(0);
+        var after1 = await desk.PullAsync(1);
+
+        Assert.NotNull(snapshot.Snapshot);
+        Assert.Null(snapshot.Changes);
+        Assert.Equal(3, snapshot.ToVersion);
+        Assert.Equal(2, snapshot.Snapshot!.Visits.Count);
+        Assert.Equal(2, snapshot.Snapshot.Services.Count);
+        Assert.Equal(3, snapshot.Snapshot.Desks.Count);
+        Assert.Contains(snapshot.Notifications, n => n.Kind == "called" && n.Ticket == "A-001" && n.DeskName == "Desk 1");
+        Assert.Equal([2L, 3L], after1.Changes!.Select(c => c.Version));
+        Assert.Equal((1L, 3L), (after1.FromVersion!.Value, after1.ToVersion));
+        Assert.Equal(desk.ClientId, after1.Changes![1].ClientId);
+        Assert.Equal(3, after1.Changes[1].MutationId);
+        Assert.Equal("called", after1.Changes[1].Visit.Status);
+    }
+
+    [Fact]
+    public async Task CommittedChangesArePublishedOncePerCommitAndNeverForActionsThatDidNotApply()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var seen = new List<ChangesCommitted>();
+        var feed = (LiveFeed)app.Services.GetService(typeof(LiveFeed))!;
+        using var _ = feed.Subscribe((c, _) =>
+        {
+            if (c.BranchId == branch.Id)
+            {
+                lock (seen) seen.Add(c);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var visitId = Guid.NewGuid();
+        var register = desk.Register(visitId, branch.General, "Published");
+
+        await desk.PushAsync(register, desk.Next(ActionTypes.Complete, visitId), desk.Call(visitId, branch.Desk1));
+        await desk.PushAsync(register);
+
+        Assert.Equal([1L, 2L], seen.Select(c => c.ToVersion));
+        Assert.All(seen, c => Assert.Equal(c.FromVersion, c.ToVersion));
+        Assert.Equal(desk.ClientId, seen[1].Items.Single().ClientId);
+        Assert.Equal("A-001 to Desk 1", seen[1].Notifications.Single().Message);
+    }
+
+    [Fact]
+    public async Task AnOfflineArrivalTimeIsClampedBetweenTheClientsLastContactAndNow()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var before = DateTime.UtcNow;
+        var first = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "First contact"));
+        var lastContact = first.Visit!.UpdatedAt;
+
+        var past = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Clock behind",
+            new { arrivedAt = DateTime.UtcNow.AddDays(-3) }));
+        var future = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Clock ahead",
+            new { arrivedAt = DateTime.UtcNow.AddHours(5) }));
+
+        Assert.True(first.Visit.ArrivedAt >= before.AddSeconds(-1));
+        Assert.Equal(lastContact, past.Visit!.ArrivedAt);
+        Assert.True(future.Visit!.ArrivedAt <= DateTime.UtcNow);
+        Assert.True(future.Visit.ArrivedAt >= past.Visit.ArrivedAt);
+    }
+
+    [Fact]
+    public async Task TicketsAreNumberedPerServiceAndDay()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+
+        var results = await desk.PushAsync(
+            desk.Register(Guid.NewGuid(), branch.General, "a"),
+            desk.Register(Guid.NewGuid(), branch.General, "b"),
+            desk.Register(Guid.NewGuid(), branch.Billing, "c"));
+
+        Assert.Equal(["A-001", "A-002", "B-001"], results.Select(r => r.Visit!.Ticket));
+    }
+}
+
+public sealed class SqlitePipelineTests(SqliteAppFixture fixture) : PipelineTests(fixture.App), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresPipelineTests(PostgresAppFixture fixture) : PipelineTests(fixture.App), IClassFixture<PostgresAppFixture>;
