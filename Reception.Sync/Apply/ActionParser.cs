@@ -77,6 +77,7 @@ public static class ActionParser
 
     private static EditAction Edit(SyncAction action, Args args)
     {
+        args.RejectUnknown(allowed: ["name", "phone", "notes", "priority"]);
         var edits = new List<FieldEdit>();
         if (args.Has("name")) edits.Add(new FieldEdit(VisitField.Name, Text.Name(args.String("name", required: true))));
         if (args.Has("phone")) edits.Add(new FieldEdit(VisitField.Phone, Text.Phone(args.String("phone"))));
@@ -228,14 +229,17 @@ public static class ActionParser
             _ => throw new BadActionException($"args.{name} must be an ISO-8601 time such as 2026-11-24T09:30:00Z."),
         };
 
-        public void RejectUnknown()
+        public void RejectUnknown(IReadOnlyList<string>? allowed = null)
         {
             if (_args is not { } a) return;
             foreach (var p in a.EnumerateObject())
             {
-                if (!_read.Contains(p.Name) && !(p.Name == "ticket" && _type == ActionTypes.Register))
+                if (!_read.Contains(p.Name) && allowed?.Contains(p.Name) != true
+                    && !(p.Name == "ticket" && _type == ActionTypes.Register))
                 {
-                    throw new BadActionException($"{_type} does not take args.{Shorten(p.Name)}.");
+                    throw new BadActionException(allowed is null
+                        ? $"{_type} does not take args.{Shorten(p.Name)}."
+                        : $"{_type} does not take args.{Shorten(p.Name)}; it changes {string.Join(", ", allowed)}.");
                 }
             }
         }

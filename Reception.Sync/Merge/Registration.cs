@@ -30,7 +30,10 @@ public static class Registration
             null, now, version, FieldStamps.All(version));
 }
 
-/// <summary>Queue order: higher priority first, then earlier arrival, then the ticket as a tie-breaker.</summary>
+/// <summary>
+/// Queue order: higher priority first, then earlier arrival, then the ticket number (as callNext
+/// picks: "A-1000" comes after "A-999"), then the label.
+/// </summary>
 public sealed class QueueOrder : IComparer<VisitState>
 {
     public static readonly QueueOrder Instance = new();
@@ -43,6 +46,11 @@ public sealed class QueueOrder : IComparer<VisitState>
         var byPriority = y.Priority.CompareTo(x.Priority);
         if (byPriority != 0) return byPriority;
         var byArrival = x.ArrivedAt.CompareTo(y.ArrivedAt);
-        return byArrival != 0 ? byArrival : string.CompareOrdinal(x.Ticket, y.Ticket);
+        if (byArrival != 0) return byArrival;
+        var byNumber = TicketNumber(x.Ticket).CompareTo(TicketNumber(y.Ticket));
+        return byNumber != 0 ? byNumber : string.CompareOrdinal(x.Ticket, y.Ticket);
     }
+
+    private static int TicketNumber(string ticket) =>
+        int.TryParse(ticket.AsSpan(ticket.LastIndexOf('-') + 1), out var n) ? n : int.MaxValue;
 }

@@ -56,6 +56,13 @@ public static class StatusMachine
             return MergeResult.NoOp(visit);
         }
 
+        if (!rule.From.Contains(visit.Status) && rule.DeskBound && visit.DeskId is not null && visit.DeskId != transition.DeskId
+            && visit.Status is VisitStatus.Called or VisitStatus.Serving)
+        {
+            return MergeResult.StatusConflict(visit,
+                $"Visit {visit.Ticket} is already {StatusNames.Describe(visit.Status)} at another desk.");
+        }
+
         if (!rule.From.Contains(visit.Status))
         {
             return MergeResult.StatusConflict(visit,
