@@ -1,5 +1,8 @@
+using Reception.Web.Api;
+using Reception.Web.Auth;
 using Reception.Web.Demo;
 using Reception.Web.Infrastructure;
+using Reception.Web.Live;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -10,6 +13,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddReceptionCore();        // data (SQLite or PostgreSQL), sync engine, Mediator
 builder.AddReceptionIdentity();    // users and roles (ASP.NET Core Identity)
+builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API keys for REST
+builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
+builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
 builder.Services.AddRazorPages();
@@ -18,9 +24,16 @@ var app = builder.Build();
 
 await app.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 
+app.UseReceptionApiErrors();       // every error under /api as RFC 9457 problem details
+app.UseReceptionOriginCheck();     // the hub's handshake must come from this site
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();              // per client, after authentication identified it
 app.MapReceptionHealth();
+app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
+app.MapReceptionLive();            // /hubs/queue
 app.MapRazorPages();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Mediator;
 using Reception.Data;
 using Reception.Data.Model;
@@ -29,7 +30,9 @@ public static class CoreExtensions
                 o.Password.RequiredLength = 8;
             })
             .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
-            .AddEntityFrameworkStores<ReceptionDbContext>();
+            .AddEntityFrameworkStores<ReceptionDbContext>()
+            .AddClaimsPrincipalFactory<Pages.Account.ReceptionClaimsFactory>()
+            .AddSignInManager();
         return builder;
     }
 

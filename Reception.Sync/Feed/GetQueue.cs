@@ -1,0 +1,52 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+using Reception.Sync.Apply;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Feed;
+
+/// <summary>The open visits of a branch (waiting, called, serving) in queue order, with its services and desks.</summary>
+public sealed record GetQueue(string? Branch, Caller Caller) : IQuery<SyncReply<QueueResponse>>;
+
+/// <summary>
+/// <see cref="Version"/> is the feed version the read started from: pull from it to follow the
+/// queue live.
+/// </summary>
+public sealed record QueueResponse(
+    string Branch, long Version, IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks);
+
+public sealed class GetQueueHandler(ReceptionDbContext db) : IQueryHandler<GetQueue, SyncReply<QueueResponse>>
+{
+    public async ValueTask<SyncReply<QueueResponse>> Handle(GetQueue query, CancellationToken cancellationToken)
+    {
+        var (branch, problem) = await BranchAccess.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);
+        if (branch is null)
+        {
+            return problem!;
+        }
+
+        // Read before the visits: a change landing in between is then also in the pull after it.
+        var version = await db.Branches.AsNoTracking().Where(b => b.Id == branch.Id).Select(b => b.FeedVersion)
+            .SingleAsync(cancellationToken);
+        var open = await db.Visits.AsNoTracking()
+            .Where(v => v.BranchId == branch.Id
+                        && (v.Status == VisitStatus.Waiting || v.Status == VisitStatus.Called || v.Status == VisitStatus.Serving))
+            .ToListAsync(cancellationToken);
+        // Queue order (DESIGN.md 2), sorted here so that both providers agree on the ticket tie-break.
+        var visits = open
+            .OrderByDescending(v => v.Priority).ThenBy(v => v.ArrivedAt).ThenBy(v => v.Ticket, StringComparer.Ordinal)
+            .Select(v => v.AsDto(branch.Slug))
+            .ToList();
+        var services = await db.Services.AsNoTracking().Where(s => s.BranchId == branch.Id && s.IsActive)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
+            .Select(s => new ServiceDto(s.Id, s.Name, s.Prefix)).ToListAsync(cancellationToken);
+        var desks = await db.Desks.AsNoTracking().Where(d => d.BranchId == branch.Id && d.IsActive)
+            .OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
+            .Select(d => new DeskDto(d.Id, d.Name, d.Services.Select(s => s.Id).ToList())).ToListAsync(cancellationToken);
+
+        return new QueueResponse(branch.Slug, version, visits, services, desks);
+    }
+}

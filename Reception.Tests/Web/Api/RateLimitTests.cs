@@ -1,0 +1,63 @@
+using System.Net;
+using Reception.Tests.Infrastructure;
+
+namespace Reception.Tests.Web.Api;
+
+/// <summary>An app with tight limits: a burst of 3 requests per client, 2 sign-in attempts a minute.</summary>
+public sealed class RateLimitedAppFixture : IAsyncLifetime
+{
+    public ReceptionApp App { get; } = new(Provider.Sqlite, new Dictionary<string, string?>
+    {
+        ["Reception:RateLimit:PermitsPerSecond"] = "1",
+        ["Reception:RateLimit:Burst"] = "3",
+        ["Reception:RateLimit:TokenRequestsPerMinute"] = "2",
+    });
+
+    public Task InitializeAsync()
+    {
+        _ = App.Services;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixture<RateLimitedAppFixture>
+{
+    private readonly ReceptionApp _app = fixture.App;
+
+    [Fact]
+    public async Task AClientPastItsLimitGets429WithRetryAfterWhileAnotherClientIsStillServed()
+    {
+        var branch = await TestBranch.CreateAsync(_app);
+        var busy = _app.ClientWith(await _app.AddApiKeyAsync(branch.Id, "busy"));
+        var other = _app.ClientWith(await _app.AddApiKeyAsync(branch.Id, "other"));
+        var queue = $"/api/v1/branches/{branch.Slug}/queue";
+
+        // All at once, so that the bucket (3, refilled at 1 a second) has no time to refill in between.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => busy.GetAsync(queue, ApiHttp.Timeout())));
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
+        var limited = responses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+
+        Assert.NotNull(limited);
+        var problem = await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("Retry-After", problem.Detail());
+        Assert.True(limited.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is a number of seconds");
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync(queue, ApiHttp.Timeout())).StatusCode);
+    }
+
+    [Fact]
+    public async Task RepeatedSignInAttemptsAreLimitedToo()
+    {
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await _app.RequestTokenAsync("nobody", "guess-" + i);
+            limited = response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.NotNull(limited);
+        Assert.Contains("sign-in attempts", (await limited.ProblemAsync(HttpStatusCode.TooManyRequests)).Detail());
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+}

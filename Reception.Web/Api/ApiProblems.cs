@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Reception.Sync.Wire;
+using Reception.Web.Auth;
+
+namespace Reception.Web.Api;
+
+/// <summary>RFC 9457 problem details for every error under /api, each with a detail a person can act on.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult AsProblem(this SyncProblem problem) =>
+        TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail);
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: detail);
+
+    public static ProblemHttpResult NoRole() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+        detail: "This credential has no Reception role (Desk, Manager, Admin or API client).");
+
+    /// <summary>Fills what the framework leaves out: a type for every status, and a readable title.</summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Type ??= problem.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+            StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            _ => "about:blank",
+        };
+        problem.Title ??= problem.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "Request too large",
+            StatusCodes.Status429TooManyRequests => "Too many requests",
+            { } s => ReasonPhrases.GetReasonPhrase(s),
+            null => null,
+        };
+    }
+
+    public static string TooLargeDetail(HttpContext context)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<MaxBodySize>()?.Bytes;
+        var size = limit switch
+        {
+            { } l when l % (1024 * 1024) == 0 => $"{l / (1024 * 1024)} MiB",
+            { } l => $"{l / 1024} KiB",
+            null => "size",
+        };
+        return limit == SyncApi.MaxPushBytes
+            ? $"The request body is larger than the {size} a push may hold (and at most 500 actions): split it into smaller batches."
+            : $"The request body is larger than the {size} this endpoint accepts.";
+    }
+
+    /// <summary>Bodies for the answers that the framework sends empty: 401, 403, 404, 405 and the like.</summary>
+    public static async Task WriteStatusCodeAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var detail = AuthFailure.DetailOf(http) ?? status switch
+        {
+            StatusCodes.Status401Unauthorized => AuthFailure.NoCredential,
+            StatusCodes.Status403Forbidden => AuthFailure.NotAllowed,
+            StatusCodes.Status404NotFound =>
+                $"There is nothing at {http.Request.Path}. The API is described at /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed =>
+                $"{http.Request.Path} does not take {http.Request.Method}; the Allow header lists what it takes.",
+            StatusCodes.Status413PayloadTooLarge => TooLargeDetail(http),
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",
+            _ => null,
+        };
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Reception.Web.Api;
+
+/// <summary>/openapi/v1.json: every /api/v1 endpoint, with the bearer scheme on those that need a credential.</summary>
+internal static class OpenApiDocumentation
+{
+    public const string SchemeName = "Bearer";
+
+    public static IServiceCollection AddReceptionOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<DescribeDocument>();
+            o.AddOperationTransformer<RequireBearer>();
+        });
+
+    private sealed class DescribeDocument : IOpenApiDocumentTransformer
+    {
+        public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Reception API",
+                Version = "v1",
+                Description =
+                    "REST for legacy clients: the same actions, results and change feed as the browser client. " +
+                    "Errors are RFC 9457 problem details. Limits: 500 actions and 1 MiB per push; requests per client are rate limited (429 with Retry-After).",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT or API key",
+                Description = "An access token from POST /api/v1/auth/token, or the branch's API key (rk_…).",
+            };
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class RequireBearer : IOpenApiOperationTransformer
+    {
+        public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement
+                {
+                    [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [],
+                });
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

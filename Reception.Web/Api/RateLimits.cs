@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Reception.Web.Auth;
+
+namespace Reception.Web.Api;
+
+/// <summary>Per-client request limits (<c>Reception:RateLimit</c>).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Reception:RateLimit";
+
+    /// <summary>Sustained requests per second per client (an API key or a login).</summary>
+    [Range(1, 100_000)]
+    public int PermitsPerSecond { get; set; } = 20;
+
+    /// <summary>How many requests a client may send at once after being idle.</summary>
+    [Range(1, 100_000)]
+    public int Burst { get; set; } = 100;
+
+    /// <summary>Sign-in attempts per minute from one address (guessing passwords is slow on purpose).</summary>
+    [Range(1, 100_000)]
+    public int TokenRequestsPerMinute { get; set; } = 30;
+}
+
+public static class RateLimits
+{
+    /// <summary>A token bucket per API client or user, for everything behind a credential.</summary>
+    public const string ClientPolicy = "per-client";
+
+    /// <summary>A fixed window per remote address, for POST /api/v1/auth/token.</summary>
+    public const string TokenPolicy = "token";
+
+    public static IServiceCollection AddReceptionRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>()
+            .Bind(configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RejectAsync;
+            o.AddPolicy(ClientPolicy, context =>
+            {
+                var limits = Limits(context);
+                return RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.Burst,
+                    TokensPerPeriod = limits.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.AddPolicy(TokenPolicy, context =>
+            {
+                var limits = Limits(context);
+                return RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.TokenRequestsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+            });
+        });
+        return services;
+    }
+
+    private static RateLimitOptions Limits(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static string PartitionKey(HttpContext context) =>
+        context.User.ClientKey() is { } client ? "client:" + client : "ip:" + context.Connection.RemoteIpAddress;
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        ApiLog.RateLimited(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits)),
+            PartitionKey(http), http.Request.Path, seconds);
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Detail = http.Request.Path.StartsWithSegments("/api/v1/auth")
+                    ? $"Too many sign-in attempts from this address. Wait {Seconds(seconds)} (see Retry-After) and try again."
+                    : $"Too many requests from this client. Wait {Seconds(seconds)} (see Retry-After) and send again; send actions in batches rather than one by one.",
+            },
+        });
+    }
+
+    private static string Seconds(int n) => n == 1 ? "1 second" : $"{n} seconds";
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reception.Data;
+using Reception.Sync.Access;
+
+namespace Reception.Web.Auth;
+
+/// <summary>A legacy system's API key (<c>Authorization: Bearer rk_…</c>), looked up by its hash.</summary>
+public sealed class ApiKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ReceptionDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    // Generated keys are 35 characters; anything far longer is not a key and is not hashed.
+    private const int MaxKeyLength = 200;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (BearerValue.From(Request) is not { } key || !key.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = key.Length <= MaxKeyLength ? ApiKeys.Hash(key) : "";
+        var client = await db.ApiClients.AsNoTracking()
+            .Where(c => c.KeyHash == hash)
+            .Select(c => new { c.Id, c.Name, c.BranchId, c.IsActive, c.RevokedAt })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        if (client is null)
+        {
+            return AuthenticateResult.Fail(
+                "The API key is not valid. Check that it was copied whole (it starts with rk_), or ask an administrator for a new one.");
+        }
+
+        if (!client.IsActive || client.RevokedAt is not null)
+        {
+            AuthLog.ApiKeyRefused(Logger, $"revoked key of client {client.Id}");
+            return AuthenticateResult.Fail("This API key has been revoked. Ask an administrator for a new one.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ReceptionClaims.Subject, "apiclient:" + client.Id),
+                new Claim(ReceptionClaims.Name, client.Name),
+                new Claim(ReceptionClaims.Role, ReceptionClaims.ApiClientRole),
+                new Claim(ReceptionClaims.Branch, client.BranchId.ToString()),
+            ],
+            SchemeName, ReceptionClaims.Name, ReceptionClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        AuthFailure.Describe(Context, result.Failure?.Message ?? AuthFailure.NoCredential);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        AuthFailure.Describe(Context, AuthFailure.NotAllowed);
+        return Task.CompletedTask;
+    }
+}

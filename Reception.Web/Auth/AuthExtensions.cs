@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+
+namespace Reception.Web.Auth;
+
+public static class AuthExtensions
+{
+    /// <summary>Picks the scheme per request: API key, bearer token or the pages' cookie.</summary>
+    public const string Scheme = "Reception";
+
+    /// <summary>Any signed-in caller with a Reception role; the engine then checks branch and role per request.</summary>
+    public const string ApiPolicy = "ReceptionApi";
+
+    /// <summary>
+    /// The pages' Identity cookie (LoginPath /login), JwtBearer for access tokens from
+    /// POST /api/v1/auth/token, API keys for legacy systems, and one policy scheme choosing among them.
+    /// </summary>
+    public static WebApplicationBuilder AddReceptionAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReceptionAuthOptions>()
+            .Bind(builder.Configuration.GetSection(ReceptionAuthOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TokenIssuer>();
+
+        builder.Services
+            .AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie, bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = c =>
+                    {
+                        c.Token = BearerValue.From(c.Request);
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = CheckUserStillValidAsync,
+                    OnChallenge = c =>
+                    {
+                        AuthFailure.Describe(c.HttpContext, DescribeTokenFailure(c.AuthenticateFailure));
+                        return Task.CompletedTask;
+                    },
+                    OnForbidden = c =>
+                    {
+                        AuthFailure.Describe(c.HttpContext, AuthFailure.NotAllowed);
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            {
+                o.LoginPath = "/login";
+                o.Events.OnRedirectToLogin = c => NoRedirectForMachines(c, StatusCodes.Status401Unauthorized, AuthFailure.NoCredential);
+                o.Events.OnRedirectToAccessDenied = c => NoRedirectForMachines(c, StatusCodes.Status403Forbidden, AuthFailure.NotAllowed);
+            }));
+
+        // Resolved at start (not at the first request) so a missing signing key is reported at once.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenIssuer>((o, issuer) => o.TokenValidationParameters = issuer.ValidationParameters)
+            .ValidateOnStart();
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.RequireAuthenticatedUser()
+                .RequireRole(Roles.Desk, Roles.Manager, Roles.Admin, ReceptionClaims.ApiClientRole));
+        return builder;
+    }
+
+    private static string SelectScheme(HttpContext context) => BearerValue.From(context.Request) switch
+    {
+        null => IdentityConstants.ApplicationScheme,
+        var v when v.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal) => ApiKeyHandler.SchemeName,
+        _ => JwtBearerDefaults.AuthenticationScheme,
+    };
+
+    /// <summary>A disabled user, or one whose security stamp changed, loses the tokens already issued.</summary>
+    private static async Task CheckUserStillValidAsync(TokenValidatedContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<ReceptionUser>>();
+        var id = context.Principal?.FindFirst(ReceptionClaims.Subject)?.Value;
+        var user = id is null ? null : await users.FindByIdAsync(id);
+        var reason = user switch
+        {
+            null => "The account of this access token no longer exists.",
+            { IsActive: false } => "This login has been disabled. Ask an administrator.",
+            _ when context.Principal!.FindFirst(ReceptionClaims.Stamp)?.Value != TokenIssuer.StampHash(user.SecurityStamp) =>
+                "This access token was revoked (the password or the login's access changed). Get a new one from POST /api/v1/auth/token.",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<TokenIssuer>>();
+            AuthLog.TokenRevoked(logger, id ?? "(none)", reason);
+            context.Fail(reason);
+        }
+    }
+
+    private static string DescribeTokenFailure(Exception? failure) => failure switch
+    {
+        null => AuthFailure.NoCredential,
+        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException e =>
+            $"The access token expired at {e.Expires:yyyy-MM-ddTHH:mm:ssZ}. Get a new one from POST /api/v1/auth/token.",
+        Microsoft.IdentityModel.Tokens.SecurityTokenMalformedException =>
+            "The bearer value is neither an access token nor an API key (API keys start with rk_). Get a token from POST /api/v1/auth/token.",
+        Microsoft.IdentityModel.Tokens.SecurityTokenException =>
+            "The access token is not valid here (bad signature, issuer or audience): it was not issued by this Reception, or its signing key has changed. Get a new one from POST /api/v1/auth/token.",
+        _ => failure.Message,
+    };
+
+    // Pages redirect to /login; REST and hub clients cannot follow that and get the status itself.
+    private static Task NoRedirectForMachines(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            AuthFailure.Describe(context.HttpContext, detail);
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Reception.Web.Auth;
+
+/// <summary>
+/// Why a request was answered 401 or 403, in words for the person integrating: the
+/// authentication handlers say it, and the problem-details writer puts it in "detail".
+/// </summary>
+public static class AuthFailure
+{
+    private static readonly object Key = new();
+
+    public static void Describe(HttpContext context, string detail) => context.Items[Key] = detail;
+
+    public static string? DetailOf(HttpContext context) => context.Items.TryGetValue(Key, out var d) ? d as string : null;
+
+    public const string NoCredential =
+        "This endpoint needs a credential: send \"Authorization: Bearer <token>\" with an access token from POST /api/v1/auth/token, or with your branch's API key.";
+
+    public const string NotAllowed = "This credential may not use this endpoint.";
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Reception.Data.Model;
+using Reception.Web.Auth;
+
+namespace Reception.Web.Pages.Account;
+
+/// <summary>The cookie carries the same branch claim as a bearer token, plus the desk a Desk login works at.</summary>
+public sealed class ReceptionClaimsFactory(
+    UserManager<ReceptionUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<ReceptionUser, IdentityRole>(users, roles, options)
+{
+    public const string DeskClaim = "desk";
+    public const string DisplayNameClaim = "display_name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ReceptionUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.BranchId is { } branch)
+        {
+            identity.AddClaim(new Claim(ReceptionClaims.Branch, branch.ToString()));
+        }
+
+        if (user.DeskId is { } desk)
+        {
+            identity.AddClaim(new Claim(DeskClaim, desk.ToString()));
+        }
+
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}
