@@ -18,6 +18,8 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ClientLedger> ClientLedgers => Set<ClientLedger>();
     public DbSet<MutationRecord> MutationRecords => Set<MutationRecord>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
+    public DbSet<TicketLease> TicketLeases => Set<TicketLease>();
+    public DbSet<InboxItem> Inbox => Set<InboxItem>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 

@@ -24,3 +24,19 @@ internal sealed class TicketCounterConfiguration : IEntityTypeConfiguration<Tick
 {
     public void Configure(EntityTypeBuilder<TicketCounter> b) => b.HasKey(x => new { x.ServiceId, x.Day });
 }
+
+internal sealed class TicketLeaseConfiguration : IEntityTypeConfiguration<TicketLease>
+{
+    public void Configure(EntityTypeBuilder<TicketLease> b) => b.HasIndex(x => new { x.ClientId, x.ServiceId, x.Day });
+}
+
+internal sealed class InboxItemConfiguration : IEntityTypeConfiguration<InboxItem>
+{
+    public void Configure(EntityTypeBuilder<InboxItem> b)
+    {
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.LastError).HasMaxLength(2000);
+        b.HasIndex(x => new { x.BranchId, x.ClientId, x.MutationId }).IsUnique();
+        b.HasIndex(x => x.Status);
+    }
+}

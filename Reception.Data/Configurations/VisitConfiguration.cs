@@ -19,5 +19,8 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
 
         // callNext and the queue read: open visits of a branch in queue order.
         b.HasIndex(x => new { x.BranchId, x.Status, x.Priority, x.ArrivedAt });
+
+        // Is a leased ticket still free today?
+        b.HasIndex(x => new { x.BranchId, x.TicketDay, x.Ticket });
     }
 }

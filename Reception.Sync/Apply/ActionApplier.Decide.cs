@@ -39,7 +39,7 @@ public sealed partial class ActionApplier
         };
     }
 
-    private async Task<Decision> DecideAsync(BranchRef branch, ParsedAction action, DateTime? lastContact,
+    private async Task<Decision> DecideAsync(BranchRef branch, Guid clientId, ParsedAction action, DateTime? lastContact,
         long version, DateTime now, CancellationToken cancellationToken)
     {
         switch (action)
@@ -61,7 +61,8 @@ public sealed partial class ActionApplier
                 }
 
                 var day = branch.LocalDay(now);
-                var number = await NextTicketAsync(service.Id, day, cancellationToken);
+                var number = await LeasedTicketAsync(branch, service, clientId, r.Ticket, day, cancellationToken)
+                             ?? await NextTicketAsync(service.Id, day, cancellationToken);
                 var state = Registration.Create(r.VisitId, service.Id, Registration.TicketLabel(service.Prefix, number),
                     r.Name, r.Phone, r.Notes, r.Priority, Registration.ClampArrival(r.ArrivedAt, lastContact, now),
                     version, now);
@@ -153,6 +154,32 @@ public sealed partial class ActionApplier
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The leased number the client showed the visitor, if it is still good: leased by this client,
+    /// for this service, today, and not yet on a visit. Otherwise the visitor gets a fresh number
+    /// (the result's ticket replaces the one shown).
+    /// </summary>
+    private async Task<int?> LeasedTicketAsync(BranchRef branch, Service service, Guid clientId, int? ticket, DateOnly day,
+        CancellationToken cancellationToken)
+    {
+        if (ticket is not { } n)
+        {
+            return null;
+        }
+
+        var leased = await db.TicketLeases.AnyAsync(l => l.ClientId == clientId && l.ServiceId == service.Id && l.Day == day
+                                                         && l.First <= n && n <= l.Last, cancellationToken);
+        if (!leased)
+        {
+            return null;
+        }
+
+        var label = Registration.TicketLabel(service.Prefix, n);
+        return await db.Visits.AnyAsync(v => v.BranchId == branch.Id && v.TicketDay == day && v.Ticket == label, cancellationToken)
+            ? null
+            : n;
     }
 
     private async Task<int> NextTicketAsync(Guid serviceId, DateOnly day, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public sealed partial class ActionApplier(
         var version = feedVersion + 1;
         var decision = parsed is null
             ? Decision.Reject(error!)
-            : await DecideAsync(branch, parsed, ledger?.LastContactAt, version, now, cancellationToken);
+            : await DecideAsync(branch, action.ClientId, parsed, ledger?.LastContactAt, version, now, cancellationToken);
         var result = decision.ToResult(action.MutationId, version, branch.Slug);
 
         Written? written = null;

@@ -45,7 +45,8 @@ public static class ActionParser
                 Text.Phone(args.String("phone")),
                 Text.Notes(args.String("notes")),
                 args.Priority() ?? 0,
-                args.Time("arrivedAt")),
+                args.Time("arrivedAt"),
+                args.TicketNumber()),
             ActionTypes.UpdateDetails => Edit(action, args),
             ActionTypes.Call => Move(action, new Transition(TransitionKind.Call, args.Guid("deskId", true))),
             ActionTypes.Recall => Move(action, new Transition(TransitionKind.Recall, args.Guid("deskId", true))),
@@ -221,6 +222,13 @@ public static class ActionParser
             _ => throw new BadActionException("args.priority must be 0 (normal) or 1 (high)."),
         };
 
+        public int? TicketNumber() => Get("ticket", false) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) && n is > 0 and < 100_000 => n,
+            _ => throw new BadActionException("args.ticket must be a leased ticket number (a positive whole number)."),
+        };
+
         public DateTime? Time(string name) => Get(name, false) switch
         {
             null => null,
@@ -234,8 +242,7 @@ public static class ActionParser
             if (_args is not { } a) return;
             foreach (var p in a.EnumerateObject())
             {
-                if (!_read.Contains(p.Name) && allowed?.Contains(p.Name) != true
-                    && !(p.Name == "ticket" && _type == ActionTypes.Register))
+                if (!_read.Contains(p.Name) && allowed?.Contains(p.Name) != true)
                 {
                     throw new BadActionException(allowed is null
                         ? $"{_type} does not take args.{Shorten(p.Name)}."

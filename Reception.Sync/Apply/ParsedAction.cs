@@ -5,8 +5,10 @@ namespace Reception.Sync.Apply;
 /// <summary>An action whose shape has been checked: the typed form the pipeline applies.</summary>
 public abstract record ParsedAction;
 
+/// <param name="Ticket">A number the client leased for this service, shown to the visitor while offline.</param>
 public sealed record RegisterAction(
-    Guid VisitId, Guid ServiceId, string Name, string? Phone, string? Notes, int Priority, DateTime? ArrivedAt)
+    Guid VisitId, Guid ServiceId, string Name, string? Phone, string? Notes, int Priority, DateTime? ArrivedAt,
+    int? Ticket = null)
     : ParsedAction;
 
 public sealed record EditAction(Guid VisitId, IReadOnlyList<FieldEdit> Edits, BaseStamps Base) : ParsedAction;

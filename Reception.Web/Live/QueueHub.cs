@@ -58,6 +58,12 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
     public async Task<PullResponse> Pull(string branch, long since) =>
         Unwrap(await mediator.Send(new PullChanges(branch, since, Caller), Context.ConnectionAborted));
 
+    /// <summary>Reserves ticket numbers this client may hand out while offline.</summary>
+    public async Task<TicketLeaseDto> LeaseTickets(LeaseRequest request) =>
+        Unwrap(await mediator.Send(
+            new LeaseTickets(request?.Branch, request?.ClientId ?? Guid.Empty, request?.ServiceId ?? Guid.Empty, request?.Count ?? 0, Caller),
+            Context.ConnectionAborted));
+
     /// <summary>A round trip that touches nothing: the baseline the broadcast delay is measured against.</summary>
     public string Echo(string message) => message;
 

@@ -328,6 +328,62 @@ namespace Reception.Data.Migrations.Postgres
                     b.ToTable("Desks");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.InboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("MutationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("BranchId", "ClientId", "MutationId")
+                        .IsUnique();
+
+                    b.ToTable("Inbox");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.MutationRecord", b =>
                 {
                     b.Property<Guid>("BranchId")
@@ -537,6 +593,40 @@ namespace Reception.Data.Migrations.Postgres
                     b.ToTable("TicketCounters");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.TicketLease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("First")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "ServiceId", "Day");
+
+                    b.ToTable("TicketLeases");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -619,6 +709,8 @@ namespace Reception.Data.Migrations.Postgres
                     b.HasIndex("DeskId");
 
                     b.HasIndex("ServiceId");
+
+                    b.HasIndex("BranchId", "TicketDay", "Ticket");
 
                     b.HasIndex("BranchId", "Status", "Priority", "ArrivedAt");
 

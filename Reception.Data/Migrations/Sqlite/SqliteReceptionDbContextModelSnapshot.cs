@@ -319,6 +319,60 @@ namespace Reception.Data.Migrations.Sqlite
                     b.ToTable("Desks");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.InboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MutationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("BranchId", "ClientId", "MutationId")
+                        .IsUnique();
+
+                    b.ToTable("Inbox");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.MutationRecord", b =>
                 {
                     b.Property<Guid>("BranchId")
@@ -526,6 +580,40 @@ namespace Reception.Data.Migrations.Sqlite
                     b.ToTable("TicketCounters");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.TicketLease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("First")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "ServiceId", "Day");
+
+                    b.ToTable("TicketLeases");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.Visit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -608,6 +696,8 @@ namespace Reception.Data.Migrations.Sqlite
                     b.HasIndex("DeskId");
 
                     b.HasIndex("ServiceId");
+
+                    b.HasIndex("BranchId", "TicketDay", "Ticket");
 
                     b.HasIndex("BranchId", "Status", "Priority", "ArrivedAt");
 

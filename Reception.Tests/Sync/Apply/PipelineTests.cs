@@ -307,6 +307,26 @@ public abstract class PipelineTests(ReceptionApp app)
     }
 
     [Fact]
+    public async Task AnOfflineRegistrationKeepsItsLeasedTicketAndAnythingElseGetsAFreshOne()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var other = new TestClient(app, branch);
+        var lease = await app.SendAsync(new Reception.Sync.Apply.LeaseTickets(branch.Slug, desk.ClientId, branch.General, 3, desk.Caller));
+        Assert.Equal((1, 3, "A"), (lease.Value!.First, lease.Value.Last, lease.Value.Prefix));
+
+        var leased = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Leased", new { ticket = 2 }));
+        var reused = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Same number again", new { ticket = 2 }));
+        var notMine = await other.PushOneAsync(other.Register(Guid.NewGuid(), branch.General, "Someone else's lease", new { ticket = 3 }));
+        var online = await other.PushOneAsync(other.Register(Guid.NewGuid(), branch.General, "Online"));
+
+        Assert.Equal("A-002", leased.Visit!.Ticket);
+        Assert.Equal("A-004", reused.Visit!.Ticket);
+        Assert.Equal("A-005", notMine.Visit!.Ticket);
+        Assert.Equal("A-006", online.Visit!.Ticket);
+    }
+
+    [Fact]
     public async Task TicketsAreNumberedPerServiceAndDay()
     {
         var branch = await NewBranchAsync();

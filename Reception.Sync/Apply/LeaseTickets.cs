@@ -1,0 +1,74 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>
+/// Reserves a small block of ticket numbers of one service, for today, for one client: while
+/// offline it hands them out, so a visitor gets a real ticket at once.
+/// </summary>
+public sealed record LeaseTickets(string? Branch, Guid ClientId, Guid ServiceId, int Count, Caller Caller)
+    : ICommand<SyncReply<TicketLeaseDto>>;
+
+public sealed record TicketLeaseDto(Guid ServiceId, string Prefix, DateOnly Day, int First, int Last);
+
+/// <summary>What a client sends to lease tickets.</summary>
+public sealed record LeaseRequest(string? Branch, Guid ClientId, Guid ServiceId, int Count);
+
+public sealed class LeaseTicketsHandler(ReceptionDbContext db, TimeProvider clock)
+    : ICommandHandler<LeaseTickets, SyncReply<TicketLeaseDto>>
+{
+    public const int MaxCount = 50;
+
+    public async ValueTask<SyncReply<TicketLeaseDto>> Handle(LeaseTickets command, CancellationToken cancellationToken)
+    {
+        if (command.Count is < 1 or > MaxCount)
+        {
+            return SyncProblem.BadRequest($"Lease between 1 and {MaxCount} tickets at a time.");
+        }
+
+        if (command.ClientId == Guid.Empty)
+        {
+            return SyncProblem.BadRequest("clientId is missing: a lease belongs to one browser or device.");
+        }
+
+        var (branch, problem) = await BranchAccess.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
+        if (branch is null)
+        {
+            return problem!;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockBranchAsync(branch.Id, cancellationToken);
+        var service = await db.Services.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == command.ServiceId && s.BranchId == branch.Id && s.IsActive, cancellationToken);
+        if (service is null)
+        {
+            return SyncProblem.NotFound($"There is no open service {command.ServiceId} at branch '{branch.Slug}'.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var day = branch.LocalDay(now);
+        var counter = await db.TicketCounters.FindAsync([service.Id, day], cancellationToken);
+        if (counter is null)
+        {
+            counter = new TicketCounter { ServiceId = service.Id, Day = day };
+            db.TicketCounters.Add(counter);
+        }
+
+        var first = counter.LastNumber + 1;
+        counter.LastNumber += command.Count;
+        db.TicketLeases.Add(new TicketLease
+        {
+            Id = Guid.NewGuid(), BranchId = branch.Id, ServiceId = service.Id, Day = day, ClientId = command.ClientId,
+            First = first, Last = counter.LastNumber, CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new TicketLeaseDto(service.Id, service.Prefix, day, first, counter.LastNumber);
+    }
+}
