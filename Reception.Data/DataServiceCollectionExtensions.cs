@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Data.Providers;
@@ -23,7 +24,7 @@ public static class DataServiceCollectionExtensions
             : DatabaseProvider.Postgres;
 
     /// <summary>
-    /// Registers <see cref="ReceptionDbContext"/> on PostgreSQL when <c>ConnectionStrings:Reception</c>
+    /// Registers <see cref="ReceptionDbContext"/> (with any <see cref="IInterceptor"/> in the container) on PostgreSQL when <c>ConnectionStrings:Reception</c>
     /// is set, otherwise on the embedded SQLite file.
     /// </summary>
     public static IServiceCollection AddReceptionData(this IServiceCollection services, IConfiguration configuration)
@@ -31,14 +32,16 @@ public static class DataServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (ProviderFor(configuration) == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<ReceptionDbContext, PostgresReceptionDbContext>(o =>
-                o.UseNpgsql(connectionString));
+            services.AddDbContext<ReceptionDbContext, PostgresReceptionDbContext>((sp, o) => o
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var sqlite = configuration["Reception:Sqlite"] is { Length: > 0 } s ? s : EmbeddedConnectionString;
-            services.AddDbContext<ReceptionDbContext, SqliteReceptionDbContext>(o =>
-                o.UseSqlite(sqlite, x => x.CommandTimeout(30)));
+            services.AddDbContext<ReceptionDbContext, SqliteReceptionDbContext>((sp, o) => o
+                .UseSqlite(sqlite, x => x.CommandTimeout(30))
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         return services;

@@ -11,6 +11,7 @@ public static class SyncServiceCollectionExtensions
     public static IServiceCollection AddReceptionSync(this IServiceCollection services)
     {
         services.AddScoped<ActionApplier>();
+        services.AddScoped<Inbox>();
         services.AddSingleton<LiveFeed>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

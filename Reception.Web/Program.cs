@@ -2,6 +2,7 @@ using Reception.Web.Api;
 using Reception.Web.Auth;
 using Reception.Web.Demo;
 using Reception.Web.Infrastructure;
+using Reception.Web.Jobs;
 using Reception.Web.Live;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -16,6 +17,7 @@ builder.AddReceptionIdentity();    // users and roles (ASP.NET Core Identity)
 builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API keys for REST
 builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
 builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
+builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
 builder.Services.AddRazorPages();
@@ -34,6 +36,7 @@ app.UseRateLimiter();              // per client, after authentication identifie
 app.MapReceptionHealth();
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
+app.MapReceptionJobs();            // /hangfire, managers only
 app.MapRazorPages();
 
 app.Run();

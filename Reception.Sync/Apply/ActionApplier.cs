@@ -22,8 +22,10 @@ namespace Reception.Sync.Apply;
 public sealed partial class ActionApplier(
     ReceptionDbContext db, TimeProvider clock, IPublisher publisher, ILogger<ActionApplier> logger)
 {
+    /// <param name="giveUp">When set, the action is not merged but answered rejected with this reason, as a
+    /// final result that still advances the client's mutation id (a background retry giving up).</param>
     public async ValueTask<ActionResult> ApplyAsync(BranchRef branch, Caller caller, SyncAction action,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? giveUp = null)
     {
         if (action.ClientId == Guid.Empty)
         {
@@ -60,8 +62,8 @@ public sealed partial class ActionApplier(
         }
 
         var version = feedVersion + 1;
-        var decision = parsed is null
-            ? Decision.Reject(error!)
+        var decision = giveUp is not null ? Decision.Reject(giveUp)
+            : parsed is null ? Decision.Reject(error!)
             : await DecideAsync(branch, action.ClientId, parsed, ledger?.LastContactAt, version, now, cancellationToken);
         var result = decision.ToResult(action.MutationId, version, branch.Slug);
 

@@ -9,7 +9,7 @@ namespace Reception.Sync.Apply;
 public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Actions, Caller Caller)
     : ICommand<SyncReply<PushResponse>>;
 
-public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier applier)
+public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier applier, Inbox inbox)
     : ICommandHandler<PushActions, SyncReply<PushResponse>>
 {
     public const int MaxActions = 500;
@@ -41,9 +41,35 @@ public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier appl
         var results = new List<ActionResult>(actions.Count);
         foreach (var action in actions)
         {
-            results.Add(await applier.ApplyAsync(branch, command.Caller, action!, cancellationToken));
+            results.Add(await ApplyOrDeferAsync(branch, command.Caller, action!, cancellationToken));
         }
 
         return new PushResponse(results);
+    }
+
+    /// <summary>
+    /// Applies the action, or stores it for a background retry when the database fails
+    /// transiently (or when an earlier action of the client is still waiting there). When even
+    /// storing fails, the exception goes up: the transport answers a transient error and the
+    /// client keeps the action.
+    /// </summary>
+    private async Task<ActionResult> ApplyOrDeferAsync(BranchRef branch, Caller caller, SyncAction action,
+        CancellationToken cancellationToken)
+    {
+        if (action.ClientId != Guid.Empty
+            && await inbox.FirstPendingAsync(branch.Id, action.ClientId, cancellationToken) is { } first
+            && action.MutationId >= first)
+        {
+            return await inbox.DeferAsync(branch, caller, action, "queued behind an earlier deferred action", cancellationToken);
+        }
+
+        try
+        {
+            return await applier.ApplyAsync(branch, caller, action, cancellationToken);
+        }
+        catch (Exception e) when (TransientFailures.IsTransient(e))
+        {
+            return await inbox.DeferAsync(branch, caller, action, e.Message, cancellationToken);
+        }
     }
 }

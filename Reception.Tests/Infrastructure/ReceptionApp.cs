@@ -25,21 +25,37 @@ public sealed class ReceptionApp : WebApplicationFactory<Program>
     private readonly string? _postgres;
     private readonly Dictionary<string, string?> _settings;
 
-    public ReceptionApp(Provider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="database">An existing database to open again (a SQLite file or a PostgreSQL
+    /// connection string from <see cref="Database"/>): a restart. A SQLite file given here is not deleted.</param>
+    /// <param name="services">Extra services for this app (a fault injector, a log capture).</param>
+    public ReceptionApp(Provider provider, IReadOnlyDictionary<string, string?>? settings = null, string? database = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Provider = provider;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        _settings.TryAdd("Reception:Jobs:PollSeconds", "0.2");
         if (provider == Provider.Sqlite)
         {
-            _sqliteFile = Path.Combine(Path.GetTempPath(), $"reception-test-{Guid.NewGuid():N}.db");
+            _sqliteFile = database ?? Path.Combine(Path.GetTempPath(), $"reception-test-{Guid.NewGuid():N}.db");
+            _keepFile = database is not null;
         }
         else
         {
-            _postgres = TestPostgres.CreateDatabase();
+            _postgres = database ?? TestPostgres.CreateDatabase();
         }
     }
 
+    private bool _keepFile;
+    private readonly Action<IServiceCollection>? _services;
+
     public Provider Provider { get; }
+
+    /// <summary>Keeps the SQLite file when this app is disposed: another app opens it next (a restart).</summary>
+    public void HandOverDatabase() => _keepFile = true;
+
+    /// <summary>The database this app runs on, to open it again from another app.</summary>
+    public string Database => _postgres ?? _sqliteFile!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -61,6 +77,11 @@ public sealed class ReceptionApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 
@@ -93,7 +114,7 @@ public sealed class ReceptionApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_sqliteFile is not null)
+        if (_sqliteFile is not null && !_keepFile)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })

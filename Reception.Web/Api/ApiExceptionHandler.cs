@@ -1,3 +1,4 @@
+using Reception.Data;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -20,7 +21,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             return false;
         }
 
-        if (IsTransient(exception))
+        if (TransientFailures.IsTransient(exception))
         {
             ApiLog.Transient(logger, exception, context.Request.Method, context.Request.Path);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -48,19 +49,6 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         problem.Detail = detail;
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
-    }
-
-    private static bool IsTransient(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            if (e is System.Data.Common.DbException { IsTransient: true } or TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static (int Status, string Detail, Dictionary<string, string[]>? Errors) Describe(BadHttpRequestException bad, HttpContext context)

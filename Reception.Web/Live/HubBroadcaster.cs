@@ -8,7 +8,8 @@ namespace Reception.Web.Live;
 /// Sends each commit to its branch's group. It runs after the commit (the pipeline publishes
 /// only then); with Redis configured the backplane carries it to every instance.
 /// </summary>
-public sealed class HubBroadcaster(IHubContext<QueueHub, IReceptionClient> hub) : INotificationHandler<ChangesCommitted>
+public sealed class HubBroadcaster(IHubContext<QueueHub, IReceptionClient> hub)
+    : INotificationHandler<ChangesCommitted>, INotificationHandler<BranchNotified>
 {
     public static string GroupOf(string branch) => "branch:" + branch;
 
@@ -22,4 +23,7 @@ public sealed class HubBroadcaster(IHubContext<QueueHub, IReceptionClient> hub) 
             await group.Notify(n);
         }
     }
+
+    public async ValueTask Handle(BranchNotified notification, CancellationToken cancellationToken) =>
+        await hub.Clients.Group(GroupOf(notification.Branch)).Notify(notification.Notification);
 }

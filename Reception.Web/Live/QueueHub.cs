@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Reception.Data;
 using Reception.Sync.Access;
 using Reception.Sync.Apply;
 using Reception.Sync.Feed;
@@ -52,8 +53,19 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
     public async Task Unsubscribe(string branch) =>
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubBroadcaster.GroupOf(branch), Context.ConnectionAborted);
 
-    public async Task<PushResponse> Push(PushRequest request) =>
-        Unwrap(await mediator.Send(new PushActions(request?.Branch, request?.Actions, Caller), Context.ConnectionAborted));
+    public async Task<PushResponse> Push(PushRequest request)
+    {
+        try
+        {
+            return Unwrap(await mediator.Send(new PushActions(request?.Branch, request?.Actions, Caller), Context.ConnectionAborted));
+        }
+        catch (Exception e) when (TransientFailures.IsTransient(e))
+        {
+            // Nothing could be stored: the client keeps the actions; whatever did apply answers duplicate next time.
+            throw new HubException(
+                "Unavailable: the database cannot be reached right now. Keep the actions and send them again in a few seconds.");
+        }
+    }
 
     public async Task<PullResponse> Pull(string branch, long since) =>
         Unwrap(await mediator.Send(new PullChanges(branch, since, Caller), Context.ConnectionAborted));

@@ -1,0 +1,103 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+using Reception.Sync.Feed;
+using Reception.Sync.Wire;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>Applies a client's deferred actions, in order. Safe to run twice or concurrently.</summary>
+public sealed record DrainInbox(Guid BranchId, Guid ClientId) : ICommand<int>;
+
+public sealed class DrainInboxHandler(
+    ReceptionDbContext db, ActionApplier applier, IPublisher publisher, TimeProvider clock)
+    : ICommandHandler<DrainInbox, int>
+{
+    /// <summary>
+    /// After this many failed attempts an action is given up: it gets a final rejected result (so
+    /// the client's later actions are not jammed) and the desks are told.
+    /// </summary>
+    public const int MaxAttempts = 6;
+
+    public async ValueTask<int> Handle(DrainInbox command, CancellationToken cancellationToken)
+    {
+        var rows = await db.Inbox.AsNoTracking()
+            .Where(i => i.BranchId == command.BranchId && i.ClientId == command.ClientId && i.Status == InboxStatus.Pending)
+            .OrderBy(i => i.MutationId).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var branch = await db.Branches.AsNoTracking().Where(b => b.Id == command.BranchId)
+            .Select(b => new BranchRef(b.Id, b.Slug, b.TimeZoneId)).SingleAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var attempts = row.Attempts + 1;
+            await db.Inbox.Where(i => i.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Attempts, attempts), cancellationToken);
+            var action = WireJson.Deserialize<SyncAction>(row.Action);
+            var caller = WireJson.Deserialize<Caller>(row.Caller);
+            ActionResult result;
+            try
+            {
+                result = await applier.ApplyAsync(branch, caller, action, cancellationToken);
+            }
+            catch (Exception e) when (TransientFailures.IsTransient(e))
+            {
+                if (attempts < MaxAttempts)
+                {
+                    await NoteAsync(row.Id, e.Message, cancellationToken);
+                    throw; // the job runner retries with backoff
+                }
+
+                result = await GiveUpAsync(branch, caller, action, attempts, e, cancellationToken);
+            }
+
+            var status = result.Status == ResultStatus.Rejected && attempts >= MaxAttempts ? InboxStatus.Failed : InboxStatus.Done;
+            var json = WireJson.Serialize(result);
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Inbox.Where(i => i.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, status)
+                .SetProperty(i => i.Result, json)
+                .SetProperty(i => i.CompletedAt, now), cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
+    private async Task NoteAsync(long id, string error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = error.Length > 2000 ? error[..2000] : error;
+            await db.Inbox.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.LastError, text), cancellationToken);
+        }
+        catch (Exception e) when (TransientFailures.IsTransient(e))
+        {
+            // Only a note; the retry itself is what matters.
+        }
+    }
+
+    /// <summary>A final, visible failure: the action is answered rejected and every desk of the branch is told.</summary>
+    private async Task<ActionResult> GiveUpAsync(BranchRef branch, Caller caller, SyncAction action, int attempts,
+        Exception error, CancellationToken cancellationToken)
+    {
+        var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.Message}). Check the visit and do it again.";
+        var result = await applier.ApplyAsync(branch, caller, action, cancellationToken, giveUp: reason);
+        var notification = new Notification
+        {
+            BranchId = branch.Id,
+            Kind = "failed",
+            VisitId = action.VisitId,
+            Message = $"An action by {caller.Name} ({action.Type}) could not be applied after {attempts} attempts.",
+            At = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Notifications.Add(notification);
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.Publish(new BranchNotified(branch.Id, branch.Slug, Apply.VisitMapping.AsDto(notification)), cancellationToken);
+        return result;
+    }
+}

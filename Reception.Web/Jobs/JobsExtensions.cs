@@ -1,0 +1,73 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Apply;
+
+namespace Reception.Web.Jobs;
+
+public static class JobsExtensions
+{
+    /// <summary>
+    /// Hangfire for the inbox's retries: PostgreSQL storage in production, in memory on the
+    /// embedded default (durability lives in the inbox table either way).
+    /// </summary>
+    public static WebApplicationBuilder AddReceptionJobs(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+
+        // Registered per app, not through Hangfire's global JobStorage.Current, so that several
+        // hosts in one process (tests, benchmarks) never share a job store.
+        builder.Services.AddSingleton<JobStorage>(_ =>
+            DataServiceCollectionExtensions.ProviderFor(configuration) == DatabaseProvider.Postgres
+                ? PostgresStorage(configuration)
+                : new InMemoryStorage());
+        builder.Services.AddHangfire((services, c) => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new ShieldedLogProvider(
+                new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>()))));
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.SchedulePollingInterval = PollInterval(configuration);
+            o.WorkerCount = configuration.GetValue("Reception:Jobs:Workers", 4);
+        });
+        builder.Services.AddScoped<IInboxScheduler, HangfireInboxScheduler>();
+        builder.Services.AddHostedService<InboxRecovery>();
+        return builder;
+    }
+
+    /// <summary>The Hangfire dashboard at /hangfire, for managers and admins only.</summary>
+    public static WebApplication MapReceptionJobs(this WebApplication app)
+    {
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new ManagersOnly()],
+            DashboardTitle = "Reception background retries",
+            AppPath = "/",
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+
+    private static PostgreSqlStorage PostgresStorage(IConfiguration configuration)
+    {
+        var options = new PostgreSqlStorageOptions { QueuePollInterval = PollInterval(configuration), PrepareSchemaIfNecessary = true };
+        var connection = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connection, options), options);
+    }
+
+    private static TimeSpan PollInterval(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(configuration.GetValue("Reception:Jobs:PollSeconds", 5.0));
+
+    private sealed class ManagersOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Admin);
+        }
+    }
+}
