@@ -24,7 +24,8 @@ public static class DataServiceCollectionExtensions
             : DatabaseProvider.Postgres;
 
     /// <summary>
-    /// Registers <see cref="ReceptionDbContext"/> (with any <see cref="IInterceptor"/> in the container) on PostgreSQL when <c>ConnectionStrings:Reception</c>
+    /// Registers a pool of <see cref="ReceptionDbContext"/> (every push takes one; creating it anew each
+    /// time showed in the benchmark), with any <see cref="IInterceptor"/> in the container) on PostgreSQL when <c>ConnectionStrings:Reception</c>
     /// is set, otherwise on the embedded SQLite file.
     /// </summary>
     public static IServiceCollection AddReceptionData(this IServiceCollection services, IConfiguration configuration)
@@ -32,14 +33,14 @@ public static class DataServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (ProviderFor(configuration) == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<ReceptionDbContext, PostgresReceptionDbContext>((sp, o) => o
+            services.AddDbContextPool<ReceptionDbContext, PostgresReceptionDbContext>((sp, o) => o
                 .UseNpgsql(connectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var sqlite = configuration["Reception:Sqlite"] is { Length: > 0 } s ? s : EmbeddedConnectionString;
-            services.AddDbContext<ReceptionDbContext, SqliteReceptionDbContext>((sp, o) => o
+            services.AddDbContextPool<ReceptionDbContext, SqliteReceptionDbContext>((sp, o) => o
                 .UseSqlite(sqlite, x => x.CommandTimeout(30))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }

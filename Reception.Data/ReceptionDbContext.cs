@@ -24,15 +24,25 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     /// <summary>
-    /// Takes the branch's write lock for the rest of the current transaction and returns its
-    /// feed version. Every write to a branch goes through here first, which is what makes the
-    /// feed gap-free and callNext atomic.
+    /// Takes the branch's write lock for the rest of the current transaction and, in the same
+    /// round trip, reads what applying one action of <paramref name="clientId"/> needs: the feed
+    /// version, the client's ledger, and its first action still waiting in the inbox. Every write
+    /// to a branch goes through here first, which is what makes the feed gap-free and callNext atomic.
     /// </summary>
-    public abstract Task<long?> LockBranchAsync(Guid branchId, CancellationToken cancellationToken);
+    public abstract Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ReceptionDbContext).Assembly);
     }
+}
+
+/// <summary>What <see cref="ReceptionDbContext.LockBranchAsync"/> read under the lock.</summary>
+public sealed class BranchLock
+{
+    public long FeedVersion { get; init; }
+    public long? LastMutationId { get; init; }
+    public DateTime? LastContactAt { get; init; }
+    public long? FirstPending { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reception.Sync.Access;
 using Reception.Sync.Apply;
 using Reception.Sync.Feed;
 
@@ -12,6 +13,7 @@ public static class SyncServiceCollectionExtensions
     {
         services.AddScoped<ActionApplier>();
         services.AddScoped<Inbox>();
+        services.AddSingleton<BranchAccess>();
         services.AddSingleton<LiveFeed>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Reception.Data.Model;
 
 namespace Reception.Data.Providers;
 
@@ -8,10 +9,31 @@ public sealed class SqliteReceptionDbContext(DbContextOptions<SqliteReceptionDbC
     : ReceptionDbContext(options)
 {
     // A transaction on SQLite begins IMMEDIATE, which already holds the database's write lock;
-    // reading the counter is all that is left to do.
-    public override async Task<long?> LockBranchAsync(Guid branchId, CancellationToken cancellationToken) =>
-        await Branches.Where(b => b.Id == branchId).Select(b => (long?)b.FeedVersion)
+    // reading is all that is left to do.
+    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken)
+    {
+        var row = await Branches.Where(b => b.Id == branchId)
+            .Select(b => new
+            {
+                b.FeedVersion,
+                LastMutationId = ClientLedgers.Where(l => l.BranchId == branchId && l.ClientId == clientId)
+                    .Select(l => (long?)l.LastMutationId).FirstOrDefault(),
+                LastContactAt = ClientLedgers.Where(l => l.BranchId == branchId && l.ClientId == clientId)
+                    .Select(l => (DateTime?)l.LastContactAt).FirstOrDefault(),
+                FirstPending = Inbox.Where(i => i.BranchId == branchId && i.ClientId == clientId && i.Status == InboxStatus.Pending)
+                    .Min(i => (long?)i.MutationId),
+            })
             .SingleOrDefaultAsync(cancellationToken);
+        return row is null
+            ? null
+            : new BranchLock
+            {
+                FeedVersion = row.FeedVersion,
+                LastMutationId = row.LastMutationId,
+                LastContactAt = row.LastContactAt,
+                FirstPending = row.FirstPending,
+            };
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Sync.Wire;
@@ -25,10 +26,16 @@ public sealed record BranchRef(Guid Id, string Slug, string TimeZoneId)
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 }
 
-public static class BranchAccess
+/// <summary>
+/// Finds a branch by slug and checks the caller may use it. Branches change rarely and every
+/// push resolves one, so a found branch is remembered for a few seconds (per host).
+/// </summary>
+public sealed class BranchAccess(TimeProvider clock)
 {
-    /// <summary>Finds the branch by slug and checks the caller may use it.</summary>
-    public static async Task<(BranchRef? Branch, SyncProblem? Problem)> ResolveAsync(
+    private static readonly TimeSpan Remember = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (BranchRef Branch, DateTimeOffset Until)> _known = new(StringComparer.Ordinal);
+
+    public async Task<(BranchRef? Branch, SyncProblem? Problem)> ResolveAsync(
         ReceptionDbContext db, string? slug, Caller caller, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(slug))
@@ -36,13 +43,27 @@ public static class BranchAccess
             return (null, SyncProblem.BadRequest("Name the branch by its slug, for example \"demo\"."));
         }
 
-        var branch = await db.Branches.AsNoTracking()
-            .Where(b => b.Slug == slug && b.IsActive)
-            .Select(b => new BranchRef(b.Id, b.Slug, b.TimeZoneId))
-            .SingleOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        BranchRef? branch;
+        if (_known.TryGetValue(slug, out var known) && known.Until > now)
+        {
+            branch = known.Branch;
+        }
+        else
+        {
+            branch = await db.Branches.AsNoTracking()
+                .Where(b => b.Slug == slug && b.IsActive)
+                .Select(b => new BranchRef(b.Id, b.Slug, b.TimeZoneId))
+                .SingleOrDefaultAsync(cancellationToken);
+            if (branch is not null)
+            {
+                _known[slug] = (branch, now + Remember);
+            }
+        }
+
         if (branch is null)
         {
-            return (null, SyncProblem.NotFound($"There is no branch '{ActionShorten(slug)}'. Check the branch slug."));
+            return (null, SyncProblem.NotFound($"There is no branch '{Shorten(slug)}'. Check the branch slug."));
         }
 
         return caller.MayUse(branch.Id)
@@ -50,5 +71,5 @@ public static class BranchAccess
             : (null, SyncProblem.Forbidden($"{caller.Name} may not use branch '{branch.Slug}'. Sign in with a login or key of that branch."));
     }
 
-    private static string ActionShorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

@@ -13,7 +13,7 @@ public sealed record OpenBranch(string? Branch, Caller Caller) : IQuery<SyncRepl
 
 public sealed record BranchFeed(string Branch, string Name, long Version);
 
-public sealed class OpenBranchHandler(ReceptionDbContext db) : IQueryHandler<OpenBranch, SyncReply<BranchFeed>>
+public sealed class OpenBranchHandler(ReceptionDbContext db, BranchAccess access) : IQueryHandler<OpenBranch, SyncReply<BranchFeed>>
 {
     public async ValueTask<SyncReply<BranchFeed>> Handle(OpenBranch query, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class OpenBranchHandler(ReceptionDbContext db) : IQueryHandler<Ope
             slug = await db.Branches.AsNoTracking().Where(b => b.Id == own).Select(b => b.Slug).SingleOrDefaultAsync(cancellationToken);
         }
 
-        var (branch, problem) = await BranchAccess.ResolveAsync(db, slug, query.Caller, cancellationToken);
+        var (branch, problem) = await access.ResolveAsync(db, slug, query.Caller, cancellationToken);
         if (branch is null)
         {
             return problem!;

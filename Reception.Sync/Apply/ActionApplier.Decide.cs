@@ -9,7 +9,8 @@ namespace Reception.Sync.Apply;
 public sealed partial class ActionApplier
 {
     /// <summary>A visit state to store, on the entity it goes into.</summary>
-    private sealed record Write(Visit Entity, VisitState State, bool IsNew, Announcement Announce);
+    /// <param name="DeskName">The desk's name, for an announcement.</param>
+    private sealed record Write(Visit Entity, VisitState State, bool IsNew, Announcement Announce, string? DeskName);
 
     /// <summary>What the pipeline decided for one action, before anything is written.</summary>
     private sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, Write? Write)
@@ -18,8 +19,8 @@ public sealed partial class ActionApplier
 
         public static Decision Nobody(string note) => new(null, null, note, null);
 
-        public static Decision From(MergeResult merge, Visit entity, bool isNew = false) =>
-            new(merge, null, null, merge.Changed ? new Write(entity, merge.Visit, isNew, merge.Announce) : null);
+        public static Decision From(MergeResult merge, Visit entity, bool isNew = false, string? deskName = null) =>
+            new(merge, null, null, merge.Changed ? new Write(entity, merge.Visit, isNew, merge.Announce, deskName) : null);
 
         public ActionResult ToResult(long mutationId, long version, string branch) => this switch
         {
@@ -90,12 +91,13 @@ public sealed partial class ActionApplier
                     return Decision.Reject(problem!);
                 }
 
-                if (await CheckReferencesAsync(branch, t.Transition, cancellationToken) is { } bad)
+                var (deskName, bad) = await CheckReferencesAsync(branch, t.Transition, cancellationToken);
+                if (bad is not null)
                 {
                     return Decision.Reject(bad);
                 }
 
-                return Decision.From(StatusMachine.Apply(entity.AsState(), t.Transition, version, now), entity);
+                return Decision.From(StatusMachine.Apply(entity.AsState(), t.Transition, version, now), entity, deskName: deskName);
             }
 
             case CallNextAction c:
@@ -118,7 +120,8 @@ public sealed partial class ActionApplier
                 return next is null
                     ? Decision.Nobody("No one is waiting for this desk's services.")
                     : Decision.From(
-                        StatusMachine.Apply(next.AsState(), new Transition(TransitionKind.Call, desk.Id), version, now), next);
+                        StatusMachine.Apply(next.AsState(), new Transition(TransitionKind.Call, desk.Id), version, now), next,
+                        deskName: desk.Name);
             }
 
             default:
@@ -138,22 +141,28 @@ public sealed partial class ActionApplier
         };
     }
 
-    private async Task<string?> CheckReferencesAsync(BranchRef branch, Transition transition,
+    /// <summary>The desk's name when the transition names a desk; or why a referenced desk or service is not usable.</summary>
+    private async Task<(string? DeskName, string? Problem)> CheckReferencesAsync(BranchRef branch, Transition transition,
         CancellationToken cancellationToken)
     {
-        if (transition.DeskId is { } deskId
-            && !await db.Desks.AnyAsync(d => d.Id == deskId && d.BranchId == branch.Id && d.IsActive, cancellationToken))
+        string? deskName = null;
+        if (transition.DeskId is { } deskId)
         {
-            return $"There is no open desk {deskId} at branch '{branch.Slug}'.";
+            deskName = await db.Desks.Where(d => d.Id == deskId && d.BranchId == branch.Id && d.IsActive)
+                .Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+            if (deskName is null)
+            {
+                return (null, $"There is no open desk {deskId} at branch '{branch.Slug}'.");
+            }
         }
 
         if (transition.ServiceId is { } serviceId
             && !await db.Services.AnyAsync(s => s.Id == serviceId && s.BranchId == branch.Id && s.IsActive, cancellationToken))
         {
-            return $"There is no open service {serviceId} at branch '{branch.Slug}'.";
+            return (null, $"There is no open service {serviceId} at branch '{branch.Slug}'.");
         }
 
-        return null;
+        return (deskName, null);
     }
 
     /// <summary>

@@ -22,10 +22,13 @@ namespace Reception.Sync.Apply;
 public sealed partial class ActionApplier(
     ReceptionDbContext db, TimeProvider clock, IPublisher publisher, ILogger<ActionApplier> logger)
 {
+    /// <param name="fromInbox">The inbox's own retry: the action is not queued behind itself.</param>
     /// <param name="giveUp">When set, the action is not merged but answered rejected with this reason, as a
     /// final result that still advances the client's mutation id (a background retry giving up).</param>
-    public async ValueTask<ActionResult> ApplyAsync(BranchRef branch, Caller caller, SyncAction action,
-        CancellationToken cancellationToken, string? giveUp = null)
+    /// <returns>The result; or null when an earlier action of this client is still waiting in the
+    /// inbox, so this one must queue behind it.</returns>
+    public async ValueTask<ActionResult?> ApplyAsync(BranchRef branch, Caller caller, SyncAction action,
+        CancellationToken cancellationToken, bool fromInbox = false, string? giveUp = null)
     {
         if (action.ClientId == Guid.Empty)
         {
@@ -44,15 +47,20 @@ public sealed partial class ActionApplier(
 
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var feedVersion = await db.LockBranchAsync(branch.Id, cancellationToken)
-                          ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        var locked = await db.LockBranchAsync(branch.Id, action.ClientId, cancellationToken)
+                     ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
-        var ledger = await db.ClientLedgers.FindAsync([branch.Id, action.ClientId], cancellationToken);
-        var last = ledger?.LastMutationId ?? 0;
+        var last = locked.LastMutationId ?? 0;
+        var lastContact = locked.LastContactAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : (DateTime?)null;
 
         if (action.MutationId <= last)
         {
             return await ReplayAsync(branch, action, hash, last, cancellationToken);
+        }
+
+        if (!fromInbox && locked.FirstPending is { } first && action.MutationId >= first)
+        {
+            return null;
         }
 
         if (action.MutationId != last + 1)
@@ -61,29 +69,32 @@ public sealed partial class ActionApplier(
                 $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order.");
         }
 
-        var version = feedVersion + 1;
+        var version = locked.FeedVersion + 1;
         var decision = giveUp is not null ? Decision.Reject(giveUp)
             : parsed is null ? Decision.Reject(error!)
-            : await DecideAsync(branch, action.ClientId, parsed, ledger?.LastContactAt, version, now, cancellationToken);
+            : await DecideAsync(branch, action.ClientId, parsed, lastContact, version, now, cancellationToken);
         var result = decision.ToResult(action.MutationId, version, branch.Slug);
 
         Written? written = null;
         if (decision.Write is { } write)
         {
-            written = await WriteAsync(branch, caller, action, write, version, now, cancellationToken);
+            written = Record(branch, caller, action, write, version, now);
         }
 
-        if (ledger is null)
+        // Written in the same batch as everything else: an update of the known row, or a new one.
+        var ledger = new ClientLedger
         {
-            db.ClientLedgers.Add(new ClientLedger
-            {
-                BranchId = branch.Id, ClientId = action.ClientId, LastMutationId = action.MutationId, LastContactAt = now,
-            });
+            BranchId = branch.Id, ClientId = action.ClientId, LastMutationId = action.MutationId, LastContactAt = now,
+        };
+        if (locked.LastMutationId is null)
+        {
+            db.ClientLedgers.Add(ledger);
         }
         else
         {
-            ledger.LastMutationId = action.MutationId;
-            ledger.LastContactAt = now;
+            db.ClientLedgers.Attach(ledger);
+            db.Entry(ledger).Property(l => l.LastMutationId).IsModified = true;
+            db.Entry(ledger).Property(l => l.LastContactAt).IsModified = true;
         }
 
         db.MutationRecords.Add(new MutationRecord
@@ -141,8 +152,7 @@ public sealed partial class ActionApplier(
         };
     }
 
-    private async Task<Written> WriteAsync(BranchRef branch, Caller caller, SyncAction action, Write write,
-        long version, DateTime now, CancellationToken cancellationToken)
+    private Written Record(BranchRef branch, Caller caller, SyncAction action, Write write, long version, DateTime now)
     {
         var entity = write.Entity;
         write.State.CopyTo(entity);
@@ -167,8 +177,7 @@ public sealed partial class ActionApplier(
         Notification? notification = null;
         if (write.Announce != Announcement.None)
         {
-            var deskName = await db.Desks.Where(d => d.Id == write.State.DeskId).Select(d => d.Name)
-                .SingleOrDefaultAsync(cancellationToken);
+            var deskName = write.DeskName;
             notification = new Notification
             {
                 BranchId = branch.Id,
@@ -184,8 +193,10 @@ public sealed partial class ActionApplier(
             db.Notifications.Add(notification);
         }
 
-        await db.Branches.Where(b => b.Id == branch.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.FeedVersion, version), cancellationToken);
+        // The counter moves in the same batch as the rows it numbers.
+        var counter = new Branch { Id = branch.Id, Slug = branch.Slug, Name = "", FeedVersion = version };
+        db.Branches.Attach(counter);
+        db.Entry(counter).Property(b => b.FeedVersion).IsModified = true;
 
         return new Written(new ChangeDto(version, dto, action.ClientId, action.MutationId, caller.Name, now), notification);
     }

@@ -43,7 +43,7 @@ public sealed class DrainInboxHandler(
             ActionResult result;
             try
             {
-                result = await applier.ApplyAsync(branch, caller, action, cancellationToken);
+                result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true))!;
             }
             catch (Exception e) when (TransientFailures.IsTransient(e))
             {
@@ -86,7 +86,7 @@ public sealed class DrainInboxHandler(
         Exception error, CancellationToken cancellationToken)
     {
         var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.Message}). Check the visit and do it again.";
-        var result = await applier.ApplyAsync(branch, caller, action, cancellationToken, giveUp: reason);
+        var result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true, giveUp: reason))!;
         var notification = new Notification
         {
             BranchId = branch.Id,

@@ -20,12 +20,6 @@ public interface IInboxScheduler
 /// </summary>
 public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, TimeProvider clock)
 {
-    /// <summary>The lowest mutation id of the client still waiting in the inbox, if any.</summary>
-    public async Task<long?> FirstPendingAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken) =>
-        await db.Inbox.AsNoTracking()
-            .Where(i => i.BranchId == branchId && i.ClientId == clientId && i.Status == InboxStatus.Pending)
-            .MinAsync(i => (long?)i.MutationId, cancellationToken);
-
     public async Task<ActionResult> DeferAsync(BranchRef branch, Caller caller, SyncAction action, string why,
         CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed record TicketLeaseDto(Guid ServiceId, string Prefix, DateOnly Day,
 /// <summary>What a client sends to lease tickets.</summary>
 public sealed record LeaseRequest(string? Branch, Guid ClientId, Guid ServiceId, int Count);
 
-public sealed class LeaseTicketsHandler(ReceptionDbContext db, TimeProvider clock)
+public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess access, TimeProvider clock)
     : ICommandHandler<LeaseTickets, SyncReply<TicketLeaseDto>>
 {
     public const int MaxCount = 50;
@@ -36,14 +36,14 @@ public sealed class LeaseTicketsHandler(ReceptionDbContext db, TimeProvider cloc
             return SyncProblem.BadRequest("clientId is missing: a lease belongs to one browser or device.");
         }
 
-        var (branch, problem) = await BranchAccess.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
+        var (branch, problem) = await access.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
         if (branch is null)
         {
             return problem!;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockBranchAsync(branch.Id, cancellationToken);
+        await db.LockBranchAsync(branch.Id, command.ClientId, cancellationToken);
         var service = await db.Services.AsNoTracking()
             .SingleOrDefaultAsync(s => s.Id == command.ServiceId && s.BranchId == branch.Id && s.IsActive, cancellationToken);
         if (service is null)

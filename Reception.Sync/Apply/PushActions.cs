@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Sync.Access;
 using Reception.Sync.Wire;
@@ -9,7 +10,7 @@ namespace Reception.Sync.Apply;
 public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Actions, Caller Caller)
     : ICommand<SyncReply<PushResponse>>;
 
-public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier applier, Inbox inbox)
+public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess access, ActionApplier applier, Inbox inbox)
     : ICommandHandler<PushActions, SyncReply<PushResponse>>
 {
     public const int MaxActions = 500;
@@ -32,12 +33,14 @@ public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier appl
             return SyncProblem.BadRequest("The batch holds a null action; every entry of \"actions\" must be an object.");
         }
 
-        var (branch, problem) = await BranchAccess.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
+        var (branch, problem) = await access.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
         if (branch is null)
         {
             return problem!;
         }
 
+        // One connection for the whole batch, not one per statement outside a transaction.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var results = new List<ActionResult>(actions.Count);
         foreach (var action in actions)
         {
@@ -56,16 +59,10 @@ public sealed class PushActionsHandler(ReceptionDbContext db, ActionApplier appl
     private async Task<ActionResult> ApplyOrDeferAsync(BranchRef branch, Caller caller, SyncAction action,
         CancellationToken cancellationToken)
     {
-        if (action.ClientId != Guid.Empty
-            && await inbox.FirstPendingAsync(branch.Id, action.ClientId, cancellationToken) is { } first
-            && action.MutationId >= first)
-        {
-            return await inbox.DeferAsync(branch, caller, action, "queued behind an earlier deferred action", cancellationToken);
-        }
-
         try
         {
-            return await applier.ApplyAsync(branch, caller, action, cancellationToken);
+            return await applier.ApplyAsync(branch, caller, action, cancellationToken)
+                   ?? await inbox.DeferAsync(branch, caller, action, "queued behind an earlier deferred action", cancellationToken);
         }
         catch (Exception e) when (TransientFailures.IsTransient(e))
         {

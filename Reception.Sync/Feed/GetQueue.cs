@@ -18,11 +18,11 @@ public sealed record GetQueue(string? Branch, Caller Caller) : IQuery<SyncReply<
 public sealed record QueueResponse(
     string Branch, long Version, IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks);
 
-public sealed class GetQueueHandler(ReceptionDbContext db) : IQueryHandler<GetQueue, SyncReply<QueueResponse>>
+public sealed class GetQueueHandler(ReceptionDbContext db, BranchAccess access) : IQueryHandler<GetQueue, SyncReply<QueueResponse>>
 {
     public async ValueTask<SyncReply<QueueResponse>> Handle(GetQueue query, CancellationToken cancellationToken)
     {
-        var (branch, problem) = await BranchAccess.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);
+        var (branch, problem) = await access.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);
         if (branch is null)
         {
             return problem!;

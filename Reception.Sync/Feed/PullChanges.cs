@@ -14,7 +14,7 @@ namespace Reception.Sync.Feed;
 /// </summary>
 public sealed record PullChanges(string? Branch, long Since, Caller Caller) : IQuery<SyncReply<PullResponse>>;
 
-public sealed class PullChangesHandler(ReceptionDbContext db, TimeProvider clock)
+public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess access, TimeProvider clock)
     : IQueryHandler<PullChanges, SyncReply<PullResponse>>
 {
     public const int PageSize = 500;
@@ -27,7 +27,7 @@ public sealed class PullChangesHandler(ReceptionDbContext db, TimeProvider clock
             return SyncProblem.BadRequest("since must be 0 or a version you hold; it cannot be negative.");
         }
 
-        var (branch, problem) = await BranchAccess.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);
+        var (branch, problem) = await access.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);
         if (branch is null)
         {
             return problem!;
