@@ -1,10 +1,31 @@
+# The Reception web image: one instance; docker-compose.yml runs two behind nginx.
+# Configuration comes only from the environment (ConnectionStrings__Reception, ConnectionStrings__Redis,
+# Reception__Auth__SigningKey, ...); nothing secret is baked in.
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY . .
-RUN dotnet publish Reception.Web -c Release -o /app
+# Restore from the project files alone, so that a code change does not restore again.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY Reception.Data/Reception.Data.csproj Reception.Data/
+COPY Reception.Sync/Reception.Sync.csproj Reception.Sync/
+COPY Reception.Web/Reception.Web.csproj Reception.Web/
+RUN dotnet restore Reception.Web/Reception.Web.csproj
+COPY Reception.Data/ Reception.Data/
+COPY Reception.Sync/ Reception.Sync/
+COPY Reception.Web/ Reception.Web/
+RUN dotnet publish Reception.Web/Reception.Web.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
+# The browser client lives in the repository's top-level wwwroot/ (vendored libraries included);
+# WebRoot.Locate finds it beside the app.
 COPY wwwroot ./wwwroot
+# Instances behind one load balancer must read each other's cookies and anti-forgery tokens:
+# docker-compose.yml mounts one volume here for all of them (the directory must exist, owned by
+# the app user, for the volume to take that owner).
+RUN mkdir -p /home/app/.aspnet/DataProtection-Keys && chown -R "$APP_UID" /home/app/.aspnet
+USER $APP_UID
+# The base image listens on ASPNETCORE_HTTP_PORTS=8080.
+EXPOSE 8080
 ENTRYPOINT ["dotnet", "Reception.Web.dll"]

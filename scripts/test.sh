@@ -5,7 +5,7 @@
 #   bash scripts/test.sh --filter "FullyQualifiedName~Sync"
 #
 # What it does, in order:
-#   1. installs PostgreSQL, Redis and Chromium with apt when they are missing;
+#   1. installs PostgreSQL, Redis, Chromium and nginx with apt when they are missing;
 #   2. starts a throwaway PostgreSQL and Redis on free loopback ports, under a temp dir;
 #   3. exports RECEPTION_TEST_POSTGRES / RECEPTION_TEST_REDIS / RECEPTION_TEST_CHROMIUM;
 #   4. runs `dotnet test` on the solution (RECEPTION_TEST_TARGET overrides which one);
@@ -20,6 +20,7 @@ set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET=${RECEPTION_TEST_TARGET:-Reception.sln}
 CHROMIUM=/usr/bin/chromium
+NGINX=/usr/sbin/nginx     # the multi-instance tests put it in front of two instances
 
 # Filled in as things get started, so cleanup knows exactly what is ours.
 WORK=""          # temp root: postgres state, redis state, test results
@@ -57,6 +58,7 @@ install_missing() {
     [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     [[ -x "$CHROMIUM" ]] || missing+=(chromium)
+    [[ -x "$NGINX" ]] || missing+=(nginx)
     ((${#missing[@]} == 0)) && return 0
 
     [[ $EUID -eq 0 ]] || die "missing packages: ${missing[*]}; install them as root: apt-get install -y ${missing[*]}"
@@ -72,6 +74,7 @@ install_missing() {
     [[ -n "$(find_pg_bin)" ]] || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb found"
     command -v redis-server >/dev/null 2>&1 || die "redis-server installed but not on PATH"
     [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
+    [[ -x "$NGINX" ]] || die "nginx installed but $NGINX is missing"
 }
 
 # --------------------------------------------------------------------------- servers

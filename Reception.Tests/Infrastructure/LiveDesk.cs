@@ -72,7 +72,7 @@ public sealed record TestLogin(string UserName, string Password)
 /// A live desk over the real SignalR client: keeps a replica of the queue from the snapshot and
 /// the broadcasts, and pulls when a batch does not start right after the last version it holds.
 /// </summary>
-public sealed class LiveDesk : IAsyncDisposable
+public sealed partial class LiveDesk : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Reception.Web.Live;
 
@@ -16,11 +18,37 @@ public static class LiveExtensions
             o.AddFilter<HubRateLimitFilter>();
             o.EnableDetailedErrors = false; // HubException messages still reach the caller
         });
+        AddRedisBackplane(builder.Services, builder.Configuration);
 
         // The hub's URL carries access_token for WebSockets: the request log must never print it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         return builder;
+    }
+
+    /// <summary>
+    /// With <c>ConnectionStrings:Redis</c>, broadcasts reach the connections of every instance through
+    /// Redis, and only this instance's while Redis is away (see <see cref="BackplaneHubLifetimeManager{THub}"/>).
+    /// Without it, a single instance as before.
+    /// </summary>
+    private static void AddRedisBackplane(IServiceCollection services, IConfiguration configuration)
+    {
+        if (RedisConnection.OptionsFrom(configuration) is not { } options)
+        {
+            return;
+        }
+
+        services.AddSingleton(sp => new RedisConnection(options, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
+        services.AddOptions<RedisOptions>().Configure<RedisConnection>((o, redis) =>
+        {
+            o.Configuration = redis.Options;
+            o.ConnectionFactory = redis.ConnectAsync; // one connection for the backplane and readiness
+        });
+        services.TryAddSingleton(typeof(RedisHubLifetimeManager<>));
+        services.TryAddSingleton(typeof(DefaultHubLifetimeManager<>));
+        services.RemoveAll(typeof(HubLifetimeManager<>));
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(BackplaneHubLifetimeManager<>));
     }
 
     public static WebApplication UseReceptionOriginCheck(this WebApplication app)
