@@ -26,6 +26,7 @@ var app = builder.Build();
 
 await app.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 
+app.UseReceptionForwardedHeaders(); // behind the load balancer: the client's scheme and address
 app.UseReceptionApiErrors();       // every error under /api as RFC 9457 problem details
 app.UseReceptionOriginCheck();     // the hub's handshake must come from this site
 app.UseStaticFiles();

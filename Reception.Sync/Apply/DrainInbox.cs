@@ -87,6 +87,11 @@ public sealed class DrainInboxHandler(
     {
         var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.Message}). Check the visit and do it again.";
         var result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true, giveUp: reason))!;
+        if (result.Status == ResultStatus.Duplicate)
+        {
+            return result; // another run of the job settled it first (and told the desks)
+        }
+
         var notification = new Notification
         {
             BranchId = branch.Id,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync;
@@ -42,6 +43,21 @@ public static class CoreExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
         await db.MigrateReceptionDatabaseAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<Demo.DemoSeeder>().SeedAsync(cancellationToken);
+
+        // Two instances starting together on an empty database race to seed it; the loser finds
+        // the winner's rows on its next try (seeding only adds what is missing).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var seeding = app.Services.CreateAsyncScope();
+                await seeding.ServiceProvider.GetRequiredService<Demo.DemoSeeder>().SeedAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && e is DbUpdateException or InvalidOperationException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
     }
 }
