@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Reception.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real loopback port (Kestrel, not the in-memory test server: a browser
+/// needs a socket), plus one headless Debian Chromium for the test class. An app of its own, so the
+/// in-memory tests' factories keep their TestServer. Every test makes its own branch and logins.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public ReceptionApp App { get; } = new(Provider.Sqlite);
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    private IPlaywright? _playwright;
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Chromium.Locate(Environment.GetEnvironmentVariable(Chromium.Variable));
+        App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (its own IndexedDB, service worker and cookies).</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>Where Debian's Chromium is. Missing Chromium fails the browser tests; it never skips them.</summary>
+public static class Chromium
+{
+    public const string Variable = "RECEPTION_TEST_CHROMIUM";
+    public const string DefaultPath = "/usr/bin/chromium";
+
+    public static string Locate(string? configured)
+    {
+        var path = string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured;
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException(
+                $"Chromium is not at {path}, so the browser tests cannot run. Run the suite with `bash scripts/test.sh`, which installs Debian's Chromium (apt-get install chromium) and sets {Variable}.");
+    }
+}

@@ -1,0 +1,157 @@
+// The connection to /hubs/queue, and an honest answer to "are we online?".
+// SignalR's own state is not enough: with the network gone an open WebSocket can still report
+// "Connected" while every invoke hangs (SETUP.md). So:
+// - navigator.onLine false means offline, whatever the hub says;
+// - every invoke has a timeout; one that times out marks the connection suspect and restarts it;
+// - a heartbeat (Echo) checks the connection while idle; the "online" event starts a fresh one;
+// - the connection is started again for ever, with backoff, whenever it is down.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../lib/signalr/index.js';
+
+export const HUB_PATH = '/hubs/queue';
+const HEARTBEAT_MS = 10_000;
+const PING_TIMEOUT_MS = 4_000;
+
+export class LinkError extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;   // 'offline' | 'disconnected' | 'timeout'
+  }
+}
+
+/** An error the server itself answered (a HubException), as opposed to a transport failure. */
+export const isServerError = e => !(e instanceof LinkError) && /on the server|HubException/.test(String(e?.message));
+
+const backoff = n => Math.min(15_000, 500 * 2 ** n) * (0.75 + Math.random() / 2);
+
+/**
+ * hooks: onConnected() after every (re)connect, onChanges(message), onNotify(notification),
+ * onStatus(status) whenever the status may have changed.
+ */
+export function createLink(hooks) {
+  const s = { suspect: false, stopped: false, starting: null, retries: 0, retryTimer: 0, lastContactAt: null };
+  const connection = new HubConnectionBuilder()
+    .withUrl(HUB_PATH)
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => backoff(c.previousRetryCount) })
+    .configureLogging(LogLevel.None)
+    .build();
+
+  const touch = () => { s.lastContactAt = Date.now(); };
+  const emit = () => hooks.onStatus(status());
+
+  function status() {
+    if (!navigator.onLine) return 'offline';
+    if (connection.state === HubConnectionState.Connected && !s.suspect) return 'online';
+    return 'reconnecting';
+  }
+
+  connection.on('changes', m => { touch(); hooks.onChanges(m); });
+  connection.on('notify', n => { touch(); hooks.onNotify(n); });
+  connection.onreconnecting(emit);
+  connection.onreconnected(() => { s.suspect = false; touch(); emit(); hooks.onConnected(); });
+  connection.onclose(() => { emit(); schedule(backoff(s.retries++)); });
+
+  function schedule(ms) {
+    clearTimeout(s.retryTimer);
+    if (!s.stopped) s.retryTimer = setTimeout(ensureStarted, ms);
+  }
+
+  function ensureStarted() {
+    if (s.stopped || s.starting || connection.state !== HubConnectionState.Disconnected) return;
+    s.starting = (async () => {
+      try {
+        await connection.start();
+        s.suspect = false;
+        s.retries = 0;
+        touch();
+        emit();
+        hooks.onConnected();
+      } catch {
+        emit();
+        schedule(backoff(s.retries++));
+      } finally {
+        s.starting = null;
+      }
+    })();
+  }
+
+  async function restart() {
+    if (s.restarting) return;
+    s.restarting = true;
+    emit();
+    try {
+      await connection.stop();   // rejects the invokes still hanging on the dead connection
+    } catch { /* already stopped */ } finally {
+      s.restarting = false;
+      s.suspect = false;
+    }
+    s.retries = 0;
+    schedule(0);
+  }
+
+  async function invoke(method, args, timeoutMs = 10_000) {
+    if (!navigator.onLine) throw new LinkError('offline', 'This computer is offline.');
+    if (connection.state !== HubConnectionState.Connected) throw new LinkError('disconnected', 'Not connected to the server.');
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new LinkError('timeout', `The server did not answer ${method} in time.`)), timeoutMs);
+    });
+    try {
+      const result = await Promise.race([connection.invoke(method, ...args), timeout]);
+      s.suspect = false;
+      touch();
+      emit();
+      return result;
+    } catch (e) {
+      if (e instanceof LinkError && e.kind === 'timeout') {
+        s.suspect = true;
+        restart();
+      } else if (isServerError(e)) {
+        touch();
+      }
+      emit();
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function ping() {
+    try {
+      await invoke('Echo', ['ping'], PING_TIMEOUT_MS);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function heartbeat() {
+    if (s.stopped || !navigator.onLine) return;
+    if (connection.state === HubConnectionState.Connected) await ping();
+    else if (connection.state === HubConnectionState.Disconnected) ensureStarted();
+  }
+
+  // The socket from before may have died without telling anyone (or still say "Connected" while
+  // nothing gets through): start a fresh one rather than wait for a ping to time out.
+  function onOnline() {
+    restart();
+  }
+
+  const timer = setInterval(heartbeat, HEARTBEAT_MS);
+  addEventListener('online', onOnline);
+  addEventListener('offline', emit);
+
+  return {
+    start() { s.stopped = false; ensureStarted(); },
+    async stop() {
+      s.stopped = true;
+      clearInterval(timer);
+      clearTimeout(s.retryTimer);
+      removeEventListener('online', onOnline);
+      removeEventListener('offline', emit);
+      await connection.stop().catch(() => {});
+    },
+    invoke,
+    status,
+    lastContactAt: () => s.lastContactAt,
+  };
+}

@@ -1,0 +1,127 @@
+// The desk's view of the queue: the server snapshot with this desk's pending actions applied on
+// top, in order, recomputed whenever either changes. Pure: no DOM, no IndexedDB.
+// Invariants:
+// - the snapshot is never modified; the overlay works on copies;
+// - a pending action the local status machine would not allow changes nothing here (the server
+//   decides, and its answer comes back as a result);
+// - a visit's sync state is "pending" while any action of this desk on it waits, else "failed"
+//   while a rejection or conflict on it is unresolved, else "synced".
+
+export const OPEN = ['waiting', 'called', 'serving'];
+export const FIELDS = ['name', 'phone', 'notes', 'priority'];
+
+// The server's status machine (Reception.Sync/Merge/StatusMachine.cs), for the optimistic view.
+const RULES = {
+  call: { from: ['waiting'], to: 'called' },
+  recall: { from: ['called'], to: 'called' },
+  startService: { from: ['called'], to: 'serving' },
+  complete: { from: ['serving'], to: 'done' },
+  noShow: { from: ['waiting', 'called'], to: 'noShow' },
+  cancel: { from: ['waiting', 'called'], to: 'cancelled' },
+  requeue: { from: ['called'], to: 'waiting' },
+  transfer: { from: ['waiting', 'called', 'serving'], to: 'waiting' },
+};
+
+export const VERBS = {
+  register: 'register', updateDetails: 'save the changes', call: 'call', callNext: 'call next', recall: 'recall',
+  startService: 'start serving', complete: 'complete', noShow: 'mark as a no-show', cancel: 'cancel',
+  requeue: 'return to the queue', transfer: 'transfer',
+};
+
+export const STATUS_TEXT = {
+  waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', noShow: 'No-show', cancelled: 'Cancelled',
+};
+
+/** The actions a visit's status allows at this desk (recall and start only for the desk that called). */
+export function allowedActions(visit, deskId) {
+  switch (visit.status) {
+    case 'waiting': return ['call', 'noShow', 'cancel'];
+    case 'called': return visit.deskId === deskId
+      ? ['recall', 'startService', 'requeue', 'noShow', 'cancel']
+      : ['requeue', 'noShow', 'cancel'];
+    case 'serving': return ['complete'];
+    default: return [];
+  }
+}
+
+const ticketNumber = label => {
+  const n = Number.parseInt(label.slice(label.lastIndexOf('-') + 1), 10);
+  return Number.isNaN(n) ? Number.MAX_SAFE_INTEGER : n;
+};
+
+/** Queue order (DESIGN.md 2): priority first, then arrival, then the ticket number. */
+export function queueOrder(a, b) {
+  return (b.priority - a.priority)
+    || (Date.parse(a.arrivedAt) - Date.parse(b.arrivedAt))
+    || (ticketNumber(a.ticket) - ticketNumber(b.ticket))
+    || (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0);
+}
+
+const STAGE = { serving: 0, called: 1, waiting: 2 };
+
+/** Who is at a desk first, then the waiting line in queue order. */
+export const displayOrder = (a, b) => (STAGE[a.status] - STAGE[b.status]) || queueOrder(a, b);
+
+export const isProblem = note => note.kind === 'conflict' || note.kind === 'rejected' || note.kind === 'failed';
+
+/** The visits to show: snapshot ⊕ pending, with their pending actions, alerts (notes) and sync state. */
+export function overlay(snapshotVisits, pending, notes) {
+  const view = new Map();
+  for (const v of Object.values(snapshotVisits ?? {})) view.set(v.id, { ...v, pending: [], alerts: [] });
+  for (const action of pending) {
+    if (!action.visitId) continue;
+    let visit = view.get(action.visitId);
+    if (action.type === 'register' && !visit) {
+      const a = action.args;
+      visit = {
+        id: action.visitId, serviceId: a.serviceId, ticket: action.ticketLabel, provisional: !!action.provisional,
+        name: a.name, phone: a.phone ?? null, notes: a.notes ?? null, priority: a.priority ?? 0, status: 'waiting',
+        deskId: null, arrivedAt: action.createdAt, updatedAt: action.createdAt, version: 0, pending: [], alerts: [],
+      };
+      view.set(visit.id, visit);
+    }
+    if (!visit) continue;
+    if (action.type === 'updateDetails') {
+      for (const f of FIELDS) if (f in action.args) visit[f] = action.args[f];
+    } else if (RULES[action.type] && RULES[action.type].from.includes(visit.status)) {
+      visit.status = RULES[action.type].to;
+      if (action.type === 'call') visit.deskId = action.args.deskId;
+      if (action.type === 'requeue' || action.type === 'transfer') visit.deskId = null;
+      if (action.type === 'transfer') visit.serviceId = action.args.serviceId;
+    }
+    visit.pending.push(action);
+  }
+  for (const note of notes) {
+    const visit = note.visitId && view.get(note.visitId);
+    if (visit) visit.alerts.push(note);
+  }
+  for (const v of view.values()) {
+    v.sync = v.pending.length ? 'pending' : v.alerts.some(isProblem) ? 'failed' : 'synced';
+  }
+  return view;
+}
+
+/** Outbox figures for the badge and the sync line: its size, and when its oldest action was made. */
+export function outboxStats(pending) {
+  const oldest = pending.reduce((min, a) => Math.min(min, Date.parse(a.createdAt)), Infinity);
+  return { size: pending.length, oldest: Number.isFinite(oldest) ? oldest : null };
+}
+
+export function ago(ms) {
+  if (ms == null) return 'never';
+  const s = Math.round(ms / 1000);
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${m % 60} min ago`;
+}
+
+export function duration(ms) {
+  if (ms == null) return '—';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,270 @@
+// The outbox: every action this desk makes is stored here first, numbered, and sent later by the
+// leading tab, in order, in batches (DESIGN.md 3, 7; Replicache's push shape).
+// Invariants:
+// - mutation ids of an owner increase by one per action, assigned in the transaction that stores it;
+// - an action's payload (type, visitId, base, args) never changes once it may have been sent: the
+//   server recognises a retry by its id and payload (a duplicate, never applied twice);
+// - an edit's base is what the desk saw; a field last set by one of this desk's own pending actions
+//   takes its stamp from that action's result ("baseAfter"), resolved before the edit is first sent;
+// - every action leaves the outbox with a result (applied, conflict, rejected), except "deferred"
+//   ones, which the change feed acknowledges later; none blocks the ones behind it.
+import { cache, clientOf, leasesKey, ownerRange, putVisit } from './db.js';
+import { localDay, takeTicket } from './leases.js';
+import { FIELDS, VERBS } from './model.js';
+
+/** Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen }. */
+export async function enqueue(owner, branch, draft) {
+  const db = await cache();
+  const tx = db.transaction(['pendingActions', 'metadata', 'queueSnapshot'], 'readwrite');
+  const meta = tx.objectStore('metadata');
+  const outbox = tx.objectStore('pendingActions');
+  const client = await clientOf(meta, owner);
+  const now = new Date();
+  const record = {
+    owner, mutationId: client.lastMutationId + 1, clientId: client.clientId, type: draft.type,
+    visitId: draft.visitId ?? null, args: { ...draft.args }, base: null, baseAfter: null,
+    label: draft.label ?? null, createdAt: now.toISOString(), attempts: 0, state: 'pending',
+  };
+
+  if (draft.type === 'register') {
+    const leases = await meta.get(leasesKey(owner));
+    const taken = takeTicket(leases, record.args.serviceId, localDay(now));
+    if (taken) {
+      record.args.ticket = taken.number;
+      record.ticketLabel = taken.label;
+      await meta.put(leases);
+    } else {
+      if (client.provisionalDay !== localDay(now)) client.provisional = 0;
+      client.provisional += 1;
+      client.provisionalDay = localDay(now);
+      record.ticketLabel = `${draft.prefix}-P${client.provisional}`;
+      record.provisional = true;
+    }
+    record.args.arrivedAt = now.toISOString();
+    record.label = `${record.ticketLabel} ${record.args.name}`;
+  } else if (draft.type === 'updateDetails') {
+    const snapshot = await tx.objectStore('queueSnapshot').get(branch);
+    const earlier = await outbox.getAll(ownerRange(owner));
+    Object.assign(record, baseFor(record, snapshot?.visits?.[record.visitId], earlier, draft.seen));
+  }
+
+  client.lastMutationId = record.mutationId;
+  await meta.put(client);
+  await outbox.add(record);
+  await tx.done;
+  return record;
+}
+
+function baseFor(record, seenVisit, earlier, seen = {}) {
+  const base = { version: seenVisit?.version ?? 0, fields: {} };
+  const after = {};
+  for (const field of Object.keys(record.args)) {
+    const own = earlier.findLast(a => a.visitId === record.visitId
+      && (a.type === 'register' || (a.type === 'updateDetails' && field in a.args)));
+    if (field in seen) base.fields[field] = seen[field];
+    else if (own) after[field] = own.mutationId;
+    else base.fields[field] = seenVisit?.fieldVersions?.[field] ?? 0;
+  }
+  return { base, baseAfter: Object.keys(after).length ? after : null };
+}
+
+/** The action as the server takes it (DESIGN.md 11). */
+export const toWire = a => ({
+  clientId: a.clientId, mutationId: a.mutationId, type: a.type, visitId: a.visitId, base: a.base, args: a.args,
+});
+
+/**
+ * The next actions to send, oldest first, at most max; counts the attempt on each. Stops before an
+ * edit whose base still waits for the result of an earlier action of this desk. A deferred action
+ * last sent before `recheckBefore` (a time) is sent again: the server keeps it, so asking again
+ * is harmless, and it answers the final result once there is one (a rejection comes no other way).
+ */
+export async function nextBatch(owner, branch, max, recheckBefore = 0) {
+  const db = await cache();
+  const tx = db.transaction(['pendingActions', 'queueSnapshot'], 'readwrite');
+  const outbox = tx.objectStore('pendingActions');
+  const [all, snapshot] = await Promise.all([outbox.getAll(ownerRange(owner)), tx.objectStore('queueSnapshot').get(branch)]);
+  const waiting = new Set(all.map(a => a.mutationId));
+  const batch = [];
+  const now = new Date().toISOString();
+  for (const action of all) {
+    if (action.state === 'deferred' && Date.parse(action.lastSentAt ?? 0) >= recheckBefore) continue;
+    if (action.baseAfter) {
+      if (Object.values(action.baseAfter).some(id => waiting.has(id))) break;
+      // The earlier action left without resolving this one: use the stamps the cache holds now.
+      const visit = snapshot?.visits?.[action.visitId];
+      for (const field of Object.keys(action.baseAfter)) action.base.fields[field] = visit?.fieldVersions?.[field] ?? 0;
+      action.base.version = Math.max(action.base.version, visit?.version ?? 0);
+      action.baseAfter = null;
+    }
+    action.attempts += 1;
+    action.lastSentAt = now;
+    await outbox.put(action);
+    batch.push(action);
+    if (batch.length >= max) break;
+  }
+  await tx.done;
+  return batch;
+}
+
+// The server refuses an id out of sequence and stores nothing ("Expected mutationId 7 …",
+// "… Number new actions from 7."): the outbox is renumbered from there rather than stuck.
+function expectedId(result) {
+  if (result.status !== 'rejected' || !result.reason) return null;
+  const m = /Expected mutationId (\d+)/.exec(result.reason) ?? /Number new actions from (\d+)/.exec(result.reason);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Records the server's answers to a batch in one transaction: acknowledged actions leave the
+ * outbox, the visits they return go into the snapshot, conflicts and rejections become notes.
+ */
+export async function settle(owner, branch, results) {
+  const db = await cache();
+  const tx = db.transaction(['pendingActions', 'queueSnapshot', 'notifications', 'metadata'], 'readwrite');
+  const outbox = tx.objectStore('pendingActions');
+  const notes = tx.objectStore('notifications');
+  const snapshots = tx.objectStore('queueSnapshot');
+  const snapshot = await snapshots.get(branch);
+  const outcome = { registered: false, renumbered: false };
+  for (const answer of results) {
+    const record = await outbox.get([owner, answer.mutationId]);
+    if (!record) continue;
+    const result = answer.status === 'duplicate' && answer.original ? answer.original : answer;
+    if (result.status === 'deferred') {
+      record.state = 'deferred';
+      await outbox.put(record);
+      continue;
+    }
+    const expected = expectedId(result);
+    if (expected != null) {
+      await renumber(tx, owner, record.mutationId, expected);
+      outcome.renumbered = true;
+      break;
+    }
+    await outbox.delete([owner, record.mutationId]);
+    const accepted = result.status === 'applied' || result.status === 'duplicate';
+    const visit = result.visit ?? (accepted ? snapshot?.visits?.[record.visitId] : null) ?? null;
+    if (result.visit && snapshot) putVisit(snapshot, result.visit);
+    await resolveDependents(outbox, owner, record, visit, (result.conflicts ?? []).map(c => c.field));
+    const note = noteFor(owner, record, result);
+    if (note) await notes.put(note);
+    if (record.type === 'register') outcome.registered = true;
+  }
+  if (snapshot) await snapshots.put(snapshot);
+  await pruneInfo(notes, owner);
+  await tx.done;
+  return outcome;
+}
+
+const INFO_KEPT_MS = 5 * 60_000;
+
+// "Called A-003 to this desk" is shown for a while, not kept.
+async function pruneInfo(notes, owner) {
+  const now = Date.now();
+  for (const note of await notes.index('scope').getAll(`owner:${owner}`)) {
+    if (note.kind === 'info' && now - Date.parse(note.at) > INFO_KEPT_MS) await notes.delete(note.key);
+  }
+}
+
+/** Gives the edits waiting on `done` the stamps its result set (or, where it lost, the ones it had). */
+export async function resolveDependents(outbox, owner, done, visit, conflicted) {
+  for (const action of await outbox.getAll(ownerRange(owner))) {
+    if (!action.baseAfter) continue;
+    let touched = false;
+    for (const [field, id] of Object.entries(action.baseAfter)) {
+      if (id !== done.mutationId) continue;
+      action.base.fields[field] = !visit || conflicted.includes(field)
+        ? (done.base?.fields?.[field] ?? visit?.fieldVersions?.[field] ?? 0)
+        : visit.fieldVersions[field];
+      if (visit) action.base.version = Math.max(action.base.version, visit.version);
+      delete action.baseAfter[field];
+      touched = true;
+    }
+    if (touched) {
+      if (!Object.keys(action.baseAfter).length) action.baseAfter = null;
+      await outbox.put(action);
+    }
+  }
+}
+
+function noteFor(owner, record, result) {
+  const scope = `owner:${owner}`;
+  const base = {
+    key: `${scope}:m${record.mutationId}`, scope, visitId: record.visitId, type: record.type, label: record.label,
+    mutationId: record.mutationId, at: new Date().toISOString(),
+  };
+  if (result.status === 'conflict') {
+    return {
+      ...base, kind: 'conflict', reason: result.reason ?? null,
+      conflicts: (result.conflicts ?? []).map(c => ({
+        field: c.field, serverValue: c.serverValue ?? null, serverVersion: c.serverVersion ?? null,
+        mine: c.field === 'status' ? VERBS[record.type] : record.args[c.field] ?? null,
+      })),
+    };
+  }
+  if (result.status === 'rejected') return { ...base, kind: 'rejected', reason: result.reason ?? 'The server refused it.' };
+  if (record.type === 'callNext') {
+    return {
+      ...base, kind: 'info', visitId: result.visit?.id ?? null,
+      reason: result.visit ? `Called ${result.visit.ticket} ${result.visit.name} to this desk.` : result.reason ?? 'No one is waiting.',
+    };
+  }
+  return null;
+}
+
+/**
+ * Drops the first action of the outbox as failed: the server refused the whole request over it
+ * (nothing was stored), so it cannot ever be sent; the ones behind it take its place.
+ */
+export async function failFirst(owner, reason) {
+  const db = await cache();
+  const tx = db.transaction(['pendingActions', 'notifications', 'metadata'], 'readwrite');
+  const outbox = tx.objectStore('pendingActions');
+  const first = (await outbox.getAll(ownerRange(owner))).find(a => a.state !== 'deferred');
+  if (first) {
+    await outbox.delete([owner, first.mutationId]);
+    await resolveDependents(outbox, owner, first, null, []);
+    const scope = `owner:${owner}`;
+    await tx.objectStore('notifications').put({
+      key: `${scope}:m${first.mutationId}`, scope, kind: 'failed', visitId: first.visitId, type: first.type,
+      label: first.label, mutationId: first.mutationId, reason, at: new Date().toISOString(),
+    });
+    await renumber(tx, owner, first.mutationId + 1, first.mutationId);
+  }
+  await tx.done;
+}
+
+/** Moves the actions from id `from` on (none of which the server stored) to start at `to`. */
+async function renumber(tx, owner, from, to) {
+  const outbox = tx.objectStore('pendingActions');
+  const meta = tx.objectStore('metadata');
+  const moving = (await outbox.getAll(ownerRange(owner))).filter(a => a.mutationId >= from && a.state !== 'deferred');
+  const map = new Map(moving.map((a, i) => [a.mutationId, to + i]));
+  for (const a of moving) await outbox.delete([owner, a.mutationId]);
+  for (const a of moving) {
+    a.mutationId = map.get(a.mutationId);
+    if (a.baseAfter) for (const f of Object.keys(a.baseAfter)) a.baseAfter[f] = map.get(a.baseAfter[f]) ?? a.baseAfter[f];
+    await outbox.put(a);
+  }
+  const client = await clientOf(meta, owner);
+  client.lastMutationId = moving.length ? to + moving.length - 1 : to - 1;
+  await meta.put(client);
+}
+
+/** A conflict note after the desk chose, for one field: re-apply its value, or accept the server's. */
+export async function resolveConflict(owner, branch, noteKey, field, choice) {
+  const db = await cache();
+  const note = await db.get('notifications', noteKey);
+  if (!note) return;
+  const entry = note.conflicts?.find(c => c.field === field);
+  if (entry && choice === 'reapply' && FIELDS.includes(field)) {
+    await enqueue(owner, branch, {
+      type: 'updateDetails', visitId: note.visitId, args: { [field]: entry.mine }, label: note.label,
+      seen: { [field]: entry.serverVersion ?? 0 },
+    });
+  }
+  const rest = (note.conflicts ?? []).filter(c => c.field !== field);
+  if (rest.length && field !== 'status') await db.put('notifications', { ...note, conflicts: rest });
+  else await db.delete('notifications', noteKey);
+}

@@ -1,0 +1,203 @@
+// The leading tab's work: follow the feed, drain the outbox, keep ticket leases topped up.
+// Invariants:
+// - one pull and one drain at a time; a request for another while one runs is remembered, not lost;
+// - the outbox drains in order, in batches, only while the link says online;
+// - a whole-request failure keeps every action (the server stored nothing) and is retried with
+//   backoff; only a request the server calls malformed is narrowed down to the one action at fault,
+//   which then fails visibly so the ones behind it go on.
+import { createLink, isServerError } from './hub.js';
+import { applyPull, hasDeferred, mergeChanges } from './feed.js';
+import { failFirst, nextBatch, settle, toWire } from './outbox.js';
+import { topUp } from './leases.js';
+import { saveAnnouncements, saveContact, readSnapshot } from './db.js';
+
+const BATCH = 50;
+const DRAIN_EVERY_MS = 5_000;
+const LEASE_EVERY_MS = 60_000;
+const RECHECK_DEFERRED_MS = 20_000;
+
+/** hooks: onChanged() after the cache changed, onStatus({ status, lastContactAt, error }). */
+export function startSync({ owner, branch, hooks }) {
+  const s = {
+    pulling: null, pullAgain: false, draining: null, drainAgain: false, batch: BATCH, strikes: 0, error: null, holdUntil: 0,
+    recheckBefore: 0,
+  };
+
+  const link = createLink({
+    onConnected: () => { resync(); },
+    onChanges: message => { onBroadcast(message); },
+    onNotify: async n => {
+      await saveAnnouncements(branch, [n]);
+      hooks.onChanged();
+      // A background retry gave up: its final result is waiting for whoever sent it.
+      if (n.kind === 'failed' && await hasDeferred(owner)) recheckDeferred();
+    },
+    onStatus: () => report(),
+  });
+
+  let savedContact = 0;
+  function report() {
+    const lastContactAt = link.lastContactAt();
+    if (lastContactAt && lastContactAt - savedContact > 5_000) {
+      savedContact = lastContactAt;
+      saveContact(owner, lastContactAt);
+    }
+    hooks.onStatus({ status: link.status(), lastContactAt, error: s.error });
+  }
+
+  async function resync() {
+    try {
+      await link.invoke('Subscribe', [branch]);   // a manager of every branch joins this one's group
+    } catch { /* the pull below says whether we may read it */ }
+    await pull();
+    await drain();
+    await leases();
+  }
+
+  async function onBroadcast(message) {
+    if (message.branch !== branch) return;
+    const result = await mergeChanges(owner, branch, message.fromVersion - 1, message.toVersion, message.items);
+    if (result.gap) await pull();
+    else if (result.changed) hooks.onChanged();
+  }
+
+  function pull() {
+    if (s.pulling) {
+      s.pullAgain = true;
+      return s.pulling;
+    }
+    s.pulling = settled(async () => {
+      try {
+        do {
+          s.pullAgain = false;
+          let since = (await readSnapshot(branch))?.version ?? 0;
+          for (;;) {
+            let answer;
+            try {
+              answer = await link.invoke('Pull', [branch, since], 20_000);
+            } catch (e) {
+              // A cache ahead of the server (it started over): begin again from a snapshot.
+              if (since > 0 && isServerError(e) && /ahead of/.test(e.message)) { since = 0; continue; }
+              throw e;
+            }
+            const result = await applyPull(owner, branch, since, answer);
+            if (result.gap) { since = 0; continue; }
+            hooks.onChanged();
+            if (!answer.hasMore) break;
+            since = answer.toVersion;
+          }
+        } while (s.pullAgain);
+      } catch {
+        // Offline or timed out: the next (re)connect pulls again.
+      }
+    }, () => { s.pulling = null; });
+    return s.pulling;
+  }
+
+  function drain() {
+    if (s.draining) {
+      s.drainAgain = true;
+      return s.draining;
+    }
+    s.draining = settled(async () => {
+      do {
+        s.drainAgain = false;
+        while (link.status() === 'online' && Date.now() >= s.holdUntil) {
+          const batch = await nextBatch(owner, branch, s.batch, s.recheckBefore);
+          s.recheckBefore = 0;
+          if (!batch.length) break;
+          if (!await send(batch)) break;
+        }
+      } while (s.drainAgain && link.status() === 'online');
+    }, () => { s.draining = null; });
+    return s.draining;
+  }
+
+  async function send(batch) {
+    let response;
+    try {
+      response = await link.invoke('Push', [{ branch, actions: batch.map(toWire) }], 10_000 + 200 * batch.length);
+    } catch (e) {
+      await refused(e, batch.length);
+      return false;
+    }
+    s.strikes = 0;
+    s.batch = Math.min(BATCH, s.batch * 2);
+    setError(null);
+    const outcome = await settle(owner, branch, response.results);
+    hooks.onChanged();
+    if (outcome.registered) leases();
+    return true;
+  }
+
+  async function refused(e, size) {
+    if (!isServerError(e)) return;   // transport: kept, and sent again once the link is back
+    const reason = String(e.message).replace(/^.*HubException: /, '');
+    if (/Bad request|Request too large/.test(reason)) {
+      if (size > 1) {
+        s.batch = Math.max(1, Math.floor(size / 2));   // find the action at fault
+      } else if (++s.strikes >= 2 && /Bad request/.test(reason)) {
+        s.strikes = 0;
+        await failFirst(owner, reason);
+        hooks.onChanged();
+        return;
+      }
+      s.drainAgain = true;
+      return;
+    }
+    // Anything else (rate limit, the database briefly away, a lost permission): keep every
+    // action, say so, and try again later.
+    setError(reason);
+    s.holdUntil = Date.now() + (/Too many requests/.test(reason) ? 2_000 : 5_000);
+  }
+
+  function recheckDeferred() {
+    s.recheckBefore = Date.now();
+    drain();
+  }
+
+  function setError(error) {
+    if (s.error === error) return;
+    s.error = error;
+    report();
+  }
+
+  async function leases() {
+    if (link.status() !== 'online') return;
+    const snapshot = await readSnapshot(branch);
+    if (!snapshot) return;
+    const added = await topUp({ owner, branch, services: snapshot.services ?? [], invoke: (m, a) => link.invoke(m, a, 8_000) });
+    if (added) hooks.onChanged();
+  }
+
+  const drainTimer = setInterval(() => { if (link.status() === 'online') drain(); }, DRAIN_EVERY_MS);
+  const recheckTimer = setInterval(() => {
+    s.recheckBefore = Date.now() - RECHECK_DEFERRED_MS;
+    if (link.status() === 'online') drain();
+  }, RECHECK_DEFERRED_MS);
+  const leaseTimer = setInterval(leases, LEASE_EVERY_MS);
+  link.start();
+  report();
+
+  return {
+    drain,
+    status: () => ({ status: link.status(), lastContactAt: link.lastContactAt(), error: s.error }),
+    async stop() {
+      clearInterval(drainTimer);
+      clearInterval(recheckTimer);
+      clearInterval(leaseTimer);
+      await link.stop();
+    },
+  };
+}
+
+/**
+ * Runs work and calls done once it has finished, never before the caller holds the promise (work
+ * that finishes without awaiting anything would otherwise run done first, and the caller would
+ * then keep a finished promise as "running" for ever).
+ */
+function settled(work, done) {
+  const run = Promise.resolve().then(work);
+  run.then(done, done);
+  return run.catch(() => {});
+}
