@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# The apply pipeline's benchmark:   bash scripts/bench.sh [--actions N] [--desks D] [--rounds R] [--profile]
+# The benchmarks:   bash scripts/bench.sh [--actions N] [--desks D] [--rounds R] [--profile]
+#                   bash scripts/bench.sh --scenario fanout [--pushes N] [--short]
 #
-#   bash scripts/bench.sh                     # 2000 actions per run, one desk
+#   bash scripts/bench.sh                     # the apply pipeline: 2000 actions per run, one desk
 #   bash scripts/bench.sh --actions 1000 --desks 4
+#   bash scripts/bench.sh --scenario fanout   # the hub's broadcast latency, one and two instances
 #
 # What it does, in order:
-#   1. installs PostgreSQL with apt when it is missing;
+#   1. installs PostgreSQL (and, for --scenario fanout, Redis) with apt when missing;
 #   2. starts a throwaway PostgreSQL on a free loopback port, under a temp dir, with
 #      durability ON (fsync, synchronous_commit, full_page_writes): that is what the
 #      target is measured against, unlike scripts/test.sh, which turns them off for speed;
-#   3. exports RECEPTION_BENCH_POSTGRES and runs
+#      for --scenario fanout also a throwaway Redis (no persistence), the instances' backplane;
+#   3. exports RECEPTION_BENCH_POSTGRES (and RECEPTION_BENCH_REDIS) and runs
 #      `dotnet run -c Release --project bench/Reception.Bench -- "$@"`
 #      (see bench/Reception.Bench/README.md for what it measures and prints);
-#   4. stops PostgreSQL and removes its temp dir (also on failure or Ctrl-C).
+#   4. stops PostgreSQL and Redis and removes the temp dir (also on failure or Ctrl-C).
 #
 # It never touches a system PostgreSQL service and only kills processes it started.
 # Exit code: the benchmark's (0 when the measurement completed).
@@ -29,6 +32,8 @@ PG_BIN=""
 PG_DATA=""
 PG_PORT=""
 PG_STARTED=0
+REDIS_PORT=""
+REDIS_PIDFILE=""
 DOTNET_PID=""    # dotnet run, while it runs; leader of its own process group
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -48,15 +53,32 @@ find_pg_bin() {
     done | sort -V | tail -n 1
 }
 
-install_postgres() {
-    [[ -n "$(find_pg_bin)" ]] && return 0
-    [[ $EUID -eq 0 ]] || die "PostgreSQL is missing; install it as root: apt-get install -y postgresql"
-    log "installing: postgresql"
+# apt-installs whatever is missing: PostgreSQL always, Redis when $1 is 1.
+install_missing() {
+    local missing=()
+    [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
+    [[ "$1" == 1 ]] && ! command -v redis-server >/dev/null 2>&1 && missing+=(redis-server)
+    ((${#missing[@]} == 0)) && return 0
+
+    [[ $EUID -eq 0 ]] || die "missing packages: ${missing[*]}; install them as root: apt-get install -y ${missing[*]}"
+    log "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300)
-    "${apt[@]}" update </dev/null >/dev/null || die "apt-get update failed; cannot install postgresql"
-    "${apt[@]}" install postgresql </dev/null >/dev/null || die "apt-get install postgresql failed"
+    "${apt[@]}" update </dev/null >/dev/null || die "apt-get update failed; cannot install ${missing[*]}"
+    "${apt[@]}" install "${missing[@]}" </dev/null >/dev/null || die "apt-get install ${missing[*]} failed"
     [[ -n "$(find_pg_bin)" ]] || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb found"
+    [[ "$1" == 1 ]] && ! command -v redis-server >/dev/null 2>&1 && die "redis-server installed but not on PATH"
+    return 0
+}
+
+# True when the arguments ask for the fan-out scenario (which needs Redis).
+wants_redis() {
+    local previous="" arg
+    for arg in "$@"; do
+        [[ "$previous" == --scenario && "$arg" == fanout ]] && return 0
+        previous=$arg
+    done
+    return 1
 }
 
 # A port in 20000-32767 (below Linux's ephemeral range) that nothing listens on right now.
@@ -120,6 +142,59 @@ start_postgres() {
     die "PostgreSQL started but does not accept connections on 127.0.0.1:$PG_PORT"
 }
 
+start_redis() {
+    local state="$WORK/redis" attempt i
+    mkdir -p "$state"
+    REDIS_PIDFILE="$state/redis.pid"
+    for attempt in 1 2 3; do
+        REDIS_PORT=$(free_port)
+        redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+            --daemonize yes --pidfile "$REDIS_PIDFILE" --dir "$state" \
+            --logfile "$state/redis.log" </dev/null >/dev/null 2>&1 || true
+        for ((i = 0; i < 50; i++)); do
+            redis_ping && return 0
+            sleep 0.1
+        done
+        log "redis did not answer on port $REDIS_PORT (attempt $attempt)"
+        stop_redis
+    done
+    tail -n 20 "$state/redis.log" >&2 || true
+    die "could not start Redis"
+}
+
+# PING over a raw TCP socket (bash's /dev/tcp), so redis-cli is not needed.
+redis_ping() {
+    local reply=""
+    { exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT"; } 2>/dev/null || return 1
+    printf 'PING\r\n' >&3
+    read -r -t 2 reply <&3 || true
+    exec 3>&-
+    [[ "$reply" == "+PONG"* ]]
+}
+
+# True while $1 exists and is not a zombie (a daemon's zombie lingers until init reaps it).
+is_running() {
+    local state
+    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ -n "$state" && "$state" != Z ]]
+}
+
+# Kills the pid in our own pidfile, and only if it still is a redis-server
+# (a stale pid may by now belong to someone else).
+stop_redis() {
+    [[ -n "$REDIS_PIDFILE" && -s "$REDIS_PIDFILE" ]] || return 0
+    local pid i
+    pid=$(<"$REDIS_PIDFILE")
+    if [[ "$pid" =~ ^[0-9]+$ ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server* ]]; then
+        kill "$pid" 2>/dev/null || true
+        for ((i = 0; i < 50; i++)); do
+            is_running "$pid" || break
+            sleep 0.1
+        done
+    fi
+    rm -f "$REDIS_PIDFILE"
+}
+
 stop_postgres() {
     ((PG_STARTED)) || return 0
     as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m fast -w >/dev/null 2>&1 || true
@@ -151,6 +226,7 @@ cleanup() {
     set +e
     stop_bench
     stop_postgres
+    stop_redis
     [[ -n "$WORK" ]] && rm -rf "$WORK"
     exit "$rc"
 }
@@ -160,14 +236,21 @@ main() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
 
-    install_postgres
+    local redis=0
+    wants_redis "$@" && redis=1
+    install_missing "$redis"
     # Under /tmp: the postgres user must traverse every parent, and the socket path stays short.
     WORK=$(mktemp -d /tmp/reception-bench.XXXXXX)
     chmod 755 "$WORK"
     start_postgres
     log "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_BIN), fsync=on, synchronous_commit=on"
-
     export RECEPTION_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres"
+    if ((redis)); then
+        start_redis
+        log "Redis on 127.0.0.1:$REDIS_PORT"
+        export RECEPTION_BENCH_REDIS="127.0.0.1:$REDIS_PORT"
+    fi
+
     local extra=()
     [[ -n "${CI:-}" ]] && extra+=(--disable-build-servers)
 

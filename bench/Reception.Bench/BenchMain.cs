@@ -11,6 +11,18 @@ internal static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        switch (BenchOptions.SplitScenario(args))
+        {
+            case (null, _):
+                Console.Error.WriteLine($"--scenario takes {BenchOptions.Pipeline} or {BenchOptions.Fanout}.");
+                return 2;
+            case (BenchOptions.Fanout, var rest):
+                return await FanoutMain.RunAsync(rest);
+            case (_, var rest):
+                args = [.. rest];
+                break;
+        }
+
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {

@@ -15,7 +15,25 @@ internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warm
                         needs a few thousand pushes before the pipeline runs at its steady speed)
           --profile     also count the pipeline's SQL round trips and time per action type
           --environment NAME   ASP.NET Core environment of the app under test (default Production)
+
+        Other scenarios: --scenario fanout (the hub's broadcast latency; --scenario fanout --help).
         """;
+
+    public const string Pipeline = "pipeline";
+    public const string Fanout = "fanout";
+
+    /// <summary>Takes <c>--scenario NAME</c> (default pipeline) out of the arguments; the rest belong to that scenario.</summary>
+    public static (string? Scenario, IReadOnlyList<string> Others) SplitScenario(IReadOnlyList<string> args)
+    {
+        var at = args.ToList().IndexOf("--scenario");
+        if (at < 0)
+        {
+            return (Pipeline, args);
+        }
+
+        var scenario = at + 1 < args.Count && args[at + 1] is Pipeline or Fanout ? args[at + 1] : null;
+        return (scenario, args.Where((_, i) => i != at && i != at + 1).ToList());
+    }
 
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
