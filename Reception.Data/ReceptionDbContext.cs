@@ -22,6 +22,7 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<InboxItem> Inbox => Set<InboxItem>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
 
     /// <summary>
     /// Takes the branch's write lock for the rest of the current transaction and, in the same

@@ -1,6 +1,7 @@
 using Reception.Web.Api;
 using Reception.Web.Auth;
 using Reception.Web.Demo;
+using Reception.Web.Display;
 using Reception.Web.Infrastructure;
 using Reception.Web.Jobs;
 using Reception.Web.Live;
@@ -17,6 +18,7 @@ builder.AddReceptionIdentity();    // users and roles (ASP.NET Core Identity)
 builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API keys for REST
 builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
 builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
+builder.AddReceptionDisplay();     // public "now serving" screens: display tokens, their read-only hub
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
@@ -37,6 +39,7 @@ app.UseRateLimiter();              // per client, after authentication identifie
 app.MapReceptionHealth();
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
+app.MapReceptionDisplay();         // /hubs/display, for screens with a display token
 app.MapReceptionJobs();            // /hangfire, managers only
 app.MapRazorPages();
 

@@ -126,7 +126,7 @@ start_postgres() {
     for attempt in 1 2 3; do
         PG_PORT=$(free_port)
         if as_postgres "$PG_BIN/pg_ctl" start -D "$PG_DATA" -w -t 60 -l "$state/server.log" \
-            -o "-k $state -c listen_addresses=127.0.0.1 -p $PG_PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -o "-k $state -c listen_addresses=127.0.0.1 -p $PG_PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
             >/dev/null; then
             PG_STARTED=1
             break

@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "df332d3d89f3472aac5d19d12077e40f"
+  "revision": "2b5e926afbf64daeb85f34ee13c9ce34"
  },
  {
   "url": "/js/db.js",
@@ -19,7 +19,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "504e5c373902c8c11d4b8311d58b88ff"
+  "revision": "c74927489766d8c27af952ee8e0e12f1"
  },
  {
   "url": "/js/dom.js",
@@ -59,7 +59,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "153df03d76f90063600a53494efbb131"
+  "revision": "7d218f393300a34cc062d7d1a09fcff6"
+ },
+ {
+  "url": "/js/waits.js",
+  "revision": "e96abb573d8cefa0877578ad5befbac1"
  },
  {
   "url": "/lib/idb/index.js",

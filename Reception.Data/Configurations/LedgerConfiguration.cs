@@ -16,7 +16,11 @@ internal sealed class MutationRecordConfiguration : IEntityTypeConfiguration<Mut
         b.HasKey(x => new { x.BranchId, x.ClientId, x.MutationId });
         b.Property(x => x.PayloadHash).HasMaxLength(64);
         b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.By).HasMaxLength(256);
         b.HasIndex(x => x.At);
+
+        // The managers' list of today's conflicts of a branch.
+        b.HasIndex(x => new { x.BranchId, x.Status, x.At });
     }
 }
 

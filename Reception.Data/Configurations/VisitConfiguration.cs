@@ -20,6 +20,9 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         // callNext and the queue read: open visits of a branch in queue order.
         b.HasIndex(x => new { x.BranchId, x.Status, x.Priority, x.ArrivedAt });
 
+        // The dashboard: a branch's visits that arrived today.
+        b.HasIndex(x => new { x.BranchId, x.ArrivedAt });
+
         // Is a leased ticket still free today?
         b.HasIndex(x => new { x.BranchId, x.TicketDay, x.Ticket });
     }

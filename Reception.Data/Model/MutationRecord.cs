@@ -13,4 +13,10 @@ public sealed class MutationRecord
     public required string Status { get; set; }
     public required string Result { get; set; }
     public DateTime At { get; set; }
+
+    /// <summary>For a conflict only: the action as the client sent it (wire JSON), so a manager sees the desk's values.</summary>
+    public string? Action { get; set; }
+
+    /// <summary>For a conflict only: who sent the action.</summary>
+    public string? By { get; set; }
 }

@@ -106,6 +106,8 @@ public sealed partial class ActionApplier(
             Status = result.Status,
             Result = WireJson.Serialize(result),
             At = now,
+            Action = result.Status == ResultStatus.Conflict ? WireJson.Serialize(action) : null,
+            By = result.Status == ResultStatus.Conflict ? caller.Name : null,
         });
 
         await db.SaveChangesAsync(cancellationToken);

@@ -114,6 +114,12 @@ public sealed class ReceptionApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgres is not null)
+        {
+            // A finished app's pooled connections would otherwise stay open until the run ends.
+            using var connection = new Npgsql.NpgsqlConnection(_postgres);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         if (_sqliteFile is not null && !_keepFile)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

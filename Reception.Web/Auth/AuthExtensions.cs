@@ -58,6 +58,7 @@ public static class AuthExtensions
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
             {
                 o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
                 o.Events.OnRedirectToLogin = c => NoRedirectForMachines(c, StatusCodes.Status401Unauthorized, AuthFailure.NoCredential);
                 o.Events.OnRedirectToAccessDenied = c => NoRedirectForMachines(c, StatusCodes.Status403Forbidden, AuthFailure.NotAllowed);
             }));

@@ -22,19 +22,25 @@ function deskName(view, id) {
 }
 
 function statusText(view, visit, position) {
-  if (visit.status === 'waiting') return position ? `Waiting · ${ordinal(position)} in line` : 'Waiting';
+  if (visit.status === 'waiting') {
+    const estimate = view.estimate?.(visit.id);
+    return (position ? `Waiting · ${ordinal(position)} in line` : 'Waiting') + (estimate ? ` · est. wait ${estimate}` : '');
+  }
   if (visit.status === 'called') return visit.deskId === view.deskId ? 'Called to this desk' : `Called to ${deskName(view, visit.deskId)}`;
   if (visit.status === 'serving') return visit.deskId === view.deskId ? 'Being served here' : `Being served at ${deskName(view, visit.deskId)}`;
   return STATUS_TEXT[visit.status] ?? visit.status;
 }
 
-export function signature(visit, position) {
+export function signature(visit, position, estimate = null) {
   return JSON.stringify([visit.ticket, visit.provisional, visit.name, visit.phone, visit.notes, visit.priority,
-    visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, position, visit.pending.map(a => a.type),
+    visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, position, estimate, visit.pending.map(a => a.type),
     visit.alerts.map(n => [n.key, n.conflicts?.length ?? 0])]);
 }
 
-/** view: { deskId, desks, editing } — whose desk this is, and whether the visit's edit form is open. */
+/**
+ * view: { deskId, desks, editing, estimate } — whose desk this is, whether the visit's edit form is
+ * open, and estimate(visitId), the estimated wait as text (or null).
+ */
 export function buildCard(view, visit, position) {
   const label = `${visit.ticket} ${visit.name}`;
   const node = h('li', { class: `visit status-${visit.status} is-${visit.sync}${visit.priority ? ' priority' : ''}`, 'data-visit-id': visit.id });

@@ -8,6 +8,7 @@ import { startSync } from './sync.js';
 import { createView } from './view.js';
 import { outboxStats, overlay } from './model.js';
 import { localDay, remaining } from './leases.js';
+import { createWaits } from './waits.js';
 
 const PAGE_CACHE = 'reception-pages';
 
@@ -25,6 +26,7 @@ const state = {
 };
 let sync = null;
 let election = null;
+const waits = createWaits(branch, () => refresh());
 
 const view = createView(root, config, {
   onRegister: async visitor => {
@@ -83,6 +85,7 @@ function refresh() {
         const day = localDay();
         view.render({
           ...state,
+          estimate: waits.text,
           lastContactAt: state.lastContactAt ?? data.lastContactAt,
           services: snapshot.services,
           desks: snapshot.desks,
@@ -104,6 +107,7 @@ function refresh() {
 /** This tab changed the cache: show it, tell the other tabs, and get it sent. */
 function changed() {
   refresh();
+  waits.soon();
   election?.post({ type: 'changed' });
   if (sync) sync.drain();
   else election?.post({ type: 'drain' });
@@ -118,6 +122,7 @@ function lead() {
     hooks: {
       onChanged: () => {
         refresh();
+        waits.soon();
         election?.post({ type: 'changed' });
       },
       onStatus: status => {
@@ -143,6 +148,7 @@ function onMessage(message) {
   switch (message?.type) {
     case 'changed':
       refresh();
+      waits.soon();
       break;
     case 'drain':
       sync?.drain();
@@ -233,6 +239,7 @@ async function start() {
   await replaceSnapshot(branch, config.version, config.snapshot);
   await saveAnnouncements(branch, config.notifications);
   await refresh();
+  waits.soon();
   election = elect(owner, { onLead: lead, onFollow: follow, onMessage });
   setInterval(() => view.tick(), 1_000);
   prepareOffline();

@@ -145,11 +145,13 @@ export function createView(root, config, handlers) {
       visits.forEach((visit, i) => {
         const place = visit.status === 'waiting' ? ++position : 0;
         seen.add(visit.id);
-        const sig = signature(visit, place);
+        const estimate = visit.status === 'waiting' ? state.estimate?.(visit.id) ?? null : null;
+        const sig = signature(visit, place, estimate);
         let card = cards.get(visit.id);
         if (!card || card.signature !== sig) {
           const focus = focusInside(card?.node);
-          const node = buildCard({ deskId: config.deskId, desks: state.desks, editing: editors.has(visit.id) }, visit, place);
+          const node = buildCard({ deskId: config.deskId, desks: state.desks, editing: editors.has(visit.id), estimate: state.estimate },
+            visit, place);
           if (editors.has(visit.id)) node.querySelector('.visit-editor').append(editors.get(visit.id));
           if (card) card.node.replaceWith(node);
           card = { node, signature: sig };

@@ -328,6 +328,44 @@ namespace Reception.Data.Migrations.Postgres
                     b.ToTable("Desks");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.DisplayToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BranchId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("DisplayTokens");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.InboxItem", b =>
                 {
                     b.Property<long>("Id")
@@ -395,8 +433,15 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<long>("MutationId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Action")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("PayloadHash")
                         .IsRequired()
@@ -415,6 +460,8 @@ namespace Reception.Data.Migrations.Postgres
                     b.HasKey("BranchId", "ClientId", "MutationId");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("BranchId", "Status", "At");
 
                     b.ToTable("MutationRecords");
                 });
@@ -710,6 +757,8 @@ namespace Reception.Data.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
+                    b.HasIndex("BranchId", "ArrivedAt");
+
                     b.HasIndex("BranchId", "TicketDay", "Ticket");
 
                     b.HasIndex("BranchId", "Status", "Priority", "ArrivedAt");
@@ -787,6 +836,15 @@ namespace Reception.Data.Migrations.Postgres
                 {
                     b.HasOne("Reception.Data.Model.Branch", null)
                         .WithMany("Desks")
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reception.Data.Model.DisplayToken", b =>
+                {
+                    b.HasOne("Reception.Data.Model.Branch", null)
+                        .WithMany()
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

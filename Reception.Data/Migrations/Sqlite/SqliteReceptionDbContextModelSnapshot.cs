@@ -319,6 +319,44 @@ namespace Reception.Data.Migrations.Sqlite
                     b.ToTable("Desks");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.DisplayToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BranchId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("DisplayTokens");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.InboxItem", b =>
                 {
                     b.Property<long>("Id")
@@ -384,7 +422,14 @@ namespace Reception.Data.Migrations.Sqlite
                     b.Property<long>("MutationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Action")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PayloadHash")
@@ -404,6 +449,8 @@ namespace Reception.Data.Migrations.Sqlite
                     b.HasKey("BranchId", "ClientId", "MutationId");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("BranchId", "Status", "At");
 
                     b.ToTable("MutationRecords");
                 });
@@ -697,6 +744,8 @@ namespace Reception.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId");
 
+                    b.HasIndex("BranchId", "ArrivedAt");
+
                     b.HasIndex("BranchId", "TicketDay", "Ticket");
 
                     b.HasIndex("BranchId", "Status", "Priority", "ArrivedAt");
@@ -774,6 +823,15 @@ namespace Reception.Data.Migrations.Sqlite
                 {
                     b.HasOne("Reception.Data.Model.Branch", null)
                         .WithMany("Desks")
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reception.Data.Model.DisplayToken", b =>
+                {
+                    b.HasOne("Reception.Data.Model.Branch", null)
+                        .WithMany()
                         .HasForeignKey("BranchId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Reception.Sync.Access;
+using Reception.Sync.Dashboard;
+using Reception.Sync.Wire;
+using Reception.Tests.Infrastructure;
+
+namespace Reception.Tests.Sync.Dashboard;
+
+/// <summary>An app whose clock the test moves, so waits and service times are known numbers.</summary>
+public abstract class ClockedAppFixture(Provider provider) : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    public ReceptionApp App { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        // A small pool whose idle connections close soon: the suite shares one server's max_connections.
+        var database = provider == Provider.Postgres
+            ? new NpgsqlConnectionStringBuilder(TestPostgres.CreateDatabase()) { MaxPoolSize = 10, ConnectionIdleLifetime = 20 }.ConnectionString
+            : null;
+        App = new ReceptionApp(provider, database: database, services: s => s.AddSingleton<TimeProvider>(Clock));
+        _ = App.Services;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (provider == Provider.Postgres)
+        {
+            await using var connection = new NpgsqlConnection(App.Database);
+            NpgsqlConnection.ClearPool(connection);
+        }
+    }
+}
+
+public sealed class SqliteClockedAppFixture() : ClockedAppFixture(Provider.Sqlite);
+
+public sealed class PostgresClockedAppFixture() : ClockedAppFixture(Provider.Postgres);
+
+/// <summary>The dashboard's queries through the real pipeline and database, on each provider.</summary>
+public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
+{
+    private ReceptionApp App => fixture.App;
+
+    protected FakeTimeProvider Clock => fixture.Clock;
+
+    protected static Caller ManagerOf(TestBranch branch) => new("manager-" + branch.Slug, CallerKind.Manager, branch.Id);
+
+    protected async Task<DashboardDto> DashboardAsync(TestBranch branch, ReceptionApp? app = null)
+    {
+        var reply = await (app ?? App).SendAsync(new GetDashboard(branch.Slug, ManagerOf(branch)));
+        Assert.Null(reply.Problem);
+        return reply.Value!;
+    }
+
+    [Fact]
+    public async Task TheFiguresFollowTheDaysVisitsAndEveryWaitingVisitorGetsAnEstimate()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var desk = new TestClient(App, branch, new Caller("desk-1", CallerKind.Desk, branch.Id));
+        Guid served = Guid.NewGuid(), gone = Guid.NewGuid(), first = Guid.NewGuid(), second = Guid.NewGuid();
+        await desk.PushAsync(desk.Register(served, branch.General, "Ada"), desk.Register(gone, branch.Billing, "Blaise"));
+        Clock.Advance(TimeSpan.FromMinutes(6));
+        await desk.PushAsync(desk.Call(served, branch.Desk1), desk.Next("startService", served, new { deskId = branch.Desk1 }));
+        Clock.Advance(TimeSpan.FromMinutes(8));
+        await desk.PushAsync(desk.Next("complete", served), desk.Next("noShow", gone),
+            desk.Register(first, branch.General, "Grace"), desk.Register(second, branch.General, "Alan"));
+        Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var d = await DashboardAsync(branch);
+
+        Assert.Equal(new Figures(Waiting: 2, LongestWait: 120, AverageWait: 360, AverageService: 480, Served: 1, NoShows: 1, Arrived: 4),
+            d.Totals);
+        var general = d.Services.Single(s => s.Id == branch.General);
+        Assert.Equal(1, general.OpenDesks);                       // Desk 1 called someone within the hour
+        Assert.Equal(1, d.Desks.Single(x => x.Id == branch.Desk1).Served);
+        Assert.Equal(4, d.Arrivals.Total.Sum());
+        Assert.Equal([first, second], d.Waiting.Select(w => w.Id));
+        Assert.Equal([240.0, 720.0], d.Waiting.Select(w => w.EstimatedWait!.Value));   // ½ and 1½ services of 8 min
+        Assert.DoesNotContain("Grace", WireJson.Serialize(d));   // tickets only, never names
+
+        var estimates = await App.SendAsync(new GetWaitEstimates(branch.Slug, desk.Caller));
+        Assert.Equal(d.Waiting, estimates.Value!.Waiting);        // a desk sees the dashboard's numbers
+    }
+
+    [Fact]
+    public async Task TheDashboardIsForManagersAndTheirBranchesOnly()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var other = await TestBranch.CreateAsync(App);
+
+        var asDesk = await App.SendAsync(new GetDashboard(branch.Slug, new Caller("desk", CallerKind.Desk, branch.Id)));
+        var otherBranch = await App.SendAsync(new GetDashboard(other.Slug, ManagerOf(branch)));
+        var conflictsAsDesk = await App.SendAsync(new GetConflicts(branch.Slug, new Caller("desk", CallerKind.Desk, branch.Id)));
+
+        Assert.Equal(403, asDesk.Problem?.Status);
+        Assert.Equal(403, otherBranch.Problem?.Status);
+        Assert.Equal(403, conflictsAsDesk.Problem?.Status);
+    }
+
+    [Fact]
+    public async Task AConflictIsListedWithTheDesksValueBesideTheServersWithWhoAndWhen()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var deskA = new TestClient(App, branch, new Caller("desk-a", CallerKind.Desk, branch.Id));
+        var deskB = new TestClient(App, branch, new Caller("desk-b", CallerKind.Desk, branch.Id));
+        var visit = Guid.NewGuid();
+        var registered = await deskA.PushOneAsync(deskA.Register(visit, branch.General, "Ada", new { phone = "111" }));
+        var seen = registered.Visit!;
+        await deskA.PushOneAsync(deskA.Edit(visit, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        var conflict = await deskB.PushOneAsync(deskB.Edit(visit, seen.Version, new { phone = "333" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        var called = await deskB.PushOneAsync(deskB.Call(visit, branch.Desk2));
+        var calledElsewhere = await deskA.PushOneAsync(deskA.Next("startService", visit, new { deskId = branch.Desk1 }));
+
+        var report = (await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!;
+
+        Assert.Equal(ResultStatus.Conflict, conflict.Status);
+        Assert.Equal(ResultStatus.Applied, called.Status);
+        Assert.Equal(ResultStatus.Conflict, calledElsewhere.Status);
+        Assert.Equal(2, report.Entries.Count);
+        var edit = report.Entries.Single(e => e.Action == "updateDetails");
+        Assert.Equal(("conflict", "desk-b", "A-001"), (edit.Kind, edit.By, edit.Ticket));
+        Assert.Equal(new FieldValues("phone", "333", "222"), Assert.Single(edit.Fields));
+        Assert.Equal(Clock.GetUtcNow().UtcDateTime, edit.At, TimeSpan.FromSeconds(1));
+        var status = report.Entries.Single(e => e.Action == "startService");
+        Assert.Equal("desk-a", status.By);
+        Assert.Equal(new FieldValues("status", "serving", "called"), Assert.Single(status.Fields));
+        Assert.Equal(2, (await DashboardAsync(branch)).Problems);
+    }
+}
+
+public sealed class SqliteDashboardQueriesTests(SqliteClockedAppFixture fixture)
+    : DashboardQueriesTests(fixture), IClassFixture<SqliteClockedAppFixture>;
+
+public sealed class PostgresDashboardQueriesTests(PostgresClockedAppFixture fixture)
+    : DashboardQueriesTests(fixture), IClassFixture<PostgresClockedAppFixture>
+{
+    private readonly PostgresClockedAppFixture _fixture = fixture;
+
+    [Fact]
+    public async Task TwoInstancesOnOneDatabaseAnswerTheSameFigures()
+    {
+        var branch = await TestBranch.CreateAsync(_fixture.App);
+        var desk = new TestClient(_fixture.App, branch);
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        await desk.PushAsync(desk.Register(a, branch.General, "Ada"), desk.Register(b, branch.Billing, "Blaise"), desk.Call(a, branch.Desk1));
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        await using var second = new ReceptionApp(Provider.Postgres, database: _fixture.App.Database,
+            services: s => s.AddSingleton<TimeProvider>(Clock));
+
+        var fromFirst = await DashboardAsync(branch);
+        var fromSecond = await DashboardAsync(branch, second);
+
+        Assert.Equal(WireJson.Serialize(fromFirst), WireJson.Serialize(fromSecond));
+    }
+}

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Reception.Web.Display;
+
+/// <summary>What the server calls on a public screen: calls only, never a visit.</summary>
+public interface IDisplayClient
+{
+    [HubMethodName("call")]
+    Task Call(DisplayCall call);
+}

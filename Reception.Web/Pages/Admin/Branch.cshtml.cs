@@ -1,0 +1,194 @@
+using System.ComponentModel.DataAnnotations;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+
+namespace Reception.Web.Pages.Admin;
+
+/// <summary>
+/// One branch: its name and time zone, and everything it has (services, desks, display links, API
+/// clients). Nothing here is deleted: history refers to it, so it is closed or revoked instead.
+/// </summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminBranchModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Slug { get; set; } = "";
+
+    public BranchView? View { get; private set; }
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        View = await mediator.Send(new Query(Slug), HttpContext.RequestAborted);
+        if (View is null)
+        {
+            return NotFound();
+        }
+
+        Input = new Command { Name = View.Name, TimeZoneId = View.TimeZoneId, IsActive = View.IsActive };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Input.Slug = Slug;
+        Input.By = User.Identity?.Name ?? "";
+        var error = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : null;
+        if (error is { } e)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{e.Field}", e.Message);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            View = await mediator.Send(new Query(Slug), HttpContext.RequestAborted);
+            return View is null ? NotFound() : Page();
+        }
+
+        return RedirectToPage(new { slug = Slug });
+    }
+
+    /// <summary>Closes or reopens a service or desk, or revokes a display link or API key.</summary>
+    public async Task<IActionResult> OnPostSetAsync(Thing thing, Guid id, bool active)
+    {
+        await mediator.Send(new SetActive(Slug, thing, id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted);
+        return RedirectToPage(new { slug = Slug });
+    }
+
+    public enum Thing
+    {
+        Service,
+        Desk,
+        Display,
+        ApiClient,
+    }
+
+    public sealed record BranchView(
+        Guid Id, string Slug, string Name, string TimeZoneId, bool IsActive, IReadOnlyList<ServiceRow> Services, IReadOnlyList<DeskRow> Desks,
+        IReadOnlyList<CredentialRow> Displays, IReadOnlyList<CredentialRow> ApiClients);
+
+    public sealed record ServiceRow(Guid Id, string Name, string Prefix, int SortOrder, bool IsActive);
+
+    public sealed record DeskRow(Guid Id, string Name, int SortOrder, bool IsActive, IReadOnlyList<string> Services);
+
+    public sealed record CredentialRow(Guid Id, string Name, DateTime CreatedAt, DateTime? RevokedAt, bool IsActive);
+
+    public sealed record Query(string Slug) : IQuery<BranchView?>;
+
+    public sealed class QueryHandler(ReceptionDbContext db) : IQueryHandler<Query, BranchView?>
+    {
+        public async ValueTask<BranchView?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var b = await db.Branches.AsNoTracking().SingleOrDefaultAsync(x => x.Slug == query.Slug, cancellationToken);
+            if (b is null)
+            {
+                return null;
+            }
+
+            var services = await db.Services.AsNoTracking().Where(s => s.BranchId == b.Id)
+                .OrderByDescending(s => s.IsActive).ThenBy(s => s.SortOrder).ThenBy(s => s.Name)
+                .Select(s => new ServiceRow(s.Id, s.Name, s.Prefix, s.SortOrder, s.IsActive)).ToListAsync(cancellationToken);
+            var desks = await db.Desks.AsNoTracking().Where(d => d.BranchId == b.Id)
+                .OrderByDescending(d => d.IsActive).ThenBy(d => d.SortOrder).ThenBy(d => d.Name)
+                .Select(d => new DeskRow(d.Id, d.Name, d.SortOrder, d.IsActive, d.Services.OrderBy(s => s.SortOrder).Select(s => s.Name).ToList()))
+                .ToListAsync(cancellationToken);
+            var displays = await db.DisplayTokens.AsNoTracking().Where(t => t.BranchId == b.Id)
+                .OrderByDescending(t => t.IsActive).ThenByDescending(t => t.CreatedAt)
+                .Select(t => new CredentialRow(t.Id, t.Name, t.CreatedAt, t.RevokedAt, t.IsActive && t.RevokedAt == null))
+                .ToListAsync(cancellationToken);
+            var clients = await db.ApiClients.AsNoTracking().Where(c => c.BranchId == b.Id)
+                .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.CreatedAt)
+                .Select(c => new CredentialRow(c.Id, c.Name, c.CreatedAt, c.RevokedAt, c.IsActive && c.RevokedAt == null))
+                .ToListAsync(cancellationToken);
+            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.IsActive, services, desks, displays, clients);
+        }
+    }
+
+    public sealed class Command : ICommand<(string Field, string Message)?>
+    {
+        [Required(ErrorMessage = "Give the branch a name.")]
+        [StringLength(200, ErrorMessage = "A branch name has at most 200 characters.")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Pick the branch's time zone.")]
+        [Display(Name = "Time zone")]
+        public string TimeZoneId { get; set; } = "UTC";
+
+        [Display(Name = "Open")]
+        public bool IsActive { get; set; } = true;
+
+        [BindNever]
+        public string Slug { get; set; } = "";
+
+        [BindNever]
+        public string By { get; set; } = "";
+    }
+
+    public sealed class CommandHandler(ReceptionDbContext db, ILogger<AdminBranchModel> logger)
+        : ICommandHandler<Command, (string Field, string Message)?>
+    {
+        public async ValueTask<(string Field, string Message)?> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!AdminChecks.IsTimeZone(command.TimeZoneId))
+            {
+                return (nameof(Command.TimeZoneId), "That is not a time zone this server knows. Pick one from the list.");
+            }
+
+            var rows = await db.Branches.Where(b => b.Slug == command.Slug).ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Name, command.Name.Trim())
+                .SetProperty(b => b.TimeZoneId, command.TimeZoneId)
+                .SetProperty(b => b.IsActive, command.IsActive), cancellationToken);
+            if (rows == 0)
+            {
+                return (nameof(Command.Name), "This branch no longer exists.");
+            }
+
+            AdminLog.Changed(logger, command.By, $"updated branch {command.Slug} (open: {command.IsActive})");
+            return null;
+        }
+    }
+
+    public sealed record SetActive(string Slug, Thing Thing, Guid Id, bool Active, string By) : ICommand<int>;
+
+    public sealed class SetActiveHandler(ReceptionDbContext db, TimeProvider clock, ILogger<AdminBranchModel> logger)
+        : ICommandHandler<SetActive, int>
+    {
+        public async ValueTask<int> Handle(SetActive command, CancellationToken cancellationToken)
+        {
+            var branch = await db.Branches.Where(b => b.Slug == command.Slug).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken);
+            if (branch is not { } id)
+            {
+                return 0;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var rows = command.Thing switch
+            {
+                Thing.Service => await db.Services.Where(s => s.Id == command.Id && s.BranchId == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, command.Active), cancellationToken),
+                Thing.Desk => await db.Desks.Where(d => d.Id == command.Id && d.BranchId == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, command.Active), cancellationToken),
+                // A revoked credential stays revoked: a new one is made instead.
+                Thing.Display => await db.DisplayTokens.Where(t => t.Id == command.Id && t.BranchId == id && t.RevokedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false).SetProperty(x => x.RevokedAt, now), cancellationToken),
+                Thing.ApiClient => await db.ApiClients.Where(c => c.Id == command.Id && c.BranchId == id && c.RevokedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false).SetProperty(x => x.RevokedAt, now), cancellationToken),
+                _ => 0,
+            };
+            if (rows > 0)
+            {
+                AdminLog.Changed(logger, command.By, $"set {command.Thing} {command.Id} of {command.Slug} {(command.Active ? "open" : "closed/revoked")}");
+            }
+
+            return rows;
+        }
+    }
+}

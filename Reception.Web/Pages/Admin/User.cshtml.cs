@@ -1,0 +1,251 @@
+using System.ComponentModel.DataAnnotations;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+
+namespace Reception.Web.Pages.Admin;
+
+/// <summary>
+/// Adds a login or changes one: role, branch, desk; disables or re-enables it. A disabled login
+/// (or one whose access changed) gets a new security stamp: its tokens stop working and its live
+/// connections are closed within seconds (ConnectionSweeper). Logins are never deleted: the change
+/// feed names who did what.
+/// </summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminUserModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Id { get; set; }
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    public Options Form { get; private set; } = new([], [], null, true);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await mediator.Send(new Query(Id), HttpContext.RequestAborted) is not { } found)
+        {
+            return NotFound();
+        }
+
+        (Form, Input) = found;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Input.Id = Id;
+        Input.By = User.Identity?.Name ?? "";
+        var errors = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : new Saved(null, []);
+        foreach (var (field, message) in errors.Problems)
+        {
+            ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Form = (await mediator.Send(new Query(Id), HttpContext.RequestAborted))?.Form ?? Form;
+            return Page();
+        }
+
+        return RedirectToPage("User", new { id = errors.Id });
+    }
+
+    public async Task<IActionResult> OnPostActiveAsync(bool active)
+    {
+        if (Id is null)
+        {
+            return NotFound();
+        }
+
+        await mediator.Send(new SetActive(Id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted);
+        return RedirectToPage("User", new { id = Id });
+    }
+
+    public sealed record Options(
+        IReadOnlyList<(Guid Id, string Name)> Branches, IReadOnlyList<(Guid Id, Guid BranchId, string Name)> Desks, string? UserName, bool IsActive);
+
+    public sealed record Query(string? Id) : IQuery<(Options Form, Command User)?>;
+
+    public sealed class QueryHandler(ReceptionDbContext db, UserManager<ReceptionUser> users) : IQueryHandler<Query, (Options Form, Command User)?>
+    {
+        public async ValueTask<(Options Form, Command User)?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var branches = (await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.Name)
+                .Select(b => new { b.Id, b.Name }).ToListAsync(cancellationToken)).Select(b => (b.Id, b.Name)).ToList();
+            var desks = (await db.Desks.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
+                .Select(d => new { d.Id, d.BranchId, d.Name }).ToListAsync(cancellationToken)).Select(d => (d.Id, d.BranchId, d.Name)).ToList();
+            if (query.Id is null)
+            {
+                return (new Options(branches, desks, null, true), new Command { Role = Roles.Desk });
+            }
+
+            if (await users.FindByIdAsync(query.Id) is not { } user)
+            {
+                return null;
+            }
+
+            var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Desk;
+            return (new Options(branches, desks, user.UserName, user.IsActive),
+                new Command { UserName = user.UserName ?? "", DisplayName = user.DisplayName, Role = role, BranchId = user.BranchId, DeskId = user.DeskId });
+        }
+    }
+
+    public sealed record Saved(string? Id, IReadOnlyList<(string Field, string Message)> Problems);
+
+    public sealed class Command : ICommand<Saved>
+    {
+        [RegularExpression("^[A-Za-z0-9._@-]{2,64}$", ErrorMessage = "Use 2 to 64 letters, digits and . _ @ - (no spaces).")]
+        [Display(Name = "User name")]
+        public string? UserName { get; set; }
+
+        [Required(ErrorMessage = "Give the display name people see, e.g. \"Ada at desk 1\".")]
+        [StringLength(100, ErrorMessage = "A display name has at most 100 characters.")]
+        [Display(Name = "Display name")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Pick a role.")]
+        public string Role { get; set; } = Roles.Desk;
+
+        [Display(Name = "Branch")]
+        public Guid? BranchId { get; set; }
+
+        [Display(Name = "Desk")]
+        public Guid? DeskId { get; set; }
+
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string? Password { get; set; }
+
+        [BindNever]
+        public string? Id { get; set; }
+
+        [BindNever]
+        public string By { get; set; } = "";
+    }
+
+    public sealed class CommandHandler(ReceptionDbContext db, UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger)
+        : ICommandHandler<Command, Saved>
+    {
+        public async ValueTask<Saved> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!Roles.All.Contains(command.Role))
+            {
+                return new Saved(null, [(nameof(Command.Role), "Pick Desk, Manager or Admin.")]);
+            }
+
+            // A desk login works at one desk of one branch; a manager may be of one branch or all; an admin is of all.
+            var branchId = command.Role == Roles.Admin ? null : command.BranchId;
+            var deskId = command.Role == Roles.Desk ? command.DeskId : null;
+            if (command.Role == Roles.Desk && branchId is null)
+            {
+                return new Saved(null, [(nameof(Command.BranchId), "A desk login needs a branch.")]);
+            }
+
+            if (branchId is { } b && !await db.Branches.AnyAsync(x => x.Id == b && x.IsActive, cancellationToken))
+            {
+                return new Saved(null, [(nameof(Command.BranchId), "That branch does not exist or is closed.")]);
+            }
+
+            if (command.Role == Roles.Desk && (deskId is not { } d || !await db.Desks.AnyAsync(x => x.Id == d && x.BranchId == branchId && x.IsActive, cancellationToken)))
+            {
+                return new Saved(null, [(nameof(Command.DeskId), "Pick an open desk of the login's branch.")]);
+            }
+
+            return command.Id is null ? await CreateAsync(command, branchId, deskId) : await UpdateAsync(command, branchId, deskId);
+        }
+
+        private async Task<Saved> CreateAsync(Command command, Guid? branchId, Guid? deskId)
+        {
+            if (string.IsNullOrWhiteSpace(command.UserName))
+            {
+                return new Saved(null, [(nameof(Command.UserName), "Give the login a user name.")]);
+            }
+
+            if (string.IsNullOrEmpty(command.Password))
+            {
+                return new Saved(null, [(nameof(Command.Password), "Give the new login a password (at least 8 characters).")]);
+            }
+
+            if (await users.FindByNameAsync(command.UserName) is not null)
+            {
+                return new Saved(null, [(nameof(Command.UserName), $"There is already a login \"{command.UserName}\" (disabled logins keep their names).")]);
+            }
+
+            var user = new ReceptionUser { UserName = command.UserName, DisplayName = command.DisplayName.Trim(), BranchId = branchId, DeskId = deskId };
+            var created = await users.CreateAsync(user, command.Password);
+            if (!created.Succeeded)
+            {
+                return new Saved(null, Problems(created, nameof(Command.Password)));
+            }
+
+            await users.AddToRoleAsync(user, command.Role);
+            AdminLog.Changed(logger, command.By, $"created login {user.UserName} ({command.Role})");
+            return new Saved(user.Id, []);
+        }
+
+        private async Task<Saved> UpdateAsync(Command command, Guid? branchId, Guid? deskId)
+        {
+            if (await users.FindByIdAsync(command.Id!) is not { } user)
+            {
+                return new Saved(null, [("", "This login no longer exists.")]);
+            }
+
+            var roles = await users.GetRolesAsync(user);
+            var accessChanged = user.BranchId != branchId || user.DeskId != deskId || !roles.SequenceEqual([command.Role]);
+            user.DisplayName = command.DisplayName.Trim();
+            user.BranchId = branchId;
+            user.DeskId = deskId;
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                return new Saved(null, Problems(updated, ""));
+            }
+
+            if (!roles.SequenceEqual([command.Role]))
+            {
+                await users.RemoveFromRolesAsync(user, roles);
+                await users.AddToRoleAsync(user, command.Role);
+            }
+
+            if (accessChanged)
+            {
+                // Claims carry role, branch and desk: tokens and cookies issued before must not keep the old access.
+                await users.UpdateSecurityStampAsync(user);
+            }
+
+            AdminLog.Changed(logger, command.By, $"updated login {user.UserName} ({command.Role})");
+            return new Saved(user.Id, []);
+        }
+
+        private static IReadOnlyList<(string Field, string Message)> Problems(IdentityResult result, string field) =>
+            result.Errors.Select(e => (field, e.Description)).ToList();
+    }
+
+    public sealed record SetActive(string Id, bool Active, string By) : ICommand<bool>;
+
+    public sealed class SetActiveHandler(UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger) : ICommandHandler<SetActive, bool>
+    {
+        public async ValueTask<bool> Handle(SetActive command, CancellationToken cancellationToken)
+        {
+            if (await users.FindByIdAsync(command.Id) is not { } user || user.UserName == command.By)
+            {
+                return false; // an admin does not lock themselves out
+            }
+
+            user.IsActive = command.Active;
+            await users.UpdateAsync(user);
+            // A new stamp revokes issued tokens; the ConnectionSweeper closes the live connections of a disabled login.
+            await users.UpdateSecurityStampAsync(user);
+            AdminLog.Changed(logger, command.By, $"{(command.Active ? "enabled" : "disabled")} login {user.UserName}");
+            return true;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+using Reception.Sync.Dashboard;
+using Reception.Sync.Wire;
+using Reception.Web.Auth;
+
+namespace Reception.Web.Pages.Dashboard;
+
+/// <summary>Today's conflicts and given-up retries of a branch, side by side with what the server holds.</summary>
+[Authorize(Roles = $"{Roles.Manager},{Roles.Admin}")]
+public sealed class ConflictsModel(IMediator mediator) : PageModel
+{
+    [BindProperty(Name = "branch", SupportsGet = true)]
+    public string? Branch { get; set; }
+
+    public SyncReply<ConflictReport> View { get; private set; } = SyncProblem.NotFound("");
+
+    public async Task OnGetAsync()
+    {
+        View = await mediator.Send(new Query(User.ToCaller(), Branch), HttpContext.RequestAborted);
+        if (View.Problem is { } problem)
+        {
+            Response.StatusCode = problem.Status;
+        }
+    }
+
+    public sealed record Query(Caller? Caller, string? Branch) : IQuery<SyncReply<ConflictReport>>;
+
+    public sealed class Handler(ReceptionDbContext db, IMediator mediator) : IQueryHandler<Query, SyncReply<ConflictReport>>
+    {
+        public async ValueTask<SyncReply<ConflictReport>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (query.Caller is not { } caller)
+            {
+                return SyncProblem.Forbidden("This login cannot see the conflicts list.");
+            }
+
+            // No branch named: the manager's own, or the first one they may use.
+            var slug = query.Branch ?? (await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.Name)
+                    .Select(b => new { b.Id, b.Slug }).ToListAsync(cancellationToken))
+                .OrderBy(b => b.Id == caller.BranchId ? 0 : 1).FirstOrDefault(b => caller.MayUse(b.Id))?.Slug;
+            return await mediator.Send(new GetConflicts(slug, caller), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Reception.Sync.Wire;
+using Reception.Web.Display;
+
+namespace Reception.Web.Pages.Display;
+
+/// <summary>
+/// The public "now serving" screen of a branch: no login, a display token in the link. A wrong or
+/// revoked token gets a plain sentence and 403, never a stack trace or a hint of what exists.
+/// wwwroot/js/board/display.js then follows the branch's calls live.
+/// </summary>
+[AllowAnonymous]
+public sealed class DisplayModel(IMediator mediator) : PageModel
+{
+    [BindProperty(Name = "token", SupportsGet = true)]
+    public string? Token { get; set; }
+
+    public DisplayBoardDto? Board { get; private set; }
+
+    public async Task OnGetAsync(string branch)
+    {
+        // The link is the credential: keep it out of Referer headers and caches.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Board = await mediator.Send(new Query(branch, Token), HttpContext.RequestAborted);
+        if (Board is null)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+    }
+
+    /// <summary>For display.js; the serializer escapes &lt; and &gt;, so it is safe inside a script element.</summary>
+    public string Json() => WireJson.Serialize(new { branch = Board!.Branch, token = Token, board = Board });
+
+    public sealed record Query(string Branch, string? Token) : IQuery<DisplayBoardDto?>;
+
+    public sealed class Handler(IMediator mediator) : IQueryHandler<Query, DisplayBoardDto?>
+    {
+        public async ValueTask<DisplayBoardDto?> Handle(Query query, CancellationToken cancellationToken) =>
+            await mediator.Send(new CheckDisplayToken(query.Branch, query.Token), cancellationToken) is { } access
+                ? await mediator.Send(new GetDisplayBoard(access.BranchId, access.Branch, access.BranchName, access.TimeZoneId), cancellationToken)
+                : null;
+    }
+}

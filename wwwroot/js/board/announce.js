@@ -1,0 +1,74 @@
+// Saying a call out loud on the public screen: a chime, then the ticket spoken (Web Speech API).
+// Invariants:
+// - what is spoken is built from the ticket and the desk only;
+// - sound needs the browser's permission (autoplay rules): until someone clicks "Turn on sound"
+//   (or the kiosk allows autoplay), calls are shown, not heard, and nothing queues up meanwhile.
+
+/** "A-042" → "A 42": the speech engine then says "A forty-two", not "A dash zero four two". */
+export function spokenTicket(ticket) {
+  return String(ticket).split('-').map(part => (/^\d+$/.test(part) ? String(Number(part)) : part)).join(' ');
+}
+
+export function spokenText(call) {
+  const ticket = spokenTicket(call.ticket);
+  const desk = call.desk || 'the desk';
+  return call.kind === 'recalled'
+    ? `Ticket ${ticket}, again: please go to ${desk}.`
+    : `Ticket ${ticket}, please go to ${desk}.`;
+}
+
+export function createAnnouncer() {
+  const AudioContextClass = window.AudioContext ?? window.webkitAudioContext;
+  const state = { audio: null };
+
+  function audio() {
+    if (!state.audio && AudioContextClass) state.audio = new AudioContextClass();
+    return state.audio;
+  }
+
+  /** Two soft notes; resolves when they have played. */
+  function chime() {
+    const ctx = audio();
+    if (!ctx || ctx.state !== 'running') return Promise.resolve();
+    const start = ctx.currentTime + 0.02;
+    [[880, 0], [660, 0.32]].forEach(([frequency, at]) => {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start + at);
+      gain.gain.exponentialRampToValueAtTime(0.35, start + at + 0.03);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + at + 0.6);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(start + at);
+      osc.stop(start + at + 0.65);
+    });
+    return new Promise(resolve => setTimeout(resolve, 900));
+  }
+
+  function speak(text) {
+    const synth = window.speechSynthesis;
+    if (!synth || typeof window.SpeechSynthesisUtterance !== 'function') return;
+    const utterance = new window.SpeechSynthesisUtterance(text);
+    utterance.lang = document.documentElement.lang || 'en';
+    utterance.rate = 0.9;
+    synth.speak(utterance);
+  }
+
+  return {
+    /** Whether the browser lets this page make sound without a click first. */
+    get needsPermission() {
+      const ctx = audio();
+      return !!ctx && ctx.state !== 'running';
+    },
+    /** Call from a click: unlocks audio (and speech) for the rest of the page's life. */
+    async enable() {
+      const ctx = audio();
+      if (ctx && ctx.state !== 'running') await ctx.resume().catch(() => {});
+    },
+    async announce(call) {
+      await chime();
+      speak(spokenText(call));
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The public "now serving" screen: the latest calls, the newest one large, announced once each.
+// Invariants:
+// - only tickets, desk names and times are ever shown or spoken (the server sends nothing else);
+// - each call (a notification id) is announced at most once, also across reloads: the highest id
+//   announced is kept in localStorage;
+// - a board read after a (re)connect is a catch-up: shown, never announced. A recall is a new id,
+//   so it is announced again;
+// - text goes in through textContent only.
+import { h, fill } from '../dom.js';
+import { createAnnouncer } from './announce.js';
+import { createDisplayLink } from './display-link.js';
+import { clock } from './format.js';
+
+const LINES = 6;   // the newest and five before it: what fits a screen in large type
+const root = document.getElementById('display');
+const config = JSON.parse(document.getElementById('display-config').textContent);
+const announcedKey = `reception-display:${config.branch}:announced`;
+
+const calls = new Map();   // line key (the visit, or the call) → the latest call of it
+let announced = Math.max(Number(localStorage.getItem(announcedKey)) || 0, config.board.lastId);
+localStorage.setItem(announcedKey, String(announced));
+
+const keyOf = call => call.visitId ?? `call:${call.id}`;
+
+function remember(call) {
+  const key = keyOf(call);
+  const known = calls.get(key);
+  if (!known || known.id < call.id) calls.set(key, call);
+}
+
+function render(freshId = null) {
+  const ordered = [...calls.values()].sort((a, b) => b.id - a.id).slice(0, LINES);
+  const [newest, ...earlier] = ordered;
+
+  const hero = document.getElementById('newest');
+  hero.hidden = !newest;
+  if (newest) {
+    const line = hero.querySelector('.newest-call');
+    line.dataset.callId = String(newest.id);
+    line.querySelector('[data-part="ticket"]').textContent = newest.ticket;
+    hero.querySelector('[data-part="title"]').textContent = newest.kind === 'recalled' ? 'Called again' : 'Latest call';
+    line.querySelector('[data-part="desk"]').textContent = newest.desk;
+    hero.classList.remove('is-fresh');
+    if (newest.id === freshId) {
+      void hero.offsetWidth;   // restarts the highlight for a new call, even when the element stays
+      hero.classList.add('is-fresh');
+    }
+  }
+
+  fill(document.getElementById('calls'), earlier.map(call =>
+    h('tr', { 'data-call-id': call.id },
+      h('td', { class: 'call-ticket' }, call.ticket),
+      h('td', { class: 'call-desk' }, call.desk),
+      h('td', { class: 'call-time' }, clock(call.at)))));
+  // Nothing called yet: say so. Only one call: it is the big one, and there is no "before" yet.
+  document.getElementById('calls-empty').hidden = ordered.length > 0;
+  document.getElementById('calls-table').hidden = earlier.length === 0;
+  document.getElementById('earlier').hidden = ordered.length === 1;
+}
+
+// ------------------------------------------------------------------ sound
+
+const announcer = createAnnouncer();
+const soundButton = document.getElementById('sound');
+
+function offerSound() {
+  soundButton.hidden = !announcer.needsPermission;
+}
+
+soundButton.addEventListener('click', async () => {
+  await announcer.enable();
+  offerSound();
+});
+
+// Announcements play one after another: two quick calls are both heard, in order.
+let speaking = Promise.resolve();
+
+function announce(call) {
+  if (call.id <= announced) return;
+  announced = call.id;
+  localStorage.setItem(announcedKey, String(announced));
+  speaking = speaking.then(() => announcer.announce(call)).catch(() => {});
+}
+
+// ------------------------------------------------------------------ live feed
+
+const status = document.getElementById('display-status');
+
+function showState({ live, lastFeedAt, refused }) {
+  root.dataset.live = String(live);
+  if (refused) {
+    status.textContent = 'This display link is no longer valid. Ask an administrator for a new one.';
+  } else if (!live) {
+    status.textContent = `Reconnecting — last update ${clock(new Date(lastFeedAt).toISOString())}`;
+  }
+  status.hidden = live && !refused;
+}
+
+const link = createDisplayLink(config, {
+  onCall: call => {
+    remember(call);
+    render(call.id > announced ? call.id : null);
+    announce(call);
+  },
+  onBoard: board => {
+    board.calls.forEach(remember);
+    announced = Math.max(announced, board.lastId);
+    localStorage.setItem(announcedKey, String(announced));
+    render();
+  },
+  onState: showState,
+});
+
+function tickClock() {
+  document.getElementById('clock').textContent = clock(new Date().toISOString());
+}
+
+config.board.calls.forEach(remember);
+render();
+tickClock();
+setInterval(tickClock, 10_000);
+offerSound();
+link.start();
+root.dataset.ready = 'true';
