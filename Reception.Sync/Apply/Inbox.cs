@@ -24,9 +24,7 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
         CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var known = await db.Inbox.AnyAsync(
-            i => i.BranchId == branch.Id && i.ClientId == action.ClientId && i.MutationId == action.MutationId, cancellationToken);
-        if (!known)
+        if (!await IsKnownAsync(branch.Id, action, cancellationToken))
         {
             db.Inbox.Add(new InboxItem
             {
@@ -39,7 +37,18 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
                 LastError = why.Length > 2000 ? why[..2000] : why,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same action arrived twice at once and the other request stored it: fine.
+                if (!await IsKnownAsync(branch.Id, action, cancellationToken))
+                {
+                    throw;
+                }
+            }
         }
 
         scheduler.Schedule(branch.Id, action.ClientId);
@@ -50,5 +59,12 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
             Code = 202,
             Reason = "Stored, and being applied in the background: the database was briefly busy. The result follows in the change feed.",
         };
+    }
+
+    private async Task<bool> IsKnownAsync(Guid branchId, SyncAction action, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Inbox.AnyAsync(
+            i => i.BranchId == branchId && i.ClientId == action.ClientId && i.MutationId == action.MutationId, cancellationToken);
     }
 }
