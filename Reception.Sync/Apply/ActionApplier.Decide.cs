@@ -52,8 +52,7 @@ public sealed partial class ActionApplier
                     return Decision.Reject($"A visit with id {r.VisitId} already exists; a new visitor needs a new id.");
                 }
 
-                var service = await db.Services.AsNoTracking()
-                    .SingleOrDefaultAsync(s => s.Id == r.ServiceId && s.BranchId == branch.Id, cancellationToken);
+                var service = await catalog.ServiceAsync(db, branch.Id, r.ServiceId, cancellationToken);
                 if (service is null || !service.IsActive)
                 {
                     return Decision.Reject(service is null
@@ -102,14 +101,13 @@ public sealed partial class ActionApplier
 
             case CallNextAction c:
             {
-                var desk = await db.Desks.AsNoTracking().Include(d => d.Services)
-                    .SingleOrDefaultAsync(d => d.Id == c.DeskId && d.BranchId == branch.Id, cancellationToken);
+                var desk = await catalog.DeskAsync(db, branch.Id, c.DeskId, cancellationToken);
                 if (desk is null || !desk.IsActive)
                 {
                     return Decision.Reject($"There is no open desk {c.DeskId} at branch '{branch.Slug}'.");
                 }
 
-                var serviceIds = c.ServiceIds is { Count: > 0 } ids ? ids.ToList() : desk.Services.Select(s => s.Id).ToList();
+                var serviceIds = c.ServiceIds is { Count: > 0 } ids ? ids.ToList() : desk.ServiceIds.ToList();
 
                 // The branch lock is held: no other desk can pick the same visitor before this commits.
                 var next = await db.Visits
@@ -148,8 +146,9 @@ public sealed partial class ActionApplier
         string? deskName = null;
         if (transition.DeskId is { } deskId)
         {
-            deskName = await db.Desks.Where(d => d.Id == deskId && d.BranchId == branch.Id && d.IsActive)
-                .Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+            deskName = await catalog.DeskAsync(db, branch.Id, deskId, cancellationToken) is { IsActive: true } desk
+                ? desk.Name
+                : null;
             if (deskName is null)
             {
                 return (null, $"There is no open desk {deskId} at branch '{branch.Slug}'.");
@@ -157,7 +156,7 @@ public sealed partial class ActionApplier
         }
 
         if (transition.ServiceId is { } serviceId
-            && !await db.Services.AnyAsync(s => s.Id == serviceId && s.BranchId == branch.Id && s.IsActive, cancellationToken))
+            && await catalog.ServiceAsync(db, branch.Id, serviceId, cancellationToken) is not { IsActive: true })
         {
             return (null, $"There is no open service {serviceId} at branch '{branch.Slug}'.");
         }
@@ -170,7 +169,7 @@ public sealed partial class ActionApplier
     /// for this service, today, and not yet on a visit. Otherwise the visitor gets a fresh number
     /// (the result's ticket replaces the one shown).
     /// </summary>
-    private async Task<int?> LeasedTicketAsync(BranchRef branch, Service service, Guid clientId, int? ticket, DateOnly day,
+    private async Task<int?> LeasedTicketAsync(BranchRef branch, CatalogService service, Guid clientId, int? ticket, DateOnly day,
         CancellationToken cancellationToken)
     {
         if (ticket is not { } n)

@@ -20,7 +20,7 @@ namespace Reception.Sync.Apply;
 /// - the feed version moves only when a visit changed, by one, under the branch lock.
 /// </summary>
 public sealed partial class ActionApplier(
-    ReceptionDbContext db, TimeProvider clock, IPublisher publisher, ILogger<ActionApplier> logger)
+    ReceptionDbContext db, BranchCatalog catalog, TimeProvider clock, IPublisher publisher, ILogger<ActionApplier> logger)
 {
     /// <param name="fromInbox">The inbox's own retry: the action is not queued behind itself.</param>
     /// <param name="giveUp">When set, the action is not merged but answered rejected with this reason, as a
