@@ -40,12 +40,7 @@ public sealed class GetQueueHandler(ReceptionDbContext db, BranchAccess access) 
             .OrderByDescending(v => v.Priority).ThenBy(v => v.ArrivedAt).ThenBy(v => v.Ticket, StringComparer.Ordinal)
             .Select(v => v.AsDto(branch.Slug))
             .ToList();
-        var services = await db.Services.AsNoTracking().Where(s => s.BranchId == branch.Id && s.IsActive)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new ServiceDto(s.Id, s.Name, s.Prefix)).ToListAsync(cancellationToken);
-        var desks = await db.Desks.AsNoTracking().Where(d => d.BranchId == branch.Id && d.IsActive)
-            .OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
-            .Select(d => new DeskDto(d.Id, d.Name, d.Services.Select(s => s.Id).ToList())).ToListAsync(cancellationToken);
+        var (services, desks) = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
 
         return new QueueResponse(branch.Slug, version, visits, services, desks);
     }

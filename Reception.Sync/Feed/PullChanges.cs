@@ -75,12 +75,7 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
                         && (v.Status == VisitStatus.Waiting || v.Status == VisitStatus.Called
                             || v.Status == VisitStatus.Serving || v.UpdatedAt >= dayStart))
             .ToListAsync(cancellationToken);
-        var services = await db.Services.AsNoTracking().Where(s => s.BranchId == branch.Id && s.IsActive)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new ServiceDto(s.Id, s.Name, s.Prefix)).ToListAsync(cancellationToken);
-        var desks = await db.Desks.AsNoTracking().Where(d => d.BranchId == branch.Id && d.IsActive)
-            .OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
-            .Select(d => new DeskDto(d.Id, d.Name, d.Services.Select(s => s.Id).ToList())).ToListAsync(cancellationToken);
+        var (services, desks) = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
 
         return new PullResponse
         {
