@@ -264,6 +264,29 @@ print(passed, failed)
 EOF
 }
 
+# Lists every failed test under $1 (name and the first lines of its message), so the tail
+# of a CI log says which test failed even when the log is cut to its last lines.
+list_failures() {
+    python3 - "$1" <<'EOF'
+import pathlib, sys
+import xml.etree.ElementTree as ET
+local = lambda el: el.tag.rsplit("}", 1)[-1]
+for f in sorted(pathlib.Path(sys.argv[1]).rglob("*.trx")):
+    for el in ET.parse(f).iter():
+        if local(el) != "UnitTestResult" or el.get("outcome") in ("Passed", "NotExecuted", None):
+            continue
+        message = ""
+        for child in el.iter():
+            if local(child) == "Message" and child.text:
+                message = child.text
+                break
+        lines = [l.rstrip() for l in message.strip().splitlines() if l.strip()][:6]
+        print(f"FAILED {el.get('testName')} [{el.get('duration', '?')}]")
+        for line in lines:
+            print(f"    {line[:300]}")
+EOF
+}
+
 run_tests() {
     local results="$WORK/results"
     mkdir -p "$results"
@@ -304,6 +327,8 @@ run_tests() {
     local status=0
     ((rc == 0 && failed == 0 && passed > 0)) || status=1
     ((rc == 0 && failed == 0 && passed == 0)) && log "no test passed (none ran?): failing"
+
+    ((failed > 0)) && { list_failures "$results" || true; }
 
     # Stop the servers now, before the summary, so it really is the last line.
     stop_postgres
