@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Reception.Data.Providers;
 
 namespace Reception.Data;
@@ -34,7 +35,7 @@ public static class DataServiceCollectionExtensions
         if (ProviderFor(configuration) == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<ReceptionDbContext, PostgresReceptionDbContext>((sp, o) => o
-                .UseNpgsql(connectionString)
+                .UseNpgsql(WithAutoPrepare(connectionString!))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
@@ -46,6 +47,24 @@ public static class DataServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: the
+    /// pipeline sends the same few statements for every action, and once prepared on a connection
+    /// PostgreSQL no longer parses and plans them (in the benchmark: about a third more actions/s).
+    /// Set <c>Max Auto Prepare=0</c> to turn it off, e.g. behind a pooler that cannot keep
+    /// prepared statements.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }
+            .ConnectionString;
     }
 
     /// <summary>Applies pending migrations; on SQLite also turns on WAL so readers never wait for writers.</summary>

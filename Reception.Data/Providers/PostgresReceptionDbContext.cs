@@ -8,28 +8,17 @@ public sealed class PostgresReceptionDbContext(DbContextOptions<PostgresReceptio
 {
     // The row lock is held until commit or rollback, so the counter only ever moves by one
     // inside a transaction that commits: no gaps, unlike a sequence.
-    // Two statements on purpose: under READ COMMITTED, a statement that waited for the lock
-    // re-reads only the locked row; a ledger row joined into it would be the stale one from
-    // before the wait (seen: twin requests both applied, the second failing on the key).
-    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken)
-    {
-        var feedVersion = await Database
-            .SqlQuery<long?>($"""SELECT "FeedVersion" AS "Value" FROM "Branches" WHERE "Id" = {branchId} FOR UPDATE""")
-            .SingleOrDefaultAsync(cancellationToken);
-        if (feedVersion is null)
-        {
-            return null;
-        }
-
-        var client = await Database.SqlQuery<BranchLock>($"""
-            SELECT {feedVersion.Value} AS "FeedVersion", l."LastMutationId", l."LastContactAt",
-                   (SELECT min(i."MutationId") FROM "Inbox" i
-                     WHERE i."BranchId" = {branchId} AND i."ClientId" = {clientId} AND i."Status" = 'Pending') AS "FirstPending"
-            FROM (SELECT 1) AS one
-            LEFT JOIN "ClientLedgers" l ON l."BranchId" = {branchId} AND l."ClientId" = {clientId}
-            """).SingleAsync(cancellationToken);
-        return client;
-    }
+    // One round trip, two statements inside a VOLATILE function: under READ COMMITTED each of
+    // them takes a fresh snapshot, so the ledger and inbox read after the lock was granted sees
+    // what the previous holder committed. (One plain statement joining the ledger to the locked
+    // row would re-read only the locked row after waiting, and see a stale ledger: twin
+    // requests were both applied, the second failing on the key.) The function comes from the
+    // LockBranchFunction migration.
+    public override Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken) =>
+        Database.SqlQuery<BranchLock>($"""
+            SELECT "FeedVersion", "LastMutationId", "LastContactAt", "FirstPending"
+            FROM reception_lock_branch({branchId}, {clientId})
+            """).SingleOrDefaultAsync(cancellationToken);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresReceptionDbContext>
