@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The benchmarks:   bash scripts/bench.sh [--actions N] [--desks D] [--rounds R] [--profile]
 #                   bash scripts/bench.sh --scenario fanout [--pushes N] [--short]
+#                   bash scripts/bench.sh --scenario suite [--short] [--only NAME,NAME]
 #
 #   bash scripts/bench.sh                     # the apply pipeline: 2000 actions per run, one desk
 #   bash scripts/bench.sh --actions 1000 --desks 4
 #   bash scripts/bench.sh --scenario fanout   # the hub's broadcast latency, one and two instances
+#   bash scripts/bench.sh --scenario suite    # every scenario; report in bench/results/<date-time>/
 #
 # What it does, in order:
 #   1. installs PostgreSQL (and, for --scenario fanout, Redis) with apt when missing;
 #   2. starts a throwaway PostgreSQL on a free loopback port, under a temp dir, with
 #      durability ON (fsync, synchronous_commit, full_page_writes): that is what the
 #      target is measured against, unlike scripts/test.sh, which turns them off for speed;
-#      for --scenario fanout also a throwaway Redis (no persistence), the instances' backplane;
+#      for --scenario fanout and suite also a throwaway Redis (no persistence), the instances' backplane;
 #   3. exports RECEPTION_BENCH_POSTGRES (and RECEPTION_BENCH_REDIS) and runs
 #      `dotnet run -c Release --project bench/Reception.Bench -- "$@"`
 #      (see bench/Reception.Bench/README.md for what it measures and prints);
@@ -75,7 +77,7 @@ install_missing() {
 wants_redis() {
     local previous="" arg
     for arg in "$@"; do
-        [[ "$previous" == --scenario && "$arg" == fanout ]] && return 0
+        [[ "$previous" == --scenario && ( "$arg" == fanout || "$arg" == suite ) ]] && return 0
         previous=$arg
     done
     return 1
@@ -250,6 +252,7 @@ main() {
         log "Redis on 127.0.0.1:$REDIS_PORT"
         export RECEPTION_BENCH_REDIS="127.0.0.1:$REDIS_PORT"
     fi
+    export RECEPTION_BENCH_RESULTS="$REPO_ROOT/bench/results"   # the suite's reports
 
     local extra=()
     [[ -n "${CI:-}" ]] && extra+=(--disable-build-servers)

@@ -14,10 +14,12 @@ internal static class BenchMain
         switch (BenchOptions.SplitScenario(args))
         {
             case (null, _):
-                Console.Error.WriteLine($"--scenario takes {BenchOptions.Pipeline} or {BenchOptions.Fanout}.");
+                Console.Error.WriteLine($"--scenario takes {BenchOptions.Pipeline}, {BenchOptions.Fanout} or {BenchOptions.Suite}.");
                 return 2;
             case (BenchOptions.Fanout, var rest):
                 return await FanoutMain.RunAsync(rest);
+            case (BenchOptions.Suite, var rest):
+                return await Suite.SuiteMain.RunAsync(rest);
             case (_, var rest):
                 args = [.. rest];
                 break;
@@ -63,7 +65,7 @@ internal static class BenchMain
             await using (var app = new BenchApp(database, options.Environment))
             {
                 app.Start();
-                await using var raw = new RawSide(app, NpgsqlDataSource.Create(database));
+                await using var raw = new RawSide(app, RawSide.DataSource(database, options));
                 var measurements = await Runner.RunAsync(new PipelineSide(app), raw, options,
                     () => BenchDatabase.CheckpointAsync(database, cancel.Token), Console.Out, cancel.Token);
                 if (options.Profile)

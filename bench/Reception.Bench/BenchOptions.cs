@@ -2,11 +2,12 @@ using System.Globalization;
 
 namespace Reception.Bench;
 
-/// <summary>The command line: <c>--actions N --desks D --rounds R --warmup W --profile</c>.</summary>
-internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warmup, bool Profile, string Environment)
+/// <summary>The command line: <c>--actions N --desks D --rounds R --warmup W --profile --raw-prepared</c>.</summary>
+internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warmup, bool Profile, string Environment,
+    bool RawPrepared = false)
 {
     public const string Usage = """
-        Usage: bash scripts/bench.sh [--actions N] [--desks D] [--rounds R] [--warmup W] [--profile] [--environment NAME]
+        Usage: bash scripts/bench.sh [--actions N] [--desks D] [--rounds R] [--warmup W] [--profile] [--raw-prepared] [--environment NAME]
 
           --actions N   actions per timed run and side (default 2000)
           --desks D     desks pushing in parallel on one branch, each its own client (default 1)
@@ -14,13 +15,17 @@ internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warm
           --warmup W    actions per side in the discarded warm-up run (default 4000: the JIT
                         needs a few thousand pushes before the pipeline runs at its steady speed)
           --profile     also count the pipeline's SQL round trips and time per action type
+          --raw-prepared  give the raw baseline the app's own Npgsql settings (automatic
+                        preparation on); by default it runs on Npgsql's defaults
           --environment NAME   ASP.NET Core environment of the app under test (default Production)
 
-        Other scenarios: --scenario fanout (the hub's broadcast latency; --scenario fanout --help).
+        Other scenarios: --scenario fanout (the hub's broadcast latency; --scenario fanout --help);
+        --scenario suite (every scenario, with a report; --scenario suite --help).
         """;
 
     public const string Pipeline = "pipeline";
     public const string Fanout = "fanout";
+    public const string Suite = "suite";
 
     /// <summary>Takes <c>--scenario NAME</c> (default pipeline) out of the arguments; the rest belong to that scenario.</summary>
     public static (string? Scenario, IReadOnlyList<string> Others) SplitScenario(IReadOnlyList<string> args)
@@ -31,7 +36,7 @@ internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warm
             return (Pipeline, args);
         }
 
-        var scenario = at + 1 < args.Count && args[at + 1] is Pipeline or Fanout ? args[at + 1] : null;
+        var scenario = at + 1 < args.Count && args[at + 1] is Pipeline or Fanout or Suite ? args[at + 1] : null;
         return (scenario, args.Where((_, i) => i != at && i != at + 1).ToList());
     }
 
@@ -52,6 +57,7 @@ internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warm
                     "--rounds" => options with { Rounds = Positive(arg, Value()) },
                     "--warmup" => options with { Warmup = Positive(arg, Value()) },
                     "--profile" => options with { Profile = true },
+                    "--raw-prepared" => options with { RawPrepared = true },
                     "--environment" => options with { Environment = Value() },
                     "--help" or "-h" => throw new FormatException(""),
                     _ => throw new FormatException($"Unknown argument '{arg}'."),

@@ -15,7 +15,7 @@ internal sealed class EfProbe : DbCommandInterceptor, IDbTransactionInterceptor,
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.Contains("FOR UPDATE", StringComparison.Ordinal))
+        if (command.CommandText.Contains("reception_lock_branch", StringComparison.Ordinal))
         {
             Current?.LockTaken();
         }

@@ -22,7 +22,7 @@ internal static class ProfileRun
         await using var app = new BenchApp(connectionString, options.Environment, ef);
         app.Start();
         var pipeline = new PipelineSide(app);
-        await using var raw = new RawSide(app, NpgsqlDataSource.Create(connectionString));
+        await using var raw = new RawSide(app, RawSide.DataSource(connectionString, options));
 
         var pipelineSamples = await SampleAsync(app, cancellationToken, async (script, action) =>
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
+using Reception.Data;
 using Reception.Sync.Wire;
 
 namespace Reception.Bench;
@@ -16,6 +17,15 @@ internal sealed class RawSide(BenchApp app, NpgsqlDataSource dataSource) : IAsyn
 {
     public const string Name = "raw";
     private const string By = "bench-admin";
+
+    /// <summary>
+    /// Npgsql's defaults, or with <c>--raw-prepared</c> the settings the app gives its own
+    /// connections (automatic preparation): the same statements then cost the server the same.
+    /// </summary>
+    public static NpgsqlDataSource DataSource(string connectionString, BenchOptions options) =>
+        NpgsqlDataSource.Create(options.RawPrepared
+            ? DataServiceCollectionExtensions.WithAutoPrepare(connectionString)
+            : connectionString);
 
     /// <summary>Set by the profile run only: counts round trips and times the branch lock.</summary>
     public ActionProbe? Probe { get; set; }
