@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -52,7 +51,7 @@ public sealed partial class BoardTests(BrowserApp browser, ITestOutputHelper out
     }
 
     [Fact]
-    public async Task ADeskCallsNextAndTheDisplayShowsTheTicketAndDeskAndSaysItOnce()
+    public async Task ADeskCallsNextAndTheDisplayShowsTheTicketAndDeskWithinASecondAndSaysItOnce()
     {
         var branch = await TestBranch.CreateAsync(App);
         var setup = DeskClient(branch);
@@ -65,13 +64,26 @@ public sealed partial class BoardTests(BrowserApp browser, ITestOutputHelper out
         await desk.WaitOnlineAsync();
         await Expect(desk.CallNext).ToBeEnabledAsync();
 
-        // How fast is the fan-out benchmark's business (bench/Reception.Bench); a timed assertion here
-        // would fail on a busy CI machine without telling anything about the product.
-        var clock = Stopwatch.StartNew();
+        // Timed inside the pages, from the click event on the desk to the ticket appearing on the
+        // display (both browsers on this machine's clock), so the test harness' own polling and
+        // round trips do not count: on a busy CI machine they alone can take most of a second.
+        await desk.Page.EvaluateAsync("""
+            () => document.addEventListener('click', () => { window.__clickedAt ??= Date.now(); }, { capture: true })
+            """);
+        await display.EvaluateAsync("""
+            () => new MutationObserver((_, observer) => {
+                if (document.querySelector("#newest [data-part='ticket']")?.textContent === 'A-001') {
+                    window.__shownAt = Date.now();
+                    observer.disconnect();
+                }
+            }).observe(document.body, { subtree: true, childList: true, characterData: true })
+            """);
         await desk.CallNext.ClickAsync();
         await Expect(display.Locator("#newest [data-part='ticket']")).ToHaveTextAsync("A-001");
-        output.WriteLine($"the display showed the call {clock.Elapsed.TotalMilliseconds:F0} ms after the click");
         await Expect(display.Locator("#newest [data-part='desk']")).ToHaveTextAsync("Desk 1");
+        var shownAfter = await display.EvaluateAsync<double>("() => window.__shownAt") - await desk.Page.EvaluateAsync<double>("() => window.__clickedAt");
+        output.WriteLine($"the display showed the call {shownAfter:F0} ms after the click");
+        Assert.InRange(shownAfter, 0, 1000);
 
         await Expect(display.Locator("body")).Not.ToContainTextAsync("Grace");
         await WaitSpokenAsync(display, 1);
