@@ -22,33 +22,19 @@ SOAK_PID=""
 
 log() { printf '[soak.sh] %s\n' "$*" >&2; }
 
-find_pg_bin() {
-    local dir
-    for dir in /usr/lib/postgresql/*/bin; do
-        [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && echo "$dir"
-    done | sort -V | tail -n 1
+die() {
+    log "ERROR: $*"
+    exit 1
 }
 
-install_missing() {
-    local missing=()
-    [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
-    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-    ((${#missing[@]} == 0)) && return 0
-    [[ $EUID -eq 0 ]] || { log "missing packages: ${missing[*]}; install them as root"; exit 1; }
-    log "installing: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get -q -y -o DPkg::Lock::Timeout=300 update </dev/null >/dev/null
-    apt-get -q -y -o DPkg::Lock::Timeout=300 install "${missing[@]}" </dev/null >/dev/null
-}
+# The package installer and process helpers; the soak starts its own servers.
+# shellcheck source=lib/servers.sh
+source "$REPO_ROOT/scripts/lib/servers.sh"
 
 # Only the soak's own process group: it in turn stops the servers it started.
 cleanup() {
     local rc=$?
-    if [[ -n "$SOAK_PID" ]]; then
-        kill -INT -- "-$SOAK_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$SOAK_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL -- "-$SOAK_PID" 2>/dev/null || true
-    fi
+    [[ -n "$SOAK_PID" ]] && stop_group "$SOAK_PID" INT 10
     exit "$rc"
 }
 
@@ -56,7 +42,7 @@ main() {
     trap cleanup EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
-    install_missing
+    install_missing postgresql redis-server
     log "building (Release)"
     (cd "$REPO_ROOT" && dotnet build Reception.sln -c Release -v quiet -nologo </dev/null >/dev/null) ||
         { log "build failed: run dotnet build Reception.sln -c Release to see why"; exit 1; }

@@ -19,15 +19,7 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET=${RECEPTION_TEST_TARGET:-Reception.sln}
-CHROMIUM=/usr/bin/chromium
-NGINX=/usr/sbin/nginx     # the multi-instance tests put it in front of two instances
 
-# Filled in as things get started, so cleanup knows exactly what is ours.
-WORK=""          # temp root: postgres state, redis state, test results
-PG_BIN=""
-PG_DATA=""
-PG_STARTED=0
-REDIS_PIDFILE=""
 DOTNET_PID=""    # dotnet test, while it runs; leader of its own process group
 SUMMARY_PRINTED=0
 
@@ -41,188 +33,17 @@ die() {
     exit 1   # the EXIT trap cleans up and prints the summary line
 }
 
-# --------------------------------------------------------------------------- install
-
-# Prints the newest /usr/lib/postgresql/<version>/bin that has a server in it, or nothing.
-# Debian does not put initdb/pg_ctl on PATH, so PATH is never consulted.
-find_pg_bin() {
-    local dir
-    for dir in /usr/lib/postgresql/*/bin; do
-        [[ -x "$dir/initdb" && -x "$dir/pg_ctl" && -x "$dir/pg_isready" ]] && echo "$dir"
-    done | sort -V | tail -n 1
-}
-
-# apt-installs whatever is missing; does nothing (not even apt-get update) when all is there.
-install_missing() {
-    local missing=()
-    [[ -n "$(find_pg_bin)" ]] || missing+=(postgresql)
-    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
-    [[ -x "$CHROMIUM" ]] || missing+=(chromium)
-    [[ -x "$NGINX" ]] || missing+=(nginx)
-    ((${#missing[@]} == 0)) && return 0
-
-    [[ $EUID -eq 0 ]] || die "missing packages: ${missing[*]}; install them as root: apt-get install -y ${missing[*]}"
-    log "installing: ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    # Lock timeout: another apt run on the same machine should make us wait, not fail.
-    local apt=(apt-get -q -y -o DPkg::Lock::Timeout=300)
-    "${apt[@]}" update </dev/null >/dev/null ||
-        die "apt-get update failed; cannot install ${missing[*]}"
-    "${apt[@]}" install "${missing[@]}" </dev/null >/dev/null ||
-        die "apt-get install ${missing[*]} failed (see apt's messages above)"
-
-    [[ -n "$(find_pg_bin)" ]] || die "postgresql installed but no /usr/lib/postgresql/*/bin/initdb found"
-    command -v redis-server >/dev/null 2>&1 || die "redis-server installed but not on PATH"
-    [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
-    [[ -x "$NGINX" ]] || die "nginx installed but $NGINX is missing"
-}
-
-# --------------------------------------------------------------------------- servers
-
-# A port in 20000-32767 (below Linux's ephemeral range, so outgoing connections don't
-# grab it) that nothing listens on right now.
-free_port() {
-    python3 - <<'EOF'
-import random, socket
-for _ in range(200):
-    port = random.randint(20000, 32767)
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-    print(port)
-    break
-else:
-    raise SystemExit("no free TCP port found")
-EOF
-}
-
-# Runs a PostgreSQL tool as the postgres user (the server refuses to run as root),
-# from a directory it can read, so it does not complain about our cwd.
-as_postgres() {
-    if [[ $EUID -eq 0 ]]; then
-        (cd "$WORK" && runuser -u postgres -- "$@")
-    else
-        (cd "$WORK" && "$@")   # a developer running as themselves owns everything already
-    fi
-}
-
-start_postgres() {
-    PG_BIN=$(find_pg_bin)
-    local state="$WORK/pg"
-    mkdir -p "$state"
-    chmod 755 "$state"
-    [[ $EUID -eq 0 ]] && chown postgres: "$state"
-    PG_DATA="$state/data"
-
-    as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres --no-sync \
-        -E UTF8 --locale=C.UTF-8 >"$state/initdb.log" 2>&1 ||
-        { cat "$state/initdb.log" >&2; die "initdb failed"; }
-
-    # The port is checked free just before use; if something grabs it in between,
-    # start-up fails and we simply try another one.
-    local attempt
-    for attempt in 1 2 3; do
-        PG_PORT=$(free_port)
-        if as_postgres "$PG_BIN/pg_ctl" start -D "$PG_DATA" -w -t 60 -l "$state/server.log" \
-            -o "-k $state -c listen_addresses=127.0.0.1 -p $PG_PORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
-            >/dev/null; then
-            PG_STARTED=1
-            break
-        fi
-        log "postgres did not start on port $PG_PORT (attempt $attempt)"
-    done
-    ((PG_STARTED)) || { tail -n 20 "$state/server.log" >&2 || true; die "could not start PostgreSQL"; }
-
-    # pg_ctl -w already waited; this confirms it answers over TCP, as the tests will use it.
-    local i
-    for ((i = 0; i < 100; i++)); do
-        "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres && return 0
-        sleep 0.1
-    done
-    die "PostgreSQL started but does not accept connections on 127.0.0.1:$PG_PORT"
-}
-
-start_redis() {
-    local state="$WORK/redis" attempt i
-    mkdir -p "$state"
-    REDIS_PIDFILE="$state/redis.pid"
-    for attempt in 1 2 3; do
-        REDIS_PORT=$(free_port)
-        redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
-            --daemonize yes --pidfile "$REDIS_PIDFILE" --dir "$state" \
-            --logfile "$state/redis.log" </dev/null >/dev/null 2>&1 || true
-        for ((i = 0; i < 50; i++)); do
-            redis_ping && return 0
-            sleep 0.1
-        done
-        log "redis did not answer on port $REDIS_PORT (attempt $attempt)"
-        stop_redis
-    done
-    tail -n 20 "$state/redis.log" >&2 || true
-    die "could not start Redis"
-}
-
-# PING over a raw TCP socket (bash's /dev/tcp), so redis-cli is not needed.
-redis_ping() {
-    local reply=""
-    { exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT"; } 2>/dev/null || return 1
-    printf 'PING\r\n' >&3
-    read -r -t 2 reply <&3 || true
-    exec 3>&-
-    [[ "$reply" == "+PONG"* ]]
-}
-
-# --------------------------------------------------------------------------- cleanup
-
-# True while $1 exists and is not a zombie (a daemon's zombie lingers until init reaps it).
-is_running() {
-    local state
-    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
-    [[ -n "$state" && "$state" != Z ]]
-}
-
-# Kills the pid in our own pidfile, and only if it still is a redis-server
-# (a stale pid may by now belong to someone else).
-stop_redis() {
-    [[ -n "$REDIS_PIDFILE" && -s "$REDIS_PIDFILE" ]] || return 0
-    local pid i
-    pid=$(<"$REDIS_PIDFILE")
-    if [[ "$pid" =~ ^[0-9]+$ ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server* ]]; then
-        kill "$pid" 2>/dev/null || true
-        for ((i = 0; i < 50; i++)); do
-            is_running "$pid" || break
-            sleep 0.1
-        done
-    fi
-    rm -f "$REDIS_PIDFILE"
-}
-
-# True while process group $1 has a live (non-zombie) member.
-group_alive() {
-    ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'
-}
+# PostgreSQL, Redis, the package installer and process helpers (WORK, PG_*, REDIS_*,
+# CHROMIUM, NGINX; the multi-instance tests put nginx in front of two instances).
+# shellcheck source=lib/servers.sh
+source "$REPO_ROOT/scripts/lib/servers.sh"
 
 # Only reached while dotnet test is still running, i.e. we were interrupted.
 stop_tests() {
     [[ -n "$DOTNET_PID" ]] || return 0
     log "interrupted: stopping dotnet test"
-    kill -TERM -- "-$DOTNET_PID" 2>/dev/null || kill -TERM "$DOTNET_PID" 2>/dev/null || true
-    local i
-    for ((i = 0; i < 50; i++)); do
-        group_alive "$DOTNET_PID" || break
-        sleep 0.1
-    done
-    kill -KILL -- "-$DOTNET_PID" 2>/dev/null || true
-    wait "$DOTNET_PID" 2>/dev/null || true
+    stop_group "$DOTNET_PID" TERM
     DOTNET_PID=""
-}
-
-stop_postgres() {
-    ((PG_STARTED)) || return 0
-    as_postgres "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m fast -w >/dev/null 2>&1 || true
-    PG_STARTED=0
 }
 
 # Runs on every exit (normal, error, Ctrl-C, TERM). Prints nothing after the summary line
@@ -343,14 +164,15 @@ main() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
 
-    install_missing
+    install_missing postgresql redis-server chromium nginx
     # Under /tmp, not $TMPDIR: the postgres user must be able to traverse every parent,
     # and the Unix socket path must stay under ~107 characters.
     WORK=$(mktemp -d /tmp/reception-test.XXXXXX)
     chmod 755 "$WORK"
 
     local t0=${EPOCHREALTIME/[.,]/} ms   # microseconds; the separator depends on the locale
-    start_postgres
+    # Speed over durability: a throwaway server whose data nobody keeps.
+    start_postgres "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
     start_redis
     ms=$(((${EPOCHREALTIME/[.,]/} - t0) / 1000))
     log "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_BIN), Redis on 127.0.0.1:$REDIS_PORT; up in $ms ms"
