@@ -17,7 +17,7 @@ namespace Reception.Bench;
 /// </summary>
 internal sealed class FanoutSetup : IAsyncDisposable
 {
-    private const string Branch = "demo";
+    internal const string Branch = "demo";
     private static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(10);
 
     private readonly HubConnection _pusher;
@@ -147,22 +147,21 @@ internal sealed class FanoutSetup : IAsyncDisposable
         }
     }
 
-    private SyncAction Register()
+    private SyncAction Register() => Register(_clientId, ++_mutationId, _service);
+
+    /// <summary>A register of a new visit to <paramref name="service"/>, named after its mutationId.</summary>
+    internal static SyncAction Register(Guid clientId, long mutationId, Guid service) => new()
     {
-        var id = ++_mutationId;
-        return new SyncAction
-        {
-            ClientId = _clientId,
-            MutationId = id,
-            Type = ActionTypes.Register,
-            VisitId = Guid.NewGuid(),
-            Args = JsonSerializer.SerializeToElement(new { serviceId = _service, name = $"Fan-out {id:00000}" }, WireJson.Options),
-        };
-    }
+        ClientId = clientId,
+        MutationId = mutationId,
+        Type = ActionTypes.Register,
+        VisitId = Guid.NewGuid(),
+        Args = JsonSerializer.SerializeToElement(new { serviceId = service, name = $"Fan-out {mutationId:00000}" }, WireJson.Options),
+    };
 
     private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
-    private static HubConnection Connect(Uri server, string token) =>
+    internal static HubConnection Connect(Uri server, string token) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(server, LiveExtensions.HubPath), o =>
             {
@@ -173,7 +172,7 @@ internal sealed class FanoutSetup : IAsyncDisposable
             })
             .Build();
 
-    private static async Task<string> TokenAsync(Uri server, string userName, CancellationToken cancellationToken)
+    internal static async Task<string> TokenAsync(Uri server, string userName, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
         using var response = await http.PostAsJsonAsync("/api/v1/auth/token",
@@ -188,7 +187,7 @@ internal sealed class FanoutSetup : IAsyncDisposable
     }
 
     /// <summary>The demo branch's General service (prefix A), from a snapshot.</summary>
-    private static async Task<Guid> GeneralServiceAsync(Uri server, string token, CancellationToken cancellationToken)
+    internal static async Task<Guid> GeneralServiceAsync(Uri server, string token, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
