@@ -16,6 +16,7 @@ internal static class SuiteMain
     /// <summary>Every scenario, in the order they run.</summary>
     private static IReadOnlyList<ISuiteScenario> Scenarios() =>
     [
+        new Apply.ApplyScenario(),
     ];
 
     public const string Usage = """
