@@ -173,7 +173,8 @@ internal sealed class FanoutSetup : IAsyncDisposable
             })
             .Build();
 
-    private static async Task<string> TokenAsync(Uri server, string userName, CancellationToken cancellationToken)
+    /// <summary>A demo login's access token, from <c>POST /api/v1/auth/token</c>.</summary>
+    public static async Task<string> TokenAsync(Uri server, string userName, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
         using var response = await http.PostAsJsonAsync("/api/v1/auth/token",

@@ -17,6 +17,7 @@ internal static class SuiteMain
     private static IReadOnlyList<ISuiteScenario> Scenarios() =>
     [
         new Apply.ApplyScenario(),
+        new Rest.RestScenario(),
     ];
 
     public const string Usage = """
