@@ -53,13 +53,14 @@ internal sealed class ApplyScenario : ISuiteScenario
         Func<int, Task<Measurement>> Pipeline(int desks) => n => pipeline.RunAsync(n, desks, token);
         Func<int, Task<Measurement>> Raw(int desks) => n => raw.RunAsync(n, desks, token);
 
-        var perRun = $"{actions} actions per timed run, split over the desks";
+        var perRun = $"{actions} actions per timed run, one push each, on a fresh branch";
+        var shared = $"{actions} actions per timed run, shared by the desks, all on one fresh branch";
         List<Figure> figures =
         [
             await CompareAsync("1 desk", firstWarmup, Pipeline(1), RawName, Raw(1), HalfOfRaw,
                 $"{perRun}; raw: one transaction of single-row statements per action, on Npgsql's defaults"),
-            await CompareAsync("4 desks", actions, Pipeline(4), RawName, Raw(4), HalfOfRaw, perRun),
-            await CompareAsync("16 desks", actions, Pipeline(16), RawName, Raw(16), HalfOfRaw, perRun),
+            await CompareAsync("4 desks", actions, Pipeline(4), RawName, Raw(4), HalfOfRaw, shared),
+            await CompareAsync("16 desks", actions, Pipeline(16), RawName, Raw(16), HalfOfRaw, shared),
             await CompareAsync("1 desk, raw prepared", actions, Pipeline(1), "raw Npgsql, app's settings",
                 n => rawPrepared.RunAsync(n, 1, token), HalfOfRaw,
                 $"{perRun}; raw with the app's Npgsql settings (automatic preparation), so only the code differs"),
