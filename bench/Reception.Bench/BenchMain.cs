@@ -65,7 +65,7 @@ internal static class BenchMain
             await using (var app = new BenchApp(database, options.Environment))
             {
                 app.Start();
-                await using var raw = new RawSide(app, RawSide.DataSource(database, options));
+                await using var raw = new RawSide(app, RawSide.DataSource(database, options.RawPrepared));
                 var measurements = await Runner.RunAsync(new PipelineSide(app), raw, options,
                     () => BenchDatabase.CheckpointAsync(database, cancel.Token), Console.Out, cancel.Token);
                 if (options.Profile)

@@ -172,6 +172,7 @@ internal sealed class FanoutSetup : IAsyncDisposable
             })
             .Build();
 
+    /// <summary>A demo login's access token, from <c>POST /api/v1/auth/token</c>.</summary>
     internal static async Task<string> TokenAsync(Uri server, string userName, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };

@@ -27,18 +27,22 @@ internal sealed class PipelineSide(BenchApp app)
     }
 
     /// <summary>Pushes one action and returns the visit it produced; anything but "applied" fails the run.</summary>
-    public async Task<VisitDto?> PushAsync(SyncAction action, string branch, CancellationToken cancellationToken)
+    public async Task<VisitDto?> PushAsync(SyncAction action, string branch, CancellationToken cancellationToken) =>
+        Applied(action, await SendAsync(action, branch, cancellationToken));
+
+    /// <summary>Pushes one action and returns its result, whatever it is; a push refused as a whole fails the run.</summary>
+    public async Task<ActionResult> SendAsync(SyncAction action, string branch, CancellationToken cancellationToken)
     {
         var reply = await app.SendAsync(new PushActions(branch, [action], Admin), cancellationToken);
-        if (reply.Problem is { } problem)
-        {
-            throw new BenchFailure($"{Name}: push refused with {problem.Status} {problem.Title}: {problem.Detail}");
-        }
+        return reply.Problem is { } problem
+            ? throw new BenchFailure($"{Name}: push refused with {problem.Status} {problem.Title}: {problem.Detail}")
+            : reply.Value!.Results.Single();
+    }
 
-        var result = reply.Value!.Results.Single();
-        return result.Status == ResultStatus.Applied
+    /// <summary>The visit an "applied" result carries; any other result fails the run.</summary>
+    public static VisitDto? Applied(SyncAction action, ActionResult result) =>
+        result.Status == ResultStatus.Applied
             ? result.Visit
             : throw new BenchFailure(
                 $"{Name}: {action.Type} #{action.MutationId} was {result.Status}, not applied: {result.Reason}");
-    }
 }

@@ -22,7 +22,7 @@ internal static class ProfileRun
         await using var app = new BenchApp(connectionString, options.Environment, ef);
         app.Start();
         var pipeline = new PipelineSide(app);
-        await using var raw = new RawSide(app, RawSide.DataSource(connectionString, options));
+        await using var raw = new RawSide(app, RawSide.DataSource(connectionString, options.RawPrepared));
 
         var pipelineSamples = await SampleAsync(app, cancellationToken, async (script, action) =>
         {

@@ -19,11 +19,11 @@ internal sealed class RawSide(BenchApp app, NpgsqlDataSource dataSource) : IAsyn
     private const string By = "bench-admin";
 
     /// <summary>
-    /// Npgsql's defaults, or with <c>--raw-prepared</c> the settings the app gives its own
-    /// connections (automatic preparation): the same statements then cost the server the same.
+    /// Npgsql's defaults, or when <paramref name="prepared"/> (<c>--raw-prepared</c>) the settings the
+    /// app gives its own connections (automatic preparation): the same statements then cost the server the same.
     /// </summary>
-    public static NpgsqlDataSource DataSource(string connectionString, BenchOptions options) =>
-        NpgsqlDataSource.Create(options.RawPrepared
+    public static NpgsqlDataSource DataSource(string connectionString, bool prepared) =>
+        NpgsqlDataSource.Create(prepared
             ? DataServiceCollectionExtensions.WithAutoPrepare(connectionString)
             : connectionString);
 

@@ -16,7 +16,9 @@ internal static class SuiteMain
     /// <summary>Every scenario, in the order they run.</summary>
     private static IReadOnlyList<ISuiteScenario> Scenarios() =>
     [
+        new Apply.ApplyScenario(),
         new Fanout.FanoutScaleScenario(),
+        new Rest.RestScenario(),
     ];
 
     public const string Usage = """
