@@ -15,6 +15,7 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<Inbox>();
         services.AddSingleton<BranchAccess>();
         services.AddSingleton<BranchCatalog>();
+        services.AddSingleton<AppliedMarks>();
         services.AddSingleton<LiveFeed>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

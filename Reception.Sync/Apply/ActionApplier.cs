@@ -20,7 +20,8 @@ namespace Reception.Sync.Apply;
 /// - the feed version moves only when a visit changed, by one, under the branch lock.
 /// </summary>
 public sealed partial class ActionApplier(
-    ReceptionDbContext db, BranchCatalog catalog, TimeProvider clock, IPublisher publisher, ILogger<ActionApplier> logger)
+    ReceptionDbContext db, BranchCatalog catalog, AppliedMarks marks, TimeProvider clock, IPublisher publisher,
+    ILogger<ActionApplier> logger)
 {
     /// <param name="fromInbox">The inbox's own retry: the action is not queued behind itself.</param>
     /// <param name="giveUp">When set, the action is not merged but answered rejected with this reason, as a
@@ -46,6 +47,11 @@ public sealed partial class ActionApplier(
         var (parsed, error) = ActionParser.Parse(action);
 
         db.ChangeTracker.Clear();
+        if (marks.Settled(branch.Id, action.ClientId, action.MutationId) is { } settled)
+        {
+            return await ReplayAsync(branch, action, hash, settled, cancellationToken);
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = await db.LockBranchAsync(branch.Id, action.ClientId, cancellationToken)
                      ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
@@ -55,6 +61,7 @@ public sealed partial class ActionApplier(
 
         if (action.MutationId <= last)
         {
+            marks.Note(branch.Id, action.ClientId, last);
             return await ReplayAsync(branch, action, hash, last, cancellationToken);
         }
 
@@ -112,6 +119,7 @@ public sealed partial class ActionApplier(
 
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        marks.Note(branch.Id, action.ClientId, action.MutationId);
         Log.Applied(logger, branch.Slug, action.ClientId, action.MutationId, result.Status, written?.Change.Version);
 
         if (written is not null)

@@ -59,7 +59,9 @@ public sealed class DrainInboxHandler(
             var status = result.Status == ResultStatus.Rejected && attempts >= MaxAttempts ? InboxStatus.Failed : InboxStatus.Done;
             var json = WireJson.Serialize(result);
             var now = clock.GetUtcNow().UtcDateTime;
-            await db.Inbox.Where(i => i.Id == row.Id).ExecuteUpdateAsync(s => s
+            // Two runs racing to give up: one commits the rejection (Failed), the other finds it
+            // settled (a duplicate, Done). Whichever writes last, the row must stay Failed.
+            await db.Inbox.Where(i => i.Id == row.Id && i.Status != InboxStatus.Failed).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Status, status)
                 .SetProperty(i => i.Result, json)
                 .SetProperty(i => i.CompletedAt, now), cancellationToken);

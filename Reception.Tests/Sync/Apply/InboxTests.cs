@@ -39,15 +39,25 @@ public abstract class InboxTests(Provider provider) : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<Reception.Data.ReceptionDbContext>());
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    // Generous: the retries run on Hangfire's schedule, which a busy CI machine slows down; a pass
+    // takes well under a second.
+    private async Task EventuallyAsync(Func<Task<bool>> condition, string what, ReceptionApp? app = null)
     {
-        var until = DateTime.UtcNow.AddSeconds(20);
+        var until = DateTime.UtcNow.AddSeconds(60);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < until, $"Timed out waiting until {what}.");
+            if (DateTime.UtcNow >= until)
+            {
+                Assert.Fail($"Timed out waiting until {what}. Inbox: {await DescribeInboxAsync(app ?? _app)}");
+            }
+
             await Task.Delay(50);
         }
     }
+
+    private static Task<string> DescribeInboxAsync(ReceptionApp app) => app.WithDbAsync(async db =>
+        string.Join("; ", (await db.Inbox.AsNoTracking().ToListAsync()).Select(i =>
+            $"client {i.ClientId} #{i.MutationId} {i.Status} after {i.Attempts} attempt(s), last error: {i.LastError ?? "none"}")));
 
     private async Task<(TestBranch Branch, TestClient Desk)> NewDeskAsync()
     {
@@ -202,7 +212,7 @@ public abstract class InboxTests(Provider provider) : IAsyncLifetime
         await using var restarted = new ReceptionApp(provider, database: database);
         _ = restarted.Services;
 
-        await EventuallyAsync(() => restarted.WithDbAsync(db => db.Visits.AnyAsync(v => v.Id == visitId)), "the restarted app applied the row");
+        await EventuallyAsync(() => restarted.WithDbAsync(db => db.Visits.AnyAsync(v => v.Id == visitId)), "the restarted app applied the row", restarted);
         Assert.Equal(InboxStatus.Done, await restarted.WithDbAsync(db => db.Inbox.Where(i => i.ClientId == desk.ClientId).Select(i => i.Status).SingleAsync()));
         if (provider == Provider.Sqlite)
         {

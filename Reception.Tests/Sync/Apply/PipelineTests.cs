@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Feed;
 using Reception.Sync.Wire;
@@ -53,6 +55,27 @@ public abstract class PipelineTests(ReceptionApp app)
         Assert.Equal("called", resent[1].Original!.Visit!.Status);
         Assert.Equal(2, await FeedVersionAsync(branch));
         Assert.Equal(1, await app.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
+    }
+
+    [Fact]
+    public async Task AResentActionIsAnsweredFromItsStoredResultWithoutWaitingForTheBranchLock()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var register = desk.Register(Guid.NewGuid(), branch.General, "Lin Yutang");
+        var first = await desk.PushOneAsync(register);
+
+        // Another desk's apply holds the branch lock (and would for as long as it likes).
+        await using var scope = app.Services.CreateAsyncScope();
+        var other = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
+        await using var held = await other.Database.BeginTransactionAsync();
+        Assert.NotNull(await other.LockBranchAsync(branch.Id, Guid.NewGuid(), CancellationToken.None));
+
+        // A lost acknowledgement's re-send is settled already: it neither waits for nor takes the lock.
+        var again = await desk.PushOneAsync(register).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ResultStatus.Duplicate, again.Status);
+        Assert.Equal(WireJson.Serialize(first), WireJson.Serialize(again.Original));
     }
 
     [Fact]
