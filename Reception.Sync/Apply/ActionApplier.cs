@@ -31,28 +31,114 @@ public sealed partial class ActionApplier(
     public async ValueTask<ActionResult?> ApplyAsync(BranchRef branch, Caller caller, SyncAction action,
         CancellationToken cancellationToken, bool fromInbox = false, string? giveUp = null)
     {
+        if (Unnumbered(action) is { } unnumbered)
+        {
+            return unnumbered;
+        }
+
+        db.ChangeTracker.Clear();
+        if (marks.Settled(branch.Id, action.ClientId, action.MutationId) is { } settled)
+        {
+            return await ReplayAsync(branch, action, WireJson.PayloadHash(action), settled, cancellationToken);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var applied = await ApplyLockedAsync(branch, caller, action, fromInbox, giveUp, cancellationToken);
+        if (applied.Stored)
+        {
+            await tx.CommitAsync(cancellationToken);
+            await AfterCommitAsync(branch, action, applied, cancellationToken);
+        }
+
+        return applied.Result;
+    }
+
+    /// <summary>
+    /// Applies a batch of one client's push in ONE transaction: each action still goes through the
+    /// whole pipeline (lock, ledger check, merge, writes) and gets its own result, version and
+    /// stored result, but the batch shares one commit, so a durable commit (an fsync) is paid once
+    /// per batch instead of once per action. Nothing is visible or announced before that commit.
+    /// Returns null, having changed nothing, when the batch is better applied one action at a
+    /// time: a single action, a batch already settled (a re-send), or a client with an action
+    /// waiting in the inbox. A failure of any action rolls the whole batch back (the caller then
+    /// applies it one by one), so no action is ever half-applied.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<ActionResult>?> ApplyBatchAsync(BranchRef branch, Caller caller,
+        IReadOnlyList<SyncAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count < 2 || actions.All(a => marks.Settled(branch.Id, a.ClientId, a.MutationId) is not null))
+        {
+            return null;
+        }
+
+        var results = new List<ActionResult>(actions.Count);
+        var stored = new List<(SyncAction Action, Applied Applied)>();
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var action in actions)
+            {
+                if (Unnumbered(action) is { } unnumbered)
+                {
+                    results.Add(unnumbered);
+                    continue;
+                }
+
+                db.ChangeTracker.Clear();
+                var applied = await ApplyLockedAsync(branch, caller, action, fromInbox: false, giveUp: null, cancellationToken);
+                if (applied.Result is not { } result)
+                {
+                    return null; // queued behind the inbox: the one-by-one path defers it (the transaction rolls back)
+                }
+
+                results.Add(result);
+                if (applied.Stored)
+                {
+                    stored.Add((action, applied));
+                }
+            }
+
+            if (stored.Count > 0)
+            {
+                await tx.CommitAsync(cancellationToken);
+            }
+        }
+
+        foreach (var (action, applied) in stored)
+        {
+            await AfterCommitAsync(branch, action, applied, cancellationToken);
+        }
+
+        return results;
+    }
+
+    /// <summary>What a locked apply did: its result (null: queue behind the inbox), whether it wrote
+    /// anything to commit, and the change to announce after the commit.</summary>
+    private sealed record Applied(ActionResult? Result, bool Stored = false, ChangesCommitted? Committed = null);
+
+    /// <summary>An action without a client or a usable mutation id: rejected before anything is read.</summary>
+    private static ActionResult? Unnumbered(SyncAction action)
+    {
         if (action.ClientId == Guid.Empty)
         {
             return ActionResult.Rejected(action.MutationId,
                 "clientId is missing: every action names the browser or device that made it.");
         }
 
-        if (action.MutationId <= 0)
-        {
-            return ActionResult.Rejected(action.MutationId,
-                "mutationId must be a whole number from 1 up, one more for each action of the client.");
-        }
+        return action.MutationId <= 0
+            ? ActionResult.Rejected(action.MutationId,
+                "mutationId must be a whole number from 1 up, one more for each action of the client.")
+            : null;
+    }
 
+    /// <summary>
+    /// Everything between the start of the transaction and its commit, which the caller owns: the
+    /// branch lock, the ledger check, the merge and the writes (saved, not committed).
+    /// </summary>
+    private async Task<Applied> ApplyLockedAsync(BranchRef branch, Caller caller, SyncAction action, bool fromInbox,
+        string? giveUp, CancellationToken cancellationToken)
+    {
         var hash = WireJson.PayloadHash(action);
         var (parsed, error) = ActionParser.Parse(action);
-
-        db.ChangeTracker.Clear();
-        if (marks.Settled(branch.Id, action.ClientId, action.MutationId) is { } settled)
-        {
-            return await ReplayAsync(branch, action, hash, settled, cancellationToken);
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = await db.LockBranchAsync(branch.Id, action.ClientId, cancellationToken)
                      ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
@@ -62,18 +148,18 @@ public sealed partial class ActionApplier(
         if (action.MutationId <= last)
         {
             marks.Note(branch.Id, action.ClientId, last);
-            return await ReplayAsync(branch, action, hash, last, cancellationToken);
+            return new Applied(await ReplayAsync(branch, action, hash, last, cancellationToken));
         }
 
         if (!fromInbox && locked.FirstPending is { } first && action.MutationId >= first)
         {
-            return null;
+            return new Applied(null);
         }
 
         if (action.MutationId != last + 1)
         {
-            return ActionResult.Rejected(action.MutationId,
-                $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order.");
+            return new Applied(ActionResult.Rejected(action.MutationId,
+                $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order."));
         }
 
         var version = locked.FeedVersion + 1;
@@ -118,18 +204,23 @@ public sealed partial class ActionApplier(
         });
 
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        // Built after the save, so the notification's id is known; published only after the commit.
+        var committed = written is null
+            ? null
+            : new ChangesCommitted(branch.Id, branch.Slug, version, version, [written.Change],
+                written.Notification is { } n ? [n.AsDto()] : []);
+        return new Applied(result, Stored: true, committed);
+    }
+
+    private async Task AfterCommitAsync(BranchRef branch, SyncAction action, Applied applied, CancellationToken cancellationToken)
+    {
         marks.Note(branch.Id, action.ClientId, action.MutationId);
-        Log.Applied(logger, branch.Slug, action.ClientId, action.MutationId, result.Status, written?.Change.Version);
-
-        if (written is not null)
+        Log.Applied(logger, branch.Slug, action.ClientId, action.MutationId, applied.Result!.Status, applied.Committed?.ToVersion);
+        if (applied.Committed is { } committed)
         {
-            // After the commit, so the notification's id is known and nothing unapplied is announced.
-            await PublishAsync(new ChangesCommitted(branch.Id, branch.Slug, version, version, [written.Change],
-                written.Notification is { } n ? [n.AsDto()] : []), cancellationToken);
+            // After the commit, so nothing unapplied is ever announced.
+            await PublishAsync(committed, cancellationToken);
         }
-
-        return result;
     }
 
     private async Task<ActionResult> ReplayAsync(BranchRef branch, SyncAction action, string hash, long last,

@@ -41,6 +41,11 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
 
         // One connection for the whole batch, not one per statement outside a transaction.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        if (await ApplyTogetherAsync(branch, command.Caller, actions!, cancellationToken) is { } together)
+        {
+            return new PushResponse(together);
+        }
+
         var results = new List<ActionResult>(actions.Count);
         foreach (var action in actions)
         {
@@ -48,6 +53,24 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
         }
 
         return new PushResponse(results);
+    }
+
+    /// <summary>
+    /// The batch in one transaction (one durable commit for all its actions); null when it has to
+    /// go one action at a time instead: the applier declined, or the database failed transiently
+    /// (everything was rolled back, and the one-by-one path defers what it must).
+    /// </summary>
+    private async Task<IReadOnlyList<ActionResult>?> ApplyTogetherAsync(BranchRef branch, Caller caller,
+        IReadOnlyList<SyncAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await applier.ApplyBatchAsync(branch, caller, actions, cancellationToken);
+        }
+        catch (Exception e) when (TransientFailures.IsTransient(e))
+        {
+            return null;
+        }
     }
 
     /// <summary>
