@@ -18,6 +18,7 @@ internal static class SuiteMain
     [
         new Apply.ApplyScenario(),
         new Fanout.FanoutScaleScenario(),
+        new CatchUp.CatchUpScenario(),
         new Rest.RestScenario(),
     ];
 
