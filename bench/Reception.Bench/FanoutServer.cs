@@ -32,6 +32,9 @@ internal sealed class FanoutServer : IAsyncDisposable
     public string Name { get; }
     public Uri BaseAddress { get; }
 
+    /// <summary>The instance's process id (<c>dotnet Reception.Web.dll</c> runs the app in that process), for /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Its last lines of output, for a failure message.</summary>
     public string Output => string.Join('\n', _output);
 
