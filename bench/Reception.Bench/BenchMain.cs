@@ -11,6 +11,11 @@ internal static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [Suite.Memory.RawWebSocketServer.Flag])
+        {
+            return await Suite.Memory.RawWebSocketServer.ServeAsync(); // the memory scenario's baseline, as a child process
+        }
+
         switch (BenchOptions.SplitScenario(args))
         {
             case (null, _):

@@ -20,6 +20,7 @@ internal static class SuiteMain
         new Fanout.FanoutScaleScenario(),
         new CatchUp.CatchUpScenario(),
         new Rest.RestScenario(),
+        new Memory.MemoryScenario(),
     ];
 
     public const string Usage = """
