@@ -23,6 +23,7 @@ internal sealed class MemoryScenario : ISuiteScenario
     {
         var token = context.Token;
         var block = context.Short ? 300 : 1000;
+        RequireOpenFiles(IdleClients.Warm + block + 256);
 
         var database = await context.NewDatabaseAsync();
         var secrets = FanoutSecrets.New();
@@ -48,6 +49,21 @@ internal sealed class MemoryScenario : ISuiteScenario
                 Stats.Of(reception.Select(s => s.PerClient)), "raw WebSocket", Stats.Of(plain.Select(s => s.PerClient)),
                 Target.AtMost(64, "≤ 64 KB"), Note(block, reception, plain, context.Short)),
         ];
+    }
+
+    /// <summary>
+    /// Every client holds a socket here and one in the server, which inherits this process's limits;
+    /// the runtime's own files come on top. The runtime raises a process's soft limit on open files to
+    /// the hard one as it starts, so only a low hard limit can stop the run.
+    /// </summary>
+    private static void RequireOpenFiles(int needed)
+    {
+        var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var soft = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+        if (long.TryParse(soft, out var limit) && limit < needed)
+        {
+            throw new BenchFailure($"This process may open {limit} files and the scenario needs over {needed}: raise the hard limit (ulimit -Hn, as root) and run it again.");
+        }
     }
 
     /// <summary>A desk as the browser connects one: authenticated, over WebSockets, subscribed to its branch.</summary>
