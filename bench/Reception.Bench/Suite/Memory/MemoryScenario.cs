@@ -12,8 +12,7 @@ namespace Reception.Bench.Suite.Memory;
 /// same for N plain WebSockets on a minimal ASP.NET Core app. Every sample is a fresh process, so all
 /// start alike: one whose earlier clients left keeps much of their memory in its GC heap and pools for
 /// the next ones to reuse, and one that keeps them open measured less per client the more it held
-/// (63 → 50 KB per desk from 1,100 to 5,100 open, when this was written). Fresh processes gave
-/// samples within 1 % of each other.
+/// (63 → 50 KB per desk from 1,100 to 5,100 open, when this was written).
 /// </summary>
 internal sealed class MemoryScenario : ISuiteScenario
 {
@@ -100,14 +99,15 @@ internal sealed class MemoryScenario : ISuiteScenario
 
     private static string Note(int block, IReadOnlyList<MemorySample> reception, IReadOnlyList<MemorySample> raw, bool quick) =>
         string.Join(" ",
-            Invariant($"Each sample: a fresh process, {IdleClients.Warm} idle clients connected first (JIT, tier-up, pools, caches), then"),
+            Invariant($"Each sample: a fresh process, {IdleClients.Warm} idle clients connected first and kept open (JIT and tier-up,"),
+            "caches, the GC sizing its heap for a server with clients), then",
             Invariant($"{block:N0} more{(quick ? " (short mode; 1,000 in a full run)" : "")}; resident memory (VmRSS from /proc) once it"),
-            "settled, before and after those, divided by their number. Reception: desks as the SignalR .NET client over WebSockets",
-            "with desk1's token, each subscribed to the demo branch. Raw: ClientWebSockets to a minimal ASP.NET Core app that reads",
-            "each socket with a 4 KB buffer, started from the benchmark's own executable with the same Server GC setting. RSS counts",
-            "everything the connections made the process keep: GC heap growth (and garbage of connecting not yet collected), Kestrel's",
-            "and SignalR's buffers and pools, native memory; not the managed heap alone. It also holds growth that does not scale with",
-            "the number of clients (the GC sizing its heap to the connecting load, code first run then), so fewer clients read higher.",
+            "settled, before and after those, divided by their number. Reception: desks as the SignalR .NET client over WebSockets with",
+            "desk1's token, each subscribed to the demo branch. Raw: ClientWebSockets to a minimal ASP.NET Core app that reads each",
+            "socket with a 4 KB buffer, started from the benchmark's own executable with the same Server GC setting. RSS counts",
+            "everything the clients made the process keep: GC heap growth, Kestrel's and SignalR's buffers and pools, native memory;",
+            "not the managed heap alone. Reception's grows in steps of about 14 MB every few hundred desks as the GC takes memory,",
+            "so a block of 1,000 reads within about ±10 KB per desk of the trend, and one of 300 much less precisely.",
             "Without file-backed and shared pages (RssAnon):",
             Invariant($"Reception {Stats.Of(reception.Select(s => s.AnonymousPerClient)).Median:F1} KB, raw {Stats.Of(raw.Select(s => s.AnonymousPerClient)).Median:F1} KB per client.") +
             (reception.Concat(raw).All(s => s.Settled) ? "" : Invariant($" Memory did not settle within {IdleClients.SettleLimit.TotalSeconds:F0} s in some samples (the log says which).")));
