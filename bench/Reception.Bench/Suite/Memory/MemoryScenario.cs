@@ -107,7 +107,8 @@ internal sealed class MemoryScenario : ISuiteScenario
             "socket with a 4 KB buffer, started from the benchmark's own executable with the same Server GC setting. RSS counts",
             "everything the clients made the process keep: GC heap growth, Kestrel's and SignalR's buffers and pools, native memory;",
             "not the managed heap alone. Reception's grows in steps of about 14 MB every few hundred desks as the GC takes memory,",
-            "so a block of 1,000 reads within about ±10 KB per desk of the trend, and one of 300 much less precisely.",
+            "so a block of 1,000 reads within about ±10 KB per desk of the trend; one of 300 (short mode) holds a whole step or none",
+            "and reads far from it: judge the target on a full run.",
             "Without file-backed and shared pages (RssAnon):",
             Invariant($"Reception {Stats.Of(reception.Select(s => s.AnonymousPerClient)).Median:F1} KB, raw {Stats.Of(raw.Select(s => s.AnonymousPerClient)).Median:F1} KB per client.") +
             (reception.Concat(raw).All(s => s.Settled) ? "" : Invariant($" Memory did not settle within {IdleClients.SettleLimit.TotalSeconds:F0} s in some samples (the log says which).")));
