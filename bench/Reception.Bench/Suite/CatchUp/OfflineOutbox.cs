@@ -36,13 +36,7 @@ internal sealed class OfflineOutbox
             var waitsFor = action.Type == ActionTypes.UpdateDetails ? registeredBy[action.VisitId!.Value] : (long?)null;
             _actions.Add(new Pending(action, waitsFor));
         }
-
-        ClientId = script.ClientId;
     }
-
-    public Guid ClientId { get; }
-
-    public int Count => _actions.Count;
 
     public bool IsEmpty => _settled == _actions.Count;
 

@@ -58,6 +58,11 @@ internal sealed class ReturningDesk : IAsyncDisposable
             _outbox.Settle(response.Results);
         }
 
+        if (!_outbox.IsEmpty)
+        {
+            throw new BenchFailure("The returning desk's outbox stopped with actions in it: an edit waits for a result that never came.");
+        }
+
         await PullAsync();
         _pullFailed?.Throw();
     }
