@@ -76,7 +76,8 @@ internal sealed class CatchUpScenario : ISuiteScenario
         "equal or the run fails. outbox.js ends a batch before an edit that waits for its own register's result, so the actions",
         Invariant($"went in a median {Stats.Of(drains.Select(d => (double)d.Pushes)).Median:F0} pushes; the editing desks had a median"),
         Invariant($"{Stats.Of(drains.Select(d => d.EditorsPerSecond)).Median:F0} actions/s applied meanwhile."),
-        "Every action is its own transaction under the branch lock, so all desks share one stream of commits.");
+        "A push of several actions is one transaction and one durable commit, a single action its own; each holds the branch",
+        "lock until it commits, so all desks' commits queue on that one lock.");
 
     private static string PullNote(IReadOnlyList<PullSample> snapshots) => string.Join(" ",
         Invariant($"The last {MissedChanges:N0} changes the drain's desks made (a mix of all five action types), pulled over the hub"),
