@@ -92,4 +92,33 @@ public sealed class PostgresOutageTests
         var ledger = await app.WithDbAsync(db => db.ClientLedgers.SingleAsync(l => l.ClientId == clientId, ct));
         Assert.Equal(count, ledger.LastMutationId);
     }
+    [Fact]
+    public async Task AHubHandshakeWhileTheDatabaseIsDownAnswers503WithRetryAfterAndConnectsOnceItIsBack()
+    {
+        var ct = new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token;
+        await using var pg = await PostgresServer.StartPrivateAsync(ct);
+        await pg.CreateDatabaseAsync("reception", ct);
+        await using var app = new ReceptionApp(Provider.Postgres, database: pg.ConnectionString("reception"));
+        using var http = app.CreateClient();
+        var login = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "desk1", password = ReceptionApp.DemoPassword }, ct);
+        var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Task<HttpResponseMessage> NegotiateAsync() => http.PostAsync("/hubs/queue/negotiate?negotiateVersion=1", null, ct);
+        Assert.Equal(HttpStatusCode.OK, (await NegotiateAsync()).StatusCode);
+
+        // Checking the token needs the login's current state from the database.
+        await pg.StopAsync(ct);
+        var down = await NegotiateAsync();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.True(down.Headers.RetryAfter is not null, "a 503 says when to try again");
+        Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+
+        await pg.StartAsync(ct);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while ((await NegotiateAsync()).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < until, "the hub still refused the desk 30 s after the database came back");
+            await Task.Delay(200, ct);
+        }
+    }
 }

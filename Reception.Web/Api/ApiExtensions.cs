@@ -20,13 +20,18 @@ public static class ApiExtensions
         return builder;
     }
 
-    /// <summary>Under /api, errors of every kind (bad input, empty 401/403/404/405, exceptions) answer problem details.</summary>
+    /// <summary>
+    /// Under /api, errors of every kind (bad input, empty 401/403/404/405, exceptions) answer problem
+    /// details. The hubs' handshakes get the same exception handling, so a database that is briefly
+    /// away while a token is checked is a 503 with Retry-After (the desk retries), not a 500.
+    /// </summary>
     public static IApplicationBuilder UseReceptionApiErrors(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
-        {
-            api.UseExceptionHandler();
-            api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync);
-        });
+            {
+                api.UseExceptionHandler();
+                api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync);
+            })
+            .UseWhen(c => c.Request.Path.StartsWithSegments("/hubs"), hubs => hubs.UseExceptionHandler());
 
     /// <summary>/api/v1 (REST for legacy clients), its OpenAPI document and a page that renders it.</summary>
     public static IEndpointRouteBuilder MapReceptionApi(this IEndpointRouteBuilder app)
