@@ -130,6 +130,9 @@ internal static class SuiteMain
                     Console.Error.WriteLine($"The scenario {scenario.Name} failed: {message}");
                 }
 
+                // Idle pooled connections of a finished scenario must not eat into the next one's
+                // share of max_connections (the fan-out's instances open many at once).
+                Npgsql.NpgsqlConnection.ClearAllPools();
                 Console.WriteLine($"   ({scenario.Name} took {(clock.Elapsed - started).TotalSeconds:F0} s)");
             }
         }

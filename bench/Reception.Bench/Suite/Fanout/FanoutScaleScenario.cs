@@ -47,6 +47,10 @@ internal sealed class FanoutScaleScenario : ISuiteScenario
 
             return figures;
         }
+        catch (Exception) when (ShowInstanceErrors(context, owned))
+        {
+            throw; // not reached: the filter only prints
+        }
         finally
         {
             for (var i = owned.Count - 1; i >= 0; i--)
@@ -54,6 +58,25 @@ internal sealed class FanoutScaleScenario : ISuiteScenario
                 await owned[i].DisposeAsync();
             }
         }
+    }
+
+    /// <summary>When the scenario fails, what the instances logged as errors says why (a 500 at connect, a pool exhausted).</summary>
+    private static bool ShowInstanceErrors(SuiteContext context, IEnumerable<IAsyncDisposable> owned)
+    {
+        foreach (var server in owned.OfType<FanoutServer>())
+        {
+            var lines = server.Output.Split('\n');
+            var errors = lines.Select((line, i) => (line, i))
+                .Where(l => l.line.Contains("fail:", StringComparison.Ordinal) || l.line.Contains("crit:", StringComparison.Ordinal))
+                .TakeLast(3)
+                .SelectMany(l => lines.Skip(l.i).Take(6));
+            foreach (var line in errors)
+            {
+                context.Log.WriteLine($"   {line}");
+            }
+        }
+
+        return false;
     }
 
     private static async Task<IEnumerable<Figure>> MeasureAsync(SuiteContext context, FanoutRig rig, int desks, int pushes)
