@@ -7,8 +7,10 @@ namespace Reception.Bench.Suite;
 /// </summary>
 internal static class Abba
 {
+    /// <param name="warmUp">False skips the discarded pair: only for samples that each start from a
+    /// fresh process anyway, in short mode.</param>
     public static async Task<(IReadOnlyList<T> Candidate, IReadOnlyList<T> Baseline)> RunAsync<T>(
-        int rounds, Func<Task<T>> candidate, Func<Task<T>> baseline, Action<string, T>? log = null)
+        int rounds, Func<Task<T>> candidate, Func<Task<T>> baseline, Action<string, T>? log = null, bool warmUp = true)
     {
         async Task<T> Run(string label, Func<Task<T>> side)
         {
@@ -17,8 +19,11 @@ internal static class Abba
             return sample;
         }
 
-        await Run("warm-up candidate", candidate);
-        await Run("warm-up baseline", baseline);
+        if (warmUp)
+        {
+            await Run("warm-up candidate", candidate);
+            await Run("warm-up baseline", baseline);
+        }
 
         List<T> a = [], b = [];
         for (var round = 1; round <= rounds; round++)

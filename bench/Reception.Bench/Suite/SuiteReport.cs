@@ -90,8 +90,11 @@ internal static class SuiteReport
         plot.Axes.Left.SetTicks(
             judged.Select((_, i) => (double)(judged.Count - i)).ToArray(),
             judged.Select(f => $"{f.Scenario}: {f.Measure}").ToArray());
-        var ticks = new[] { -3.0, -2, -1, 0, 1, 2, 3, 4, 5, 6 };
-        plot.Axes.Bottom.SetTicks(ticks, ticks.Select(t => Stats.Number(Math.Pow(2, t)) + " x").ToArray());
+        // Powers of two over the bars' whole range, labelled 1/8 x … 1 x … 32 x.
+        var values = bars.Select(b => b.Value).Append(0).ToList();
+        var ticks = Enumerable.Range((int)Math.Floor(values.Min()), (int)Math.Ceiling(values.Max()) - (int)Math.Floor(values.Min()) + 1)
+            .Select(t => (double)t).ToArray();
+        plot.Axes.Bottom.SetTicks(ticks, ticks.Select(t => (t >= 0 ? $"{Math.Pow(2, t):0}" : $"1/{Math.Pow(2, -t):0}") + " x").ToArray());
         plot.Axes.Bottom.Label.Text = "headroom over the target (log scale)";
         plot.Add.VerticalLine(0, 2, Colors.Black);
         plot.Axes.Margins(left: 0.05, right: 0.05);

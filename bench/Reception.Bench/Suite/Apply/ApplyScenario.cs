@@ -19,7 +19,7 @@ internal sealed class ApplyScenario : ISuiteScenario
     {
         // The first warm-up is long: a cold pipeline runs at about half speed for its first few thousand
         // pushes (tiered JIT). Later figures' warm-ups only fill their connection pools.
-        var (actions, firstWarmup) = context.Short ? (500, 2000) : (2000, 5000);
+        var (actions, firstWarmup) = context.Short ? (300, 1000) : (2000, 5000);
         var token = context.Token;
         var database = await context.NewDatabaseAsync();
         await using var app = new BenchApp(database, "Production");
