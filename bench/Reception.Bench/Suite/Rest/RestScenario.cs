@@ -46,7 +46,7 @@ internal sealed class RestScenario : ISuiteScenario
                 Stats.Of(b.Select(m => m.Rate)), Target.RatioAtLeast(5, "≥ 5 x"),
                 $"POST /api/v1/sync/push over loopback HTTP to a Reception.Web process, {actions} actions per timed run " +
                 "(register, updateDetails, call, startService, complete per visitor), one keep-alive HttpClient per side, " +
-                "every result applied; the server commits each action on its own either way"),
+                "every result applied; a push of several actions is one transaction on the server, one durable commit per push"),
         ];
     }
 
