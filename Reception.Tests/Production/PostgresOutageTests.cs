@@ -92,6 +92,7 @@ public sealed class PostgresOutageTests
         var ledger = await app.WithDbAsync(db => db.ClientLedgers.SingleAsync(l => l.ClientId == clientId, ct));
         Assert.Equal(count, ledger.LastMutationId);
     }
+
     [Fact]
     public async Task AHubHandshakeWhileTheDatabaseIsDownAnswers503WithRetryAfterAndConnectsOnceItIsBack()
     {
