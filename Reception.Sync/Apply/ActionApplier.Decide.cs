@@ -40,14 +40,14 @@ public sealed partial class ActionApplier
         };
     }
 
-    private async Task<Decision> DecideAsync(BranchRef branch, Guid clientId, ParsedAction action, DateTime? lastContact,
-        long version, DateTime now, CancellationToken cancellationToken)
+    private async Task<Decision> DecideAsync(BranchRef branch, Guid clientId, ParsedAction action, Held held,
+        DateTime? lastContact, long version, DateTime now, CancellationToken cancellationToken)
     {
         switch (action)
         {
             case RegisterAction r:
             {
-                if (await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken))
+                if (held.Registered.Exists(v => v.Id == r.VisitId) || await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken))
                 {
                     return Decision.Reject($"A visit with id {r.VisitId} already exists; a new visitor needs a new id.");
                 }
@@ -61,7 +61,7 @@ public sealed partial class ActionApplier
                 }
 
                 var day = branch.LocalDay(now);
-                var number = await LeasedTicketAsync(branch, service, clientId, r.Ticket, day, cancellationToken)
+                var number = await LeasedTicketAsync(branch, service, clientId, r.Ticket, day, held, cancellationToken)
                              ?? await NextTicketAsync(service.Id, day, cancellationToken);
                 var state = Registration.Create(r.VisitId, service.Id, Registration.TicketLabel(service.Prefix, number),
                     r.Name, r.Phone, r.Notes, r.Priority, Registration.ClampArrival(r.ArrivedAt, lastContact, now),
@@ -108,6 +108,9 @@ public sealed partial class ActionApplier
                 }
 
                 var serviceIds = c.ServiceIds is { Count: > 0 } ids ? ids.ToList() : desk.ServiceIds.ToList();
+
+                // The pick is a query: it must see what earlier actions of this transaction wrote.
+                await SaveAsync(held, cancellationToken);
 
                 // The branch lock is held: no other desk can pick the same visitor before this commits.
                 var next = await db.Visits
@@ -170,7 +173,7 @@ public sealed partial class ActionApplier
     /// (the result's ticket replaces the one shown).
     /// </summary>
     private async Task<int?> LeasedTicketAsync(BranchRef branch, CatalogService service, Guid clientId, int? ticket, DateOnly day,
-        CancellationToken cancellationToken)
+        Held held, CancellationToken cancellationToken)
     {
         if (ticket is not { } n)
         {
@@ -185,7 +188,8 @@ public sealed partial class ActionApplier
         }
 
         var label = Registration.TicketLabel(service.Prefix, n);
-        return await db.Visits.AnyAsync(v => v.BranchId == branch.Id && v.TicketDay == day && v.Ticket == label, cancellationToken)
+        return held.Registered.Exists(v => v.TicketDay == day && v.Ticket == label)
+               || await db.Visits.AnyAsync(v => v.BranchId == branch.Id && v.TicketDay == day && v.Ticket == label, cancellationToken)
             ? null
             : n;
     }

@@ -43,21 +43,26 @@ public sealed partial class ActionApplier(
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var applied = await ApplyLockedAsync(branch, caller, action, fromInbox, giveUp, cancellationToken);
+        var held = new Held();
+        var applied = await ApplyLockedAsync(branch, caller, action, held, fromInbox, giveUp, cancellationToken);
         if (applied.Stored)
         {
+            await SaveAsync(held, cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            await AfterCommitAsync(branch, action, applied, cancellationToken);
+            await AfterCommitAsync(branch, [(action, applied)], cancellationToken);
         }
 
         return applied.Result;
     }
 
     /// <summary>
-    /// Applies a batch of one client's push in ONE transaction: each action still goes through the
-    /// whole pipeline (lock, ledger check, merge, writes) and gets its own result, version and
-    /// stored result, but the batch shares one commit, so a durable commit (an fsync) is paid once
-    /// per batch instead of once per action. Nothing is visible or announced before that commit.
+    /// Applies a batch of one push in ONE transaction: each action still goes through the whole
+    /// pipeline (ledger check, merge, writes) and gets its own result, version and stored result,
+    /// but the batch shares the branch lock, one unit of work and one commit: the lock and the
+    /// client's ledger are read once, a visit an earlier action of the batch loaded or registered is
+    /// used from memory, the writes go out together (flushed early only before a query that must see
+    /// them: callNext's pick, a re-sent id), and a durable commit (an fsync) is paid once per batch.
+    /// Nothing is visible or announced before that commit.
     /// Returns null, having changed nothing, when the batch is better applied one action at a
     /// time: a single action, a batch already settled (a re-send), or a client with an action
     /// waiting in the inbox. A failure of any action rolls the whole batch back (the caller then
@@ -73,8 +78,10 @@ public sealed partial class ActionApplier(
 
         var results = new List<ActionResult>(actions.Count);
         var stored = new List<(SyncAction Action, Applied Applied)>();
+        db.ChangeTracker.Clear();
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            var held = new Held();
             foreach (var action in actions)
             {
                 if (Unnumbered(action) is { } unnumbered)
@@ -83,8 +90,7 @@ public sealed partial class ActionApplier(
                     continue;
                 }
 
-                db.ChangeTracker.Clear();
-                var applied = await ApplyLockedAsync(branch, caller, action, fromInbox: false, giveUp: null, cancellationToken);
+                var applied = await ApplyLockedAsync(branch, caller, action, held, fromInbox: false, giveUp: null, cancellationToken);
                 if (applied.Result is not { } result)
                 {
                     return null; // queued behind the inbox: the one-by-one path defers it (the transaction rolls back)
@@ -99,21 +105,79 @@ public sealed partial class ActionApplier(
 
             if (stored.Count > 0)
             {
+                await SaveAsync(held, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
             }
         }
 
-        foreach (var (action, applied) in stored)
-        {
-            await AfterCommitAsync(branch, action, applied, cancellationToken);
-        }
-
+        await AfterCommitAsync(branch, stored, cancellationToken);
         return results;
     }
 
     /// <summary>What a locked apply did: its result (null: queue behind the inbox), whether it wrote
     /// anything to commit, and the change to announce after the commit.</summary>
-    private sealed record Applied(ActionResult? Result, bool Stored = false, ChangesCommitted? Committed = null);
+    private sealed record Applied(ActionResult? Result, bool Stored = false, Written? Written = null);
+
+    /// <summary>
+    /// What the current transaction holds under the branch lock, carried from action to action: the
+    /// feed version and, per client, its ledger as this transaction left it. Only the holder of the
+    /// branch lock writes these, so after the first read they are known without asking again.
+    /// Writes are tracked, not yet sent, until <see cref="SaveAsync"/>.
+    /// </summary>
+    private sealed class Held
+    {
+        public bool Locked;
+        public long FeedVersion;
+        public Branch? Counter;
+        public readonly Dictionary<Guid, ClientHeld> Clients = [];
+        public readonly List<Visit> Registered = [];
+        public bool Unsaved;
+    }
+
+    /// <param name="Committed">The client's last mutation id as read under the lock, before this
+    /// transaction wrote anything: the only one that may be remembered as settled.</param>
+    private sealed class ClientHeld(long? committed, DateTime? lastContact, long? firstPending)
+    {
+        public long? Committed { get; } = committed;
+        public long? FirstPending { get; } = firstPending;
+        public long? LastMutationId { get; set; } = committed;
+        public DateTime? LastContactAt { get; set; } = lastContact;
+        public ClientLedger? Ledger { get; set; }
+    }
+
+    /// <summary>Sends the writes tracked so far (inside the transaction, not committed).</summary>
+    private async Task SaveAsync(Held held, CancellationToken cancellationToken)
+    {
+        if (held.Unsaved)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            held.Unsaved = false;
+        }
+    }
+
+    /// <summary>
+    /// The client's ledger under the branch lock: read (taking the lock if this transaction does not
+    /// hold it yet) the first time the transaction meets the client, then carried in memory.
+    /// </summary>
+    private async Task<ClientHeld> HoldAsync(BranchRef branch, Guid clientId, Held held, CancellationToken cancellationToken)
+    {
+        if (held.Clients.TryGetValue(clientId, out var known))
+        {
+            return known;
+        }
+
+        var locked = await db.LockBranchAsync(branch.Id, clientId, cancellationToken)
+                     ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        if (!held.Locked)
+        {
+            // Later reads may lag this transaction's own unsaved version; the first one cannot.
+            held.FeedVersion = locked.FeedVersion;
+            held.Locked = true;
+        }
+
+        var lastContact = locked.LastContactAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : (DateTime?)null;
+        return held.Clients[clientId] = new ClientHeld(locked.LastMutationId, lastContact, locked.FirstPending);
+    }
 
     /// <summary>An action without a client or a usable mutation id: rejected before anything is read.</summary>
     private static ActionResult? Unnumbered(SyncAction action)
@@ -132,26 +196,30 @@ public sealed partial class ActionApplier(
 
     /// <summary>
     /// Everything between the start of the transaction and its commit, which the caller owns: the
-    /// branch lock, the ledger check, the merge and the writes (saved, not committed).
+    /// branch lock, the ledger check, the merge and the writes (tracked in <paramref name="held"/>'s
+    /// unit of work; the caller saves and commits).
     /// </summary>
-    private async Task<Applied> ApplyLockedAsync(BranchRef branch, Caller caller, SyncAction action, bool fromInbox,
-        string? giveUp, CancellationToken cancellationToken)
+    private async Task<Applied> ApplyLockedAsync(BranchRef branch, Caller caller, SyncAction action, Held held,
+        bool fromInbox, string? giveUp, CancellationToken cancellationToken)
     {
         var hash = WireJson.PayloadHash(action);
         var (parsed, error) = ActionParser.Parse(action);
-        var locked = await db.LockBranchAsync(branch.Id, action.ClientId, cancellationToken)
-                     ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        var client = await HoldAsync(branch, action.ClientId, held, cancellationToken);
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
-        var last = locked.LastMutationId ?? 0;
-        var lastContact = locked.LastContactAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : (DateTime?)null;
+        var last = client.LastMutationId ?? 0;
 
         if (action.MutationId <= last)
         {
-            marks.Note(branch.Id, action.ClientId, last);
+            if (client.Committed is { } committed && action.MutationId <= committed)
+            {
+                marks.Note(branch.Id, action.ClientId, committed);
+            }
+
+            await SaveAsync(held, cancellationToken); // its stored result may be one of this transaction's
             return new Applied(await ReplayAsync(branch, action, hash, last, cancellationToken));
         }
 
-        if (!fromInbox && locked.FirstPending is { } first && action.MutationId >= first)
+        if (!fromInbox && client.FirstPending is { } first && action.MutationId >= first)
         {
             return new Applied(null);
         }
@@ -162,34 +230,19 @@ public sealed partial class ActionApplier(
                 $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order."));
         }
 
-        var version = locked.FeedVersion + 1;
+        var version = held.FeedVersion + 1;
         var decision = giveUp is not null ? Decision.Reject(giveUp)
             : parsed is null ? Decision.Reject(error!)
-            : await DecideAsync(branch, action.ClientId, parsed, lastContact, version, now, cancellationToken);
+            : await DecideAsync(branch, action.ClientId, parsed, held, client.LastContactAt, version, now, cancellationToken);
         var result = decision.ToResult(action.MutationId, version, branch.Slug);
 
         Written? written = null;
         if (decision.Write is { } write)
         {
-            written = Record(branch, caller, action, write, version, now);
+            written = Record(branch, caller, action, write, held, version, now);
         }
 
-        // Written in the same batch as everything else: an update of the known row, or a new one.
-        var ledger = new ClientLedger
-        {
-            BranchId = branch.Id, ClientId = action.ClientId, LastMutationId = action.MutationId, LastContactAt = now,
-        };
-        if (locked.LastMutationId is null)
-        {
-            db.ClientLedgers.Add(ledger);
-        }
-        else
-        {
-            db.ClientLedgers.Attach(ledger);
-            db.Entry(ledger).Property(l => l.LastMutationId).IsModified = true;
-            db.Entry(ledger).Property(l => l.LastContactAt).IsModified = true;
-        }
-
+        WriteLedger(branch, action, client, now);
         db.MutationRecords.Add(new MutationRecord
         {
             BranchId = branch.Id,
@@ -202,24 +255,67 @@ public sealed partial class ActionApplier(
             Action = result.Status == ResultStatus.Conflict ? WireJson.Serialize(action) : null,
             By = result.Status == ResultStatus.Conflict ? caller.Name : null,
         });
-
-        await db.SaveChangesAsync(cancellationToken);
-        // Built after the save, so the notification's id is known; published only after the commit.
-        var committed = written is null
-            ? null
-            : new ChangesCommitted(branch.Id, branch.Slug, version, version, [written.Change],
-                written.Notification is { } n ? [n.AsDto()] : []);
-        return new Applied(result, Stored: true, committed);
+        held.Unsaved = true;
+        return new Applied(result, Stored: true, written);
     }
 
-    private async Task AfterCommitAsync(BranchRef branch, SyncAction action, Applied applied, CancellationToken cancellationToken)
+    /// <summary>The client's ledger moves to this action: an update of the known row, or a new one.</summary>
+    private void WriteLedger(BranchRef branch, SyncAction action, ClientHeld client, DateTime now)
     {
-        marks.Note(branch.Id, action.ClientId, action.MutationId);
-        Log.Applied(logger, branch.Slug, action.ClientId, action.MutationId, applied.Result!.Status, applied.Committed?.ToVersion);
-        if (applied.Committed is { } committed)
+        client.LastMutationId = action.MutationId;
+        client.LastContactAt = now;
+        if (client.Ledger is { } tracked)
+        {
+            tracked.LastMutationId = action.MutationId;
+            tracked.LastContactAt = now;
+            return;
+        }
+
+        var ledger = client.Ledger = new ClientLedger
+        {
+            BranchId = branch.Id, ClientId = action.ClientId, LastMutationId = action.MutationId, LastContactAt = now,
+        };
+        if (client.Committed is null)
+        {
+            db.ClientLedgers.Add(ledger);
+        }
+        else
+        {
+            db.ClientLedgers.Attach(ledger);
+            db.Entry(ledger).Property(l => l.LastMutationId).IsModified = true;
+            db.Entry(ledger).Property(l => l.LastContactAt).IsModified = true;
+        }
+    }
+
+    /// <summary>
+    /// After the commit: the actions are settled for good, and their changes go out, in order, as
+    /// one message (a batch's versions are consecutive). Built here, after the save, so the
+    /// notifications' ids are known.
+    /// </summary>
+    private async Task AfterCommitAsync(BranchRef branch, IReadOnlyList<(SyncAction Action, Applied Applied)> stored,
+        CancellationToken cancellationToken)
+    {
+        var changes = new List<ChangeDto>();
+        var notifications = new List<NotificationDto>();
+        foreach (var (action, applied) in stored)
+        {
+            marks.Note(branch.Id, action.ClientId, action.MutationId);
+            Log.Applied(logger, branch.Slug, action.ClientId, action.MutationId, applied.Result!.Status, applied.Written?.Change.Version);
+            if (applied.Written is { } written)
+            {
+                changes.Add(written.Change);
+                if (written.Notification is { } n)
+                {
+                    notifications.Add(n.AsDto());
+                }
+            }
+        }
+
+        if (changes.Count > 0)
         {
             // After the commit, so nothing unapplied is ever announced.
-            await PublishAsync(committed, cancellationToken);
+            await PublishAsync(new ChangesCommitted(branch.Id, branch.Slug, changes[0].Version, changes[^1].Version,
+                changes, notifications), cancellationToken);
         }
     }
 
@@ -253,13 +349,14 @@ public sealed partial class ActionApplier(
         };
     }
 
-    private Written Record(BranchRef branch, Caller caller, SyncAction action, Write write, long version, DateTime now)
+    private Written Record(BranchRef branch, Caller caller, SyncAction action, Write write, Held held, long version, DateTime now)
     {
         var entity = write.Entity;
         write.State.CopyTo(entity);
         if (write.IsNew)
         {
             db.Visits.Add(entity);
+            held.Registered.Add(entity);
         }
 
         var dto = write.State.AsDto(branch.Slug);
@@ -295,9 +392,17 @@ public sealed partial class ActionApplier(
         }
 
         // The counter moves in the same batch as the rows it numbers.
-        var counter = new Branch { Id = branch.Id, Slug = branch.Slug, Name = "", FeedVersion = version };
-        db.Branches.Attach(counter);
-        db.Entry(counter).Property(b => b.FeedVersion).IsModified = true;
+        held.FeedVersion = version;
+        if (held.Counter is { } counter)
+        {
+            counter.FeedVersion = version;
+        }
+        else
+        {
+            held.Counter = counter = new Branch { Id = branch.Id, Slug = branch.Slug, Name = "", FeedVersion = version };
+            db.Branches.Attach(counter);
+            db.Entry(counter).Property(b => b.FeedVersion).IsModified = true;
+        }
 
         return new Written(new ChangeDto(version, dto, action.ClientId, action.MutationId, caller.Name, now), notification);
     }

@@ -6,7 +6,8 @@ using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
 
-/// <summary>A batch of actions from one transport: each applied in its own transaction, results in order.</summary>
+/// <summary>A batch of actions from one transport: applied in order, together in one transaction when it can (see
+/// <see cref="ActionApplier.ApplyBatchAsync"/>), results in order.</summary>
 public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Actions, Caller Caller)
     : ICommand<SyncReply<PushResponse>>;
 
@@ -67,8 +68,10 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
         {
             return await applier.ApplyBatchAsync(branch, caller, actions, cancellationToken);
         }
-        catch (Exception e) when (TransientFailures.IsTransient(e))
+        catch (Exception e) when (TransientFailures.IsTransient(e) || e is DbUpdateException)
         {
+            // A write refused at the batch's one save (not transient) is met again one action at a
+            // time, at the action that causes it, exactly as an unbatched push would meet it.
             return null;
         }
     }

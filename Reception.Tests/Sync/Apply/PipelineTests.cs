@@ -300,13 +300,17 @@ public abstract class PipelineTests(ReceptionApp app)
         var visitId = Guid.NewGuid();
         var register = desk.Register(visitId, branch.General, "Published");
 
+        // A push of several actions is one commit, so one message; the illegal "complete" is no change.
         await desk.PushAsync(register, desk.Next(ActionTypes.Complete, visitId), desk.Call(visitId, branch.Desk1));
         await desk.PushAsync(register);
+        await desk.PushAsync(desk.Register(Guid.NewGuid(), branch.General, "Alone"));
 
-        Assert.Equal([1L, 2L], seen.Select(c => c.ToVersion));
-        Assert.All(seen, c => Assert.Equal(c.FromVersion, c.ToVersion));
-        Assert.Equal(desk.ClientId, seen[1].Items.Single().ClientId);
-        Assert.Equal("A-001 to Desk 1", seen[1].Notifications.Single().Message);
+        Assert.Equal([(1L, 2L), (3L, 3L)], seen.Select(c => (c.FromVersion, c.ToVersion)));
+        Assert.Equal([1L, 2L], seen[0].Items.Select(c => c.Version));
+        Assert.All(seen[0].Items, c => Assert.Equal(desk.ClientId, c.ClientId));
+        Assert.Equal("called", seen[0].Items[1].Visit.Status);
+        Assert.Equal("A-001 to Desk 1", seen[0].Notifications.Single().Message);
+        Assert.Equal("Alone", seen[1].Items.Single().Visit.Name);
     }
 
     [Fact]
@@ -347,6 +351,79 @@ public abstract class PipelineTests(ReceptionApp app)
         Assert.Equal("A-004", reused.Visit!.Ticket);
         Assert.Equal("A-005", notMine.Visit!.Ticket);
         Assert.Equal("A-006", online.Visit!.Ticket);
+    }
+
+    [Fact]
+    public async Task APushAppliedTogetherGivesTheResultsAndStateOfTheSameActionsOneAtATime()
+    {
+        // The same script on two branches: pushed whole (one transaction, one unit of work) and one by one.
+        var together = await RunScriptAsync(oneAtATime: false);
+        var alone = await RunScriptAsync(oneAtATime: true);
+
+        Assert.Equal(alone.Results, together.Results);
+        Assert.Equal(alone.Visits, together.Visits);
+        Assert.Equal(alone.Version, together.Version);
+        Assert.Equal(1, together.Commits); // it really went through as one commit
+        Assert.Equal(alone.Version, alone.Commits); // one by one, each change is a commit of its own
+        Assert.Equal(["applied A-002 called Ada Byron v4 desk1", "applied A-004 serving Bob v6 desk2"], together.Visits);
+        Assert.StartsWith("4 rejected 422 v     A visit with id ada already exists", together.Results[3]);
+        Assert.StartsWith("5 applied 200 v4 A-002 called Ada Byron", together.Results[4]);
+        Assert.StartsWith("3 duplicate 200 v    applied", together.Results[10]);
+    }
+
+    private sealed record ScriptRun(IReadOnlyList<string> Results, IReadOnlyList<string> Visits, long Version, int Commits);
+
+    private async Task<ScriptRun> RunScriptAsync(bool oneAtATime)
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        await app.SendAsync(new Reception.Sync.Apply.LeaseTickets(branch.Slug, desk.ClientId, branch.General, 3, desk.Caller));
+        var (ada, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var script = new[]
+        {
+            desk.Register(ada, branch.General, "Ada", new { ticket = 2 }),
+            desk.Register(bob, branch.General, "Bob", new { ticket = 2 }), // the leased number is taken: a fresh one
+            desk.Edit(ada, 1, new { name = "Ada Byron" }),
+            desk.Register(ada, branch.General, "Ada again"), // the id is taken, if only by this push
+            desk.CallNext(branch.Desk1), // must see both registrations: Ada came first
+            desk.Next(ActionTypes.Complete, ada), // called, not serving yet: a conflict
+            desk.Next(ActionTypes.StartService, bob, new { deskId = branch.Desk2 }), // waiting: a conflict too
+            desk.Call(bob, branch.Desk2),
+            desk.Next(ActionTypes.StartService, bob, new { deskId = branch.Desk2 }),
+            desk.CallNext(branch.Desk1), // nobody left waiting
+        };
+        var actions = script.Append(script[2]).ToArray(); // and a re-send of the edit, inside the push
+
+        var commits = 0;
+        var feed = (LiveFeed)app.Services.GetService(typeof(LiveFeed))!;
+        using (feed.Subscribe((c, _) =>
+               {
+                   if (c.BranchId == branch.Id) Interlocked.Increment(ref commits);
+                   return ValueTask.CompletedTask;
+               }))
+        {
+            var results = new List<ActionResult>();
+            if (oneAtATime)
+            {
+                foreach (var action in actions) results.Add(await desk.PushOneAsync(action));
+            }
+            else
+            {
+                results.AddRange(await desk.PushAsync(actions));
+            }
+
+            string Plain(string? text) =>
+                (text ?? "").Replace(ada.ToString(), "ada").Replace(bob.ToString(), "bob").Replace(branch.Slug, "branch");
+            var visits = await app.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id).OrderBy(v => v.Ticket)
+                .Select(v => new { v.Ticket, v.Status, v.Name, v.Version, v.DeskId }).ToListAsync());
+            return new ScriptRun(
+                results.Select(r => Plain($"{r.MutationId} {r.Status} {r.Code} v{r.Version} {r.Visit?.Ticket} {r.Visit?.Status} " +
+                                          $"{r.Visit?.Name} {r.Original?.Status} {r.Reason} {string.Join(",", r.Conflicts?.Select(c => c.Field) ?? [])}"))
+                    .ToList(),
+                visits.Select(v => $"applied {v.Ticket} {v.Status.ToString().ToLowerInvariant()} {v.Name} v{v.Version}" +
+                                   (v.DeskId == branch.Desk1 ? " desk1" : v.DeskId == branch.Desk2 ? " desk2" : "")).ToList(),
+                await FeedVersionAsync(branch), commits);
+        }
     }
 
     [Fact]

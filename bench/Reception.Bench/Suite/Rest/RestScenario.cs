@@ -5,8 +5,9 @@ namespace Reception.Bench.Suite.Rest;
 /// <summary>
 /// REST batching: one push of 100 actions against 100 pushes of one action, over real HTTP on
 /// loopback to a real Reception.Web process (Kestrel, PostgreSQL with durable commits), each side
-/// on one keep-alive HttpClient as desk 1 of the demo branch. The server applies every action in a
-/// transaction of its own either way, so the ratio mostly measures what a request costs beyond its commits.
+/// on one keep-alive HttpClient as desk 1 of the demo branch. The server applies a push of several
+/// actions as one transaction and unit of work, so the ratio measures a request's cost, its commit
+/// and its round trips to the database against the per-action work that remains.
 /// </summary>
 internal sealed class RestScenario : ISuiteScenario
 {
