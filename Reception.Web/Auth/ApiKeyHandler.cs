@@ -8,12 +8,16 @@ using Reception.Sync.Access;
 
 namespace Reception.Web.Auth;
 
-/// <summary>A legacy system's API key (<c>Authorization: Bearer rk_…</c>), looked up by its hash.</summary>
+/// <summary>
+/// A legacy system's API key (<c>Authorization: Bearer rk_…</c>), looked up by its hash, in a scope
+/// of its own: the request's scope lives as long as a hub connection, and would keep a database
+/// context for every connected client.
+/// </summary>
 public sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ReceptionDbContext db)
+    IServiceScopeFactory scopes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,6 +33,8 @@ public sealed class ApiKeyHandler(
         }
 
         var hash = key.Length <= MaxKeyLength ? ApiKeys.Hash(key) : "";
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
         var client = await db.ApiClients.AsNoTracking()
             .Where(c => c.KeyHash == hash)
             .Select(c => new { c.Id, c.Name, c.BranchId, c.IsActive, c.RevokedAt })

@@ -81,10 +81,15 @@ public static class AuthExtensions
         _ => JwtBearerDefaults.AuthenticationScheme,
     };
 
-    /// <summary>A disabled user, or one whose security stamp changed, loses the tokens already issued.</summary>
+    /// <summary>
+    /// A disabled user, or one whose security stamp changed, loses the tokens already issued.
+    /// The check runs in a scope of its own: the request's scope lives as long as a hub connection,
+    /// and would keep a user manager and a database context for every connected desk.
+    /// </summary>
     private static async Task CheckUserStillValidAsync(TokenValidatedContext context)
     {
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<ReceptionUser>>();
+        await using var scope = context.HttpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ReceptionUser>>();
         var id = context.Principal?.FindFirst(ReceptionClaims.Subject)?.Value;
         var user = id is null ? null : await users.FindByIdAsync(id);
         var reason = user switch
