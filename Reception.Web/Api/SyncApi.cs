@@ -30,9 +30,9 @@ public static class SyncApi
         sync.MapPost("/push", PushAsync)
             .WithBodyLimit(MaxPushBytes)
             .WithName("Push")
-            .WithSummary("Apply a batch of actions, each in its own transaction")
+            .WithSummary("Apply a batch of actions, in order, each exactly once")
             .WithDescription(
-                "Answers 200 with one result per action, in order: applied, duplicate, conflict (code 409), rejected (code 422) or deferred (code 202). At most 500 actions and 1 MiB.")
+                "Answers 200 with one result per action, in order: applied, duplicate, conflict (code 409), rejected (code 422) or deferred (code 202). At most 500 actions and 1 MiB. The batch is committed together when it can be; if the database fails meanwhile, it is applied one action at a time instead, so every action still gets its own final result.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         sync.MapPost("/actions", ActionAsync)
