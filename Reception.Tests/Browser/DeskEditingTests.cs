@@ -82,6 +82,46 @@ public sealed class DeskEditingTests(BrowserApp browser) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task AcceptingTheServersValueClearsTheConflictAndSendsNothing()
+    {
+        var (branch, contextA, contextB, deskA, deskB) = await TwoDesksAsync();
+        await using var _ = contextA;
+        await using var __ = contextB;
+        var registered = await deskA.RegisterAsync("Barbara Liskov");
+        await DeskPage.ExpectSyncAsync(registered, "synced");
+        var id = (await registered.GetAttributeAsync("data-visit-id"))!;
+        var atA = deskA.VisitById(id);
+        var atB = deskB.VisitById(id);
+        await DeskPage.ExpectSyncAsync(atB, "synced");
+
+        await contextA.SetOfflineAsync(true);
+        await contextB.SetOfflineAsync(true);
+        await DeskPage.EditAsync(atA, name: "Barbara H. Liskov");
+        await DeskPage.EditAsync(atB, name: "B. Liskov");
+        await contextA.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(atA, "synced");
+        await contextB.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(atB, "failed");
+        var conflict = atB.Locator(".note-conflict");
+        await Expect(conflict.Locator(".server-value")).ToHaveTextAsync("Barbara H. Liskov");
+        var versionBefore = await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync());
+
+        // Accepting keeps what the server has: the note goes, the desk's value is dropped, nothing is sent.
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Accept the server's name" }).ClickAsync();
+        await Expect(conflict).ToHaveCountAsync(0);
+        await DeskPage.ExpectSyncAsync(atB, "synced");
+        await Expect(atB.Locator(".name")).ToHaveTextAsync("Barbara H. Liskov");
+        await deskB.Page.ReloadAsync();
+        await Expect(deskB.VisitById(id).Locator(".note-conflict")).ToHaveCountAsync(0);
+        await Expect(deskB.VisitById(id).Locator(".name")).ToHaveTextAsync("Barbara H. Liskov");
+
+        var stored = await App.WithDbAsync(db => db.Visits.SingleAsync(v => v.BranchId == branch.Id));
+        Assert.Equal("Barbara H. Liskov", stored.Name);
+        Assert.Equal(versionBefore,
+            await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AVisitorNamedLikeMarkupShowsAsThatTextAndNoScriptRuns()
     {
         var (_, contextA, contextB, deskA, deskB) = await TwoDesksAsync();
