@@ -120,6 +120,30 @@ public sealed partial class OfflineDeskTests(BrowserApp browser) : IClassFixture
         await DeskPage.ExpectSyncAsync(follower.Visit("After the take-over"), "synced");
     }
 
+    [Fact]
+    public async Task WhenTheLeadingTabClosesAnotherTabOfTheDeskLeadsAndSendsTheOutbox()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var context = await browser.NewContextAsync();
+        var leader = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await leader.WaitReadyForOfflineAsync();
+        var follower = await DeskPage.OpenAsync(context);
+        var takeOver = follower.Page.GetByRole(AriaRole.Button, new() { Name = "Take over this desk" });
+        await Expect(takeOver).ToBeVisibleAsync();
+        await follower.WaitOnlineAsync();
+
+        await context.SetOfflineAsync(true);
+        await DeskPage.ExpectSyncAsync(await follower.RegisterAsync("Queued in the second tab"), "pending");
+        await leader.Page.CloseAsync();
+
+        // The lock passes by itself: the remaining tab leads, and sends what was queued once online.
+        await Expect(takeOver).ToBeHiddenAsync();
+        await context.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(follower.Visit("Queued in the second tab"), "synced");
+        var names = await App.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id).Select(v => v.Name).ToListAsync());
+        Assert.Equal(["Queued in the second tab"], names);
+    }
+
     [GeneratedRegex(@"^A-\d{3}$")]
     private static partial Regex LeasedTicket();
 
