@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Display;
 
@@ -47,26 +48,11 @@ public sealed class DisplayConnections
 /// </summary>
 public sealed partial class DisplaySweeper(
     DisplayConnections connections, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DisplaySweeper> logger)
-    : BackgroundService
+    : PeriodicSweeper(configuration)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = TimeSpan.FromSeconds(configuration.GetValue("Reception:Live:SweepSeconds", 5.0));
-        using var timer = new PeriodicTimer(every);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.SweepFailed(logger, e);
-            }
-        }
-    }
+    protected override void SweepFailed(Exception exception) => Log.SweepFailed(logger, exception);
 
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         var tokens = connections.Tokens;
         if (tokens.Count == 0)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Live;
 
@@ -9,29 +10,13 @@ namespace Reception.Web.Live;
 /// </summary>
 public sealed partial class ConnectionSweeper(
     ConnectionRegistry connections, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ConnectionSweeper> logger)
-    : BackgroundService
+    : PeriodicSweeper(configuration)
 {
     private const string ApiClientPrefix = "apiclient:";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var every = TimeSpan.FromSeconds(configuration.GetValue("Reception:Live:SweepSeconds", 5.0));
-        using var timer = new PeriodicTimer(every);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database may be briefly away; the next tick tries again.
-                Log.SweepFailed(logger, e);
-            }
-        }
-    }
+    protected override void SweepFailed(Exception exception) => Log.SweepFailed(logger, exception);
 
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepAsync(CancellationToken cancellationToken)
     {
         var users = connections.Users;
         if (users.Count == 0)
