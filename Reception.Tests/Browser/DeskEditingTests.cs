@@ -24,18 +24,43 @@ public sealed class DeskEditingTests(BrowserApp browser) : IClassFixture<Browser
         return (branch, contextA, contextB, deskA, deskB);
     }
 
+    /// <summary>A visitor registered at desk A and seen synced at both desks.</summary>
+    private static async Task<(string Id, ILocator AtA, ILocator AtB)> SharedVisitAsync(DeskPage deskA, DeskPage deskB,
+        string name, string? phone = null)
+    {
+        var registered = await deskA.RegisterAsync(name, phone);
+        await DeskPage.ExpectSyncAsync(registered, "synced");
+        var id = (await registered.GetAttributeAsync("data-visit-id"))!;
+        var atB = deskB.VisitById(id);
+        await DeskPage.ExpectSyncAsync(atB, "synced");
+        return (id, deskA.VisitById(id), atB);
+    }
+
+    /// <summary>Both desks rename the visitor offline; A comes back first and wins, B gets the conflict note.</summary>
+    private static async Task<ILocator> NameConflictAsync(IBrowserContext contextA, IBrowserContext contextB,
+        ILocator atA, ILocator atB, string nameA, string nameB)
+    {
+        await contextA.SetOfflineAsync(true);
+        await contextB.SetOfflineAsync(true);
+        await DeskPage.EditAsync(atA, name: nameA);
+        await DeskPage.EditAsync(atB, name: nameB);
+        await contextA.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(atA, "synced");
+        await contextB.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(atB, "failed");
+        return atB.Locator(".note-conflict");
+    }
+
+    private Task<long> FeedVersionAsync(TestBranch branch) =>
+        App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync());
+
     [Fact]
     public async Task TwoDesksEditingDifferentFieldsOfflineBothKeepTheirEditsAndTheSameFieldShowsTheLoserTheConflict()
     {
         var (branch, contextA, contextB, deskA, deskB) = await TwoDesksAsync();
         await using var _ = contextA;
         await using var __ = contextB;
-        var registered = await deskA.RegisterAsync("Edsger Dijkstra", phone: "0100");
-        await DeskPage.ExpectSyncAsync(registered, "synced");
-        var id = (await registered.GetAttributeAsync("data-visit-id"))!;
-        var atA = deskA.VisitById(id);
-        var atB = deskB.VisitById(id);
-        await DeskPage.ExpectSyncAsync(atB, "synced");
+        var (_, atA, atB) = await SharedVisitAsync(deskA, deskB, "Edsger Dijkstra", phone: "0100");
 
         // Different fields: both survive.
         await contextA.SetOfflineAsync(true);
@@ -55,15 +80,7 @@ public sealed class DeskEditingTests(BrowserApp browser) : IClassFixture<Browser
         }
 
         // The same field: the desk that comes back second sees the server's value beside its own.
-        await contextA.SetOfflineAsync(true);
-        await contextB.SetOfflineAsync(true);
-        await DeskPage.EditAsync(atA, name: "Edsger W. Dijkstra");
-        await DeskPage.EditAsync(atB, name: "E. W. Dijkstra");
-        await contextA.SetOfflineAsync(false);
-        await DeskPage.ExpectSyncAsync(atA, "synced");
-        await contextB.SetOfflineAsync(false);
-        await DeskPage.ExpectSyncAsync(atB, "failed");
-        var conflict = atB.Locator(".note-conflict");
+        var conflict = await NameConflictAsync(contextA, contextB, atA, atB, "Edsger W. Dijkstra", "E. W. Dijkstra");
         await Expect(conflict).ToContainTextAsync("Name");
         await Expect(conflict.Locator(".server-value")).ToHaveTextAsync("Edsger W. Dijkstra");
         await Expect(conflict.Locator(".desk-value")).ToHaveTextAsync("E. W. Dijkstra");
@@ -87,24 +104,10 @@ public sealed class DeskEditingTests(BrowserApp browser) : IClassFixture<Browser
         var (branch, contextA, contextB, deskA, deskB) = await TwoDesksAsync();
         await using var _ = contextA;
         await using var __ = contextB;
-        var registered = await deskA.RegisterAsync("Barbara Liskov");
-        await DeskPage.ExpectSyncAsync(registered, "synced");
-        var id = (await registered.GetAttributeAsync("data-visit-id"))!;
-        var atA = deskA.VisitById(id);
-        var atB = deskB.VisitById(id);
-        await DeskPage.ExpectSyncAsync(atB, "synced");
-
-        await contextA.SetOfflineAsync(true);
-        await contextB.SetOfflineAsync(true);
-        await DeskPage.EditAsync(atA, name: "Barbara H. Liskov");
-        await DeskPage.EditAsync(atB, name: "B. Liskov");
-        await contextA.SetOfflineAsync(false);
-        await DeskPage.ExpectSyncAsync(atA, "synced");
-        await contextB.SetOfflineAsync(false);
-        await DeskPage.ExpectSyncAsync(atB, "failed");
-        var conflict = atB.Locator(".note-conflict");
+        var (id, atA, atB) = await SharedVisitAsync(deskA, deskB, "Barbara Liskov");
+        var conflict = await NameConflictAsync(contextA, contextB, atA, atB, "Barbara H. Liskov", "B. Liskov");
         await Expect(conflict.Locator(".server-value")).ToHaveTextAsync("Barbara H. Liskov");
-        var versionBefore = await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync());
+        var versionBefore = await FeedVersionAsync(branch);
 
         // Accepting keeps what the server has: the note goes, the desk's value is dropped, nothing is sent.
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Accept the server's name" }).ClickAsync();
@@ -117,8 +120,7 @@ public sealed class DeskEditingTests(BrowserApp browser) : IClassFixture<Browser
 
         var stored = await App.WithDbAsync(db => db.Visits.SingleAsync(v => v.BranchId == branch.Id));
         Assert.Equal("Barbara H. Liskov", stored.Name);
-        Assert.Equal(versionBefore,
-            await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync()));
+        Assert.Equal(versionBefore, await FeedVersionAsync(branch));
     }
 
     [Fact]

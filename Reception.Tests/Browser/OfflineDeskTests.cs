@@ -77,13 +77,8 @@ public sealed partial class OfflineDeskTests(BrowserApp browser) : IClassFixture
     {
         var branch = await TestBranch.CreateAsync(App);
         await using var context = await browser.NewContextAsync();
-        var leader = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
-        await leader.WaitReadyForOfflineAsync();
-        var follower = await DeskPage.OpenAsync(context);
-        var takeOver = follower.Page.GetByRole(AriaRole.Button, new() { Name = "Take over this desk" });
-        await Expect(takeOver).ToBeVisibleAsync();
-        await Expect(leader.Page.GetByRole(AriaRole.Button, new() { Name = "Take over this desk" })).ToBeHiddenAsync();
-        await follower.WaitOnlineAsync();
+        var (leader, follower) = await TwoTabsAsync(context, branch);
+        var takeOver = TakeOver(follower);
 
         await context.SetOfflineAsync(true);
         await leader.RegisterAsync("Tab one first");
@@ -114,7 +109,7 @@ public sealed partial class OfflineDeskTests(BrowserApp browser) : IClassFixture
         // The follower takes over; the old leader follows, and its actions still get through.
         await takeOver.ClickAsync();
         await Expect(takeOver).ToBeHiddenAsync();
-        await Expect(leader.Page.GetByRole(AriaRole.Button, new() { Name = "Take over this desk" })).ToBeVisibleAsync();
+        await Expect(TakeOver(leader)).ToBeVisibleAsync();
         await follower.WaitOnlineAsync();
         await DeskPage.ExpectSyncAsync(await leader.RegisterAsync("After the take-over"), "synced");
         await DeskPage.ExpectSyncAsync(follower.Visit("After the take-over"), "synced");
@@ -125,12 +120,8 @@ public sealed partial class OfflineDeskTests(BrowserApp browser) : IClassFixture
     {
         var branch = await TestBranch.CreateAsync(App);
         await using var context = await browser.NewContextAsync();
-        var leader = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
-        await leader.WaitReadyForOfflineAsync();
-        var follower = await DeskPage.OpenAsync(context);
-        var takeOver = follower.Page.GetByRole(AriaRole.Button, new() { Name = "Take over this desk" });
-        await Expect(takeOver).ToBeVisibleAsync();
-        await follower.WaitOnlineAsync();
+        var (leader, follower) = await TwoTabsAsync(context, branch);
+        var takeOver = TakeOver(follower);
 
         await context.SetOfflineAsync(true);
         await DeskPage.ExpectSyncAsync(await follower.RegisterAsync("Queued in the second tab"), "pending");
@@ -143,6 +134,21 @@ public sealed partial class OfflineDeskTests(BrowserApp browser) : IClassFixture
         var names = await App.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id).Select(v => v.Name).ToListAsync());
         Assert.Equal(["Queued in the second tab"], names);
     }
+
+    /// <summary>Two tabs of desk 1 in one browser: the first leads, the second follows (and offers to take over).</summary>
+    private async Task<(DeskPage Leader, DeskPage Follower)> TwoTabsAsync(IBrowserContext context, TestBranch branch)
+    {
+        var leader = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await leader.WaitReadyForOfflineAsync();
+        var follower = await DeskPage.OpenAsync(context);
+        await Expect(TakeOver(follower)).ToBeVisibleAsync();
+        await Expect(TakeOver(leader)).ToBeHiddenAsync();
+        await follower.WaitOnlineAsync();
+        return (leader, follower);
+    }
+
+    private static ILocator TakeOver(DeskPage desk) =>
+        desk.Page.GetByRole(AriaRole.Button, new() { Name = "Take over this desk" });
 
     [GeneratedRegex(@"^A-\d{3}$")]
     private static partial Regex LeasedTicket();
