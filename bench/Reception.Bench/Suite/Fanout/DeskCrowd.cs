@@ -46,6 +46,28 @@ internal sealed class DeskCrowd(Func<int, HubConnection> open) : IAsyncDisposabl
         await connection.InvokeAsync<string>("Echo", "joined", cancellationToken);
     }
 
+    /// <summary>
+    /// <paramref name="rounds"/> rounds in which every desk of the crowd calls Echo at the same moment,
+    /// in ms, desks x rounds values: a round trip of each desk while as many messages cross the instance
+    /// as a broadcast to them all sends, the like-for-like echo for a fan-out to this many desks.
+    /// </summary>
+    public async Task<double[]> EchoAllAsync(int rounds, CancellationToken cancellationToken)
+    {
+        var times = new double[_connections.Count * rounds];
+        for (var round = 0; round < rounds; round++)
+        {
+            var offset = round * _connections.Count;
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(_connections.Select(async (connection, desk) =>
+            {
+                await connection.InvokeAsync<string>("Echo", "ping", cancellationToken);
+                times[offset + desk] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }));
+        }
+
+        return times;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var batch in _connections.Chunk(Batch))
