@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "2b5e926afbf64daeb85f34ee13c9ce34"
+  "revision": "6f2138c4982bc61e155ae7ec32e51f97"
  },
  {
   "url": "/js/db.js",
@@ -51,11 +51,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "d212eaeb52876d701d708b98d79350c9"
+  "revision": "19ccc5c34683fceeeee8d81e43bcf2f8"
  },
  {
   "url": "/js/sync.js",
-  "revision": "b855e314d384bf06dcfd7adcd6aa6e84"
+  "revision": "b8374f61fa2d0df3cc058feb321ee0e1"
  },
  {
   "url": "/js/view.js",

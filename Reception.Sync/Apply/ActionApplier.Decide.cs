@@ -101,6 +101,12 @@ public sealed partial class ActionApplier
 
             case CallNextAction c:
             {
+                var waited = CallNextDeadline.Waited(c.QueuedAt, held.Timing, now);
+                if (CallNextDeadline.Expired(waited, options.Value.CallNextMaxDelay) is { } stale)
+                {
+                    return Decision.Reject(stale);
+                }
+
                 var desk = await catalog.DeskAsync(db, branch.Id, c.DeskId, cancellationToken);
                 if (desk is null || !desk.IsActive)
                 {

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
@@ -22,15 +23,16 @@ namespace Reception.Sync.Apply;
 /// </summary>
 public sealed partial class ActionApplier(
     ReceptionDbContext db, BranchCatalog catalog, AppliedMarks marks, TimeProvider clock, IPublisher publisher,
-    ILogger<ActionApplier> logger)
+    IOptions<SyncOptions> options, ILogger<ActionApplier> logger)
 {
     /// <param name="fromInbox">The inbox's own retry: the action is not queued behind itself.</param>
     /// <param name="giveUp">When set, the action is not merged but answered rejected with this reason, as a
     /// final result that still advances the client's mutation id (a background retry giving up).</param>
+    /// <param name="timing">When the action was sent and received, for what may go stale (a callNext).</param>
     /// <returns>The result; or null when an earlier action of this client is still waiting in the
     /// inbox, so this one must queue behind it.</returns>
     public async ValueTask<ActionResult?> ApplyAsync(BranchRef branch, Caller caller, SyncAction action,
-        CancellationToken cancellationToken, bool fromInbox = false, string? giveUp = null)
+        CancellationToken cancellationToken, bool fromInbox = false, string? giveUp = null, PushTiming? timing = null)
     {
         if (Unnumbered(action) is { } unnumbered)
         {
@@ -44,7 +46,7 @@ public sealed partial class ActionApplier(
         }
 
         await using var tx = await BeginAsync(cancellationToken);
-        var held = new Held();
+        var held = new Held { Timing = timing };
         var applied = await ApplyLockedAsync(branch, caller, action, held, fromInbox, giveUp, cancellationToken);
         if (applied.Stored)
         {
@@ -70,7 +72,7 @@ public sealed partial class ActionApplier(
     /// applies it one by one), so no action is ever half-applied.
     /// </summary>
     public async ValueTask<IReadOnlyList<ActionResult>?> ApplyBatchAsync(BranchRef branch, Caller caller,
-        IReadOnlyList<SyncAction> actions, CancellationToken cancellationToken)
+        IReadOnlyList<SyncAction> actions, CancellationToken cancellationToken, PushTiming? timing = null)
     {
         if (actions.Count < 2 || actions.All(a => marks.Settled(branch.Id, a.ClientId, a.MutationId) is not null))
         {
@@ -82,7 +84,7 @@ public sealed partial class ActionApplier(
         db.ChangeTracker.Clear();
         await using (var tx = await BeginAsync(cancellationToken))
         {
-            var held = new Held();
+            var held = new Held { Timing = timing };
             foreach (var action in actions)
             {
                 if (Unnumbered(action) is { } unnumbered)
@@ -144,6 +146,9 @@ public sealed partial class ActionApplier(
         public readonly Dictionary<Guid, ClientHeld> Clients = [];
         public readonly List<Visit> Registered = [];
         public bool Unsaved;
+
+        /// <summary>When the push (or the inbox row) being applied was sent and received.</summary>
+        public PushTiming? Timing;
     }
 
     /// <param name="Committed">The client's last mutation id as read under the lock, before this

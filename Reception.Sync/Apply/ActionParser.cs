@@ -71,7 +71,7 @@ public static class ActionParser
             throw new BadActionException("callNext picks the visitor itself: leave visitId null.");
         }
 
-        return new CallNextAction(args.Guid("deskId", required: true)!.Value, args.GuidList("serviceIds"));
+        return new CallNextAction(args.Guid("deskId", required: true)!.Value, args.GuidList("serviceIds"), args.Time("queuedAt"));
     }
 
     private static TransitionAction Move(SyncAction action, Transition transition) => new(VisitId(action), transition);

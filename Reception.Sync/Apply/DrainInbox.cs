@@ -43,7 +43,10 @@ public sealed class DrainInboxHandler(
             ActionResult result;
             try
             {
-                result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true))!;
+                // Only the server's wait is known here (the push's sentAt is not kept), which is what
+                // an outage long enough to defer a callNext adds.
+                result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true,
+                    timing: new PushTiming(null, row.CreatedAt)))!;
             }
             catch (Exception e) when (TransientFailures.IsTransient(e))
             {

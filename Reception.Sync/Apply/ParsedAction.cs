@@ -15,4 +15,5 @@ public sealed record EditAction(Guid VisitId, IReadOnlyList<FieldEdit> Edits, Ba
 
 public sealed record TransitionAction(Guid VisitId, Transition Transition) : ParsedAction;
 
-public sealed record CallNextAction(Guid DeskId, IReadOnlyList<Guid>? ServiceIds) : ParsedAction;
+/// <param name="QueuedAt">When the button was pressed, by the desk's clock (see <see cref="CallNextDeadline"/>).</param>
+public sealed record CallNextAction(Guid DeskId, IReadOnlyList<Guid>? ServiceIds, DateTime? QueuedAt = null) : ParsedAction;

@@ -8,10 +8,12 @@ namespace Reception.Sync.Apply;
 
 /// <summary>A batch of actions from one transport: applied in order, together in one transaction when it can (see
 /// <see cref="ActionApplier.ApplyBatchAsync"/>), results in order.</summary>
-public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Actions, Caller Caller)
+/// <param name="SentAt">The sender's clock when it sent the push, if it said (see <see cref="PushRequest.SentAt"/>).</param>
+public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Actions, Caller Caller, DateTime? SentAt = null)
     : ICommand<SyncReply<PushResponse>>;
 
-public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess access, ActionApplier applier, Inbox inbox)
+public sealed class PushActionsHandler(
+    ReceptionDbContext db, BranchAccess access, ActionApplier applier, Inbox inbox, TimeProvider clock)
     : ICommandHandler<PushActions, SyncReply<PushResponse>>
 {
     public const int MaxActions = 500;
@@ -40,9 +42,11 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
             return problem!;
         }
 
+        var timing = new PushTiming(command.SentAt?.ToUniversalTime(), clock.GetUtcNow().UtcDateTime);
+
         // One connection for the whole batch, not one per statement outside a transaction.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (await ApplyTogetherAsync(branch, command.Caller, actions!, cancellationToken) is { } together)
+        if (await ApplyTogetherAsync(branch, command.Caller, actions!, timing, cancellationToken) is { } together)
         {
             return new PushResponse(together);
         }
@@ -50,7 +54,7 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
         var results = new List<ActionResult>(actions.Count);
         foreach (var action in actions)
         {
-            results.Add(await ApplyOrDeferAsync(branch, command.Caller, action!, cancellationToken));
+            results.Add(await ApplyOrDeferAsync(branch, command.Caller, action!, timing, cancellationToken));
         }
 
         return new PushResponse(results);
@@ -62,11 +66,11 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
     /// (everything was rolled back, and the one-by-one path defers what it must).
     /// </summary>
     private async Task<IReadOnlyList<ActionResult>?> ApplyTogetherAsync(BranchRef branch, Caller caller,
-        IReadOnlyList<SyncAction> actions, CancellationToken cancellationToken)
+        IReadOnlyList<SyncAction> actions, PushTiming timing, CancellationToken cancellationToken)
     {
         try
         {
-            return await applier.ApplyBatchAsync(branch, caller, actions, cancellationToken);
+            return await applier.ApplyBatchAsync(branch, caller, actions, cancellationToken, timing);
         }
         catch (Exception e) when (TransientFailures.IsTransient(e) || e is DbUpdateException)
         {
@@ -83,11 +87,11 @@ public sealed class PushActionsHandler(ReceptionDbContext db, BranchAccess acces
     /// client keeps the action.
     /// </summary>
     private async Task<ActionResult> ApplyOrDeferAsync(BranchRef branch, Caller caller, SyncAction action,
-        CancellationToken cancellationToken)
+        PushTiming timing, CancellationToken cancellationToken)
     {
         try
         {
-            return await applier.ApplyAsync(branch, caller, action, cancellationToken)
+            return await applier.ApplyAsync(branch, caller, action, cancellationToken, timing: timing)
                    ?? await inbox.DeferAsync(branch, caller, action, "queued behind an earlier deferred action", cancellationToken);
         }
         catch (Exception e) when (TransientFailures.IsTransient(e))

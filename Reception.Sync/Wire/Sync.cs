@@ -6,6 +6,12 @@ public sealed record PushRequest
 {
     public string? Branch { get; init; }
     public IReadOnlyList<SyncAction>? Actions { get; init; }
+
+    /// <summary>
+    /// The sender's clock when it sent this push (optional). With a callNext's args.queuedAt from
+    /// the same clock it tells how long the action waited on the desk, whatever that clock's offset.
+    /// </summary>
+    public DateTime? SentAt { get; init; }
 }
 
 public sealed record PushResponse(IReadOnlyList<ActionResult> Results);

@@ -58,7 +58,7 @@ public static class SyncApi
             return ApiProblems.NoRole();
         }
 
-        var reply = await mediator.Send(new PushActions(request.Branch, request.Actions, caller), cancellationToken);
+        var reply = await mediator.Send(new PushActions(request.Branch, request.Actions, caller, request.SentAt), cancellationToken);
         return reply.Problem is { } problem ? problem.AsProblem() : TypedResults.Ok(reply.Value!);
     }
 

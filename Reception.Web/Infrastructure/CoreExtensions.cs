@@ -14,6 +14,10 @@ public static class CoreExtensions
     {
         builder.Services.AddReceptionData(builder.Configuration);
         builder.Services.AddReceptionSync();
+        builder.Services.AddOptions<SyncOptions>()
+            .Bind(builder.Configuration.GetSection(SyncOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             options.Assemblies = [typeof(PushActions), typeof(Program)];

@@ -57,7 +57,7 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
     {
         try
         {
-            return Unwrap(await mediator.Send(new PushActions(request?.Branch, request?.Actions, Caller), Context.ConnectionAborted));
+            return Unwrap(await mediator.Send(new PushActions(request?.Branch, request?.Actions, Caller, request?.SentAt), Context.ConnectionAborted));
         }
         catch (Exception e) when (TransientFailures.IsTransient(e))
         {

@@ -117,8 +117,10 @@ export function noteBlock(note, visit) {
   }
   const title = note.kind === 'conflict' ? `Could not ${VERBS[note.type] ?? note.type}` :
     note.kind === 'failed' ? `Could not send "${VERBS[note.type] ?? note.type}"` : `Refused: could not ${VERBS[note.type] ?? note.type}`;
-  return h('div', { class: `note note-${note.kind}`, role: 'group', 'aria-label': `${title} ${what}` },
-    h('p', {}, h('strong', {}, `${title}${visit ? '' : ` ${what}`}: `), note.reason ?? ''),
+  // "call next" names no visit: its title says all ("Refused: could not call next").
+  const named = note.type === 'callNext' ? title : `${title} ${what}`;
+  return h('div', { class: `note note-${note.kind}`, role: 'group', 'aria-label': named },
+    h('p', {}, h('strong', {}, `${visit ? title : named}: `), note.reason ?? ''),
     h('div', { class: 'note-buttons' },
       h('button', { type: 'button', class: 'secondary', 'data-command': 'dismiss', 'data-note': note.key,
         'aria-label': `Dismiss the note on ${what}` }, 'Dismiss')));

@@ -42,6 +42,10 @@ export async function enqueue(owner, branch, draft) {
     }
     record.args.arrivedAt = now.toISOString();
     record.label = `${record.ticketLabel} ${record.args.name}`;
+  } else if (draft.type === 'callNext') {
+    // With the push's sentAt (the same clock) the server knows how long it waited here, and calls
+    // no one if it is too late to (a desk that was offline for minutes has moved on).
+    record.args.queuedAt = now.toISOString();
   } else if (draft.type === 'updateDetails') {
     const snapshot = await tx.objectStore('queueSnapshot').get(branch);
     const earlier = await outbox.getAll(ownerRange(owner));

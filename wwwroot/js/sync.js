@@ -116,7 +116,7 @@ export function startSync({ owner, branch, hooks }) {
   async function send(batch) {
     let response;
     try {
-      response = await link.invoke('Push', [{ branch, actions: batch.map(toWire) }], 10_000 + 200 * batch.length);
+      response = await link.invoke('Push', [{ branch, sentAt: new Date().toISOString(), actions: batch.map(toWire) }], 10_000 + 200 * batch.length);
     } catch (e) {
       await refused(e, batch.length);
       return false;

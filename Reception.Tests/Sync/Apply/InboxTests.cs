@@ -137,6 +137,36 @@ public abstract class InboxTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallNextKeptInTheInboxLongerThanTheLimitCallsNoOneWhenItIsFinallyApplied()
+    {
+        var (branch, desk) = await NewDeskAsync();
+        var visitId = Guid.NewGuid();
+        Assert.Equal(ResultStatus.Applied, (await PushAsync(branch, desk, desk.Register(visitId, branch.General, "Not called late"))).Single().Status);
+
+        // Deferred during an outage five minutes ago (written as Inbox.DeferAsync does; no job knows
+        // of it, so only the drain below applies it).
+        var callNext = desk.CallNext(branch.Desk1);
+        await DbAsync(async db =>
+        {
+            db.Inbox.Add(new InboxItem
+            {
+                BranchId = branch.Id, ClientId = desk.ClientId, MutationId = callNext.MutationId,
+                Action = WireJson.Serialize(callNext), Caller = WireJson.Serialize(desk.Caller),
+                Status = InboxStatus.Pending, CreatedAt = DateTime.UtcNow.AddMinutes(-5),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(1, await SendAsync(new DrainInbox(branch.Id, desk.ClientId)));
+
+        var row = await DbAsync(db => db.Inbox.AsNoTracking().SingleAsync(i => i.ClientId == desk.ClientId));
+        var result = WireJson.Deserialize<ActionResult>(row.Result!);
+        Assert.Equal((InboxStatus.Done, ResultStatus.Rejected), (row.Status, result.Status));
+        Assert.Contains("no one was called", result.Reason);
+        Assert.Equal(VisitStatus.Waiting, await DbAsync(db => db.Visits.Where(v => v.Id == visitId).Select(v => v.Status).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AnActionThatKeepsFailingIsGivenUpVisiblyAndDoesNotJamTheClient()
     {
         var (branch, desk) = await NewDeskAsync();

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Reception.Data.Model;
+using Reception.Sync.Apply;
+using Reception.Sync.Wire;
+using Reception.Tests.Infrastructure;
+
+namespace Reception.Tests.Sync.Apply;
+
+/// <summary>How long a callNext waited, and when that is too long (pure).</summary>
+public sealed class CallNextDeadlineTests
+{
+    private static readonly DateTime Server = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public void TheDesksWaitIsReadFromItsOwnClockSoItsOffsetFromTheServersCancelsOut()
+    {
+        var deskClock = Server.AddHours(-2); // two hours behind
+        var timing = new PushTiming(SentAt: deskClock, ReceivedAt: Server);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), CallNextDeadline.Waited(deskClock.AddSeconds(-5), timing, Server));
+        Assert.Equal(TimeSpan.FromMinutes(5), CallNextDeadline.Waited(deskClock.AddMinutes(-5), timing, Server));
+    }
+
+    [Fact]
+    public void TheServersWaitAddsToTheDesks()
+    {
+        var timing = new PushTiming(SentAt: Server.AddMinutes(-3), ReceivedAt: Server.AddMinutes(-3));
+
+        // Pressed 40 s before it was sent, then kept 3 minutes in the server's inbox.
+        Assert.Equal(TimeSpan.FromSeconds(220), CallNextDeadline.Waited(Server.AddMinutes(-3).AddSeconds(-40), timing, Server));
+    }
+
+    [Fact]
+    public void WithoutTheDesksTimesOnlyTheServersWaitCountsAndWithoutTimingNothingIsJudged()
+    {
+        var received = new PushTiming(SentAt: null, ReceivedAt: Server.AddSeconds(-90));
+
+        Assert.Equal(TimeSpan.FromSeconds(90), CallNextDeadline.Waited(Server.AddHours(-1), received, Server)); // no sentAt
+        Assert.Equal(TimeSpan.FromSeconds(90), CallNextDeadline.Waited(null, received with { SentAt = Server }, Server)); // no queuedAt
+        Assert.Null(CallNextDeadline.Waited(Server.AddHours(-1), null, Server));
+    }
+
+    [Fact]
+    public void AClockThatWentBackwardsIsNoWaitAtAll()
+    {
+        var timing = new PushTiming(SentAt: Server.AddSeconds(-10), ReceivedAt: Server.AddSeconds(1));
+
+        Assert.Equal(TimeSpan.Zero, CallNextDeadline.Waited(Server, timing, Server));
+    }
+
+    [Fact]
+    public void OnlyAWaitOverTheLimitExpiresAndTheReasonSaysHowLongAndWhatToDo()
+    {
+        Assert.Null(CallNextDeadline.Expired(null, Limit));
+        Assert.Null(CallNextDeadline.Expired(Limit, Limit));
+
+        var seconds = CallNextDeadline.Expired(TimeSpan.FromSeconds(95), Limit);
+        var minutes = CallNextDeadline.Expired(TimeSpan.FromMinutes(7.5), Limit);
+
+        Assert.Equal("Call next was pressed 95 seconds before it could reach the server (the connection was down), " +
+                     "so no one was called. Press Call next again if the desk is free.", seconds);
+        Assert.StartsWith("Call next was pressed 7 minutes before", minutes);
+    }
+}
+
+/// <summary>A callNext that waited too long, through the whole pipeline, on each provider.</summary>
+public abstract class StaleCallNextTests(ReceptionApp app)
+{
+    private static SyncAction CallNextQueuedAt(TestClient desk, Guid deskId, DateTime queuedAt) =>
+        desk.Next(ActionTypes.CallNext, null, new { deskId, queuedAt });
+
+    /// <summary>A new branch with one visitor waiting (registered by the desk returned).</summary>
+    private async Task<(TestBranch Branch, TestClient Desk, Guid VisitId)> OneWaitingAsync(string name)
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var desk = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        Assert.Equal(ResultStatus.Applied, (await desk.PushOneAsync(desk.Register(visitId, branch.General, name))).Status);
+        return (branch, desk, visitId);
+    }
+
+    private async Task<ActionResult> PushAsync(TestBranch branch, TestClient desk, SyncAction action, DateTime sentAt)
+    {
+        var reply = await app.SendAsync(new PushActions(branch.Slug, [action], desk.Caller, sentAt));
+        Assert.Null(reply.Problem);
+        return reply.Value!.Results.Single();
+    }
+
+    [Fact]
+    public async Task ACallNextThatWaitedMinutesOnTheDeskIsRejectedCallsNoOneAndTheDesksNextActionsGoOn()
+    {
+        var (branch, desk, visitId) = await OneWaitingAsync("Still waiting");
+        var deskClock = DateTime.UtcNow.AddHours(-2); // a desk whose clock is two hours off
+
+        var stale = await PushAsync(branch, desk, CallNextQueuedAt(desk, branch.Desk1, deskClock.AddMinutes(-5)), deskClock);
+
+        Assert.Equal((ResultStatus.Rejected, 422), (stale.Status, stale.Code));
+        Assert.Contains("pressed 5 minutes before it could reach the server", stale.Reason);
+        Assert.Contains("no one was called", stale.Reason);
+        Assert.Equal(VisitStatus.Waiting, await app.WithDbAsync(db => db.Visits.Where(v => v.Id == visitId).Select(v => v.Status).SingleAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync()));
+
+        // Pressed again, now, on the same (wrong) clock: it goes through, as the desk's next mutation.
+        var fresh = await PushAsync(branch, desk, CallNextQueuedAt(desk, branch.Desk1, deskClock.AddSeconds(3)), deskClock.AddSeconds(4));
+
+        Assert.Equal(ResultStatus.Applied, fresh.Status);
+        Assert.Equal((visitId, "called"), (fresh.Visit!.Id, fresh.Visit.Status));
+    }
+
+    [Fact]
+    public async Task ACallNextAppliedInTimeAndResentLaterIsStillADuplicateOfItsCall()
+    {
+        var (branch, desk, visitId) = await OneWaitingAsync("Called once");
+        var pressed = DateTime.UtcNow;
+        var callNext = CallNextQueuedAt(desk, branch.Desk1, pressed);
+
+        var first = await PushAsync(branch, desk, callNext, pressed.AddSeconds(1));
+        var resent = await PushAsync(branch, desk, callNext, pressed.AddMinutes(10)); // the answer was lost; the desk was offline since
+
+        Assert.Equal(ResultStatus.Applied, first.Status);
+        Assert.Equal(ResultStatus.Duplicate, resent.Status);
+        Assert.Equal(WireJson.Serialize(first), WireJson.Serialize(resent.Original));
+    }
+
+    [Fact]
+    public async Task ACallNextFromASenderThatGivesNoTimesIsAppliedAsBefore()
+    {
+        var (branch, desk, visitId) = await OneWaitingAsync("Legacy");
+
+        var result = await desk.PushOneAsync(desk.CallNext(branch.Desk1));
+
+        Assert.Equal((ResultStatus.Applied, visitId), (result.Status, result.Visit!.Id));
+    }
+}
+
+public sealed class SqliteStaleCallNextTests(SqliteAppFixture fixture) : StaleCallNextTests(fixture.App), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresStaleCallNextTests(PostgresAppFixture fixture) : StaleCallNextTests(fixture.App), IClassFixture<PostgresAppFixture>;
