@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "7325c9ccf259a1acd83cc8f0c09c458d"
+  "revision": "a805fbf604e602b967fea29cbf970f3c"
  },
  {
   "url": "/css/site.css",
@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "6f2138c4982bc61e155ae7ec32e51f97"
+  "revision": "ee57d1f1cb76192a1bc097530dd70fca"
  },
  {
   "url": "/js/db.js",
@@ -47,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/model.js",
-  "revision": "16aa8ae6632447e94c58a5dc6ce570d9"
+  "revision": "a9be1eb93906eb3c6740999805fdf412"
  },
  {
   "url": "/js/outbox.js",
@@ -59,7 +59,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "7d218f393300a34cc062d7d1a09fcff6"
+  "revision": "6945b7f8318baa95ea296c5e31719dd4"
  },
  {
   "url": "/js/waits.js",

@@ -52,7 +52,7 @@ public sealed class DrainInboxHandler(
             {
                 if (attempts < MaxAttempts)
                 {
-                    await NoteAsync(row.Id, e.Message, cancellationToken);
+                    await NoteAsync(row.Id, e.GetBaseException().Message, cancellationToken);
                     throw; // the job runner retries with backoff
                 }
 
@@ -90,7 +90,8 @@ public sealed class DrainInboxHandler(
     private async Task<ActionResult> GiveUpAsync(BranchRef branch, Caller caller, SyncAction action, int attempts,
         Exception error, CancellationToken cancellationToken)
     {
-        var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.Message}). Check the visit and do it again.";
+        // The innermost error says what the database said; EF's wrapper only says "see the inner exception".
+        var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.GetBaseException().Message}). Check the visit and do it again.";
         var result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true, giveUp: reason))!;
         if (result.Status == ResultStatus.Duplicate)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -13,7 +14,12 @@ namespace Reception.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
-    public ReceptionApp App { get; } = new(Provider.Sqlite);
+    public BrowserApp() => App = new ReceptionApp(Provider.Sqlite, services: s => s.AddSingleton<IInterceptor>(Faults));
+
+    public ReceptionApp App { get; }
+
+    /// <summary>Idle unless a test arms it: then the app's change-feed writes fail transiently.</summary>
+    public FaultInjector Faults { get; } = new();
 
     public Uri BaseAddress { get; private set; } = null!;
 

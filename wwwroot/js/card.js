@@ -12,6 +12,7 @@ const ACTION_TEXT = {
 const PRIMARY = new Set(['call', 'startService', 'complete']);
 const SYNC_TITLE = {
   pending: 'Saved on this desk; waiting to reach the server.',
+  retrying: 'The server has it and is applying it in the background (its database was busy): nothing to do here.',
   synced: 'The server has it.',
   failed: 'The server did not accept a change: see below.',
 };

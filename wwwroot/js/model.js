@@ -4,8 +4,9 @@
 // - the snapshot is never modified; the overlay works on copies;
 // - a pending action the local status machine would not allow changes nothing here (the server
 //   decides, and its answer comes back as a result);
-// - a visit's sync state is "pending" while any action of this desk on it waits, else "failed"
-//   while a rejection or conflict on it is unresolved, else "synced".
+// - a visit's sync state is "pending" while any action of this desk on it waits to be sent,
+//   "retrying" while all of them are deferred (the server holds them), else "failed" while a
+//   rejection or conflict on it is unresolved, else "synced".
 
 export const OPEN = ['waiting', 'called', 'serving'];
 export const FIELDS = ['name', 'phone', 'notes', 'priority'];
@@ -96,15 +97,19 @@ export function overlay(snapshotVisits, pending, notes) {
     if (visit) visit.alerts.push(note);
   }
   for (const v of view.values()) {
-    v.sync = v.pending.length ? 'pending' : v.alerts.some(isProblem) ? 'failed' : 'synced';
+    // Deferred actions are with the server already (in its retry inbox): nothing left to send.
+    v.sync = !v.pending.length ? (v.alerts.some(isProblem) ? 'failed' : 'synced')
+      : v.pending.every(a => a.state === 'deferred') ? 'retrying' : 'pending';
   }
   return view;
 }
 
 /** Outbox figures for the badge and the sync line: its size, and when its oldest action was made. */
+/** size: actions not yet settled; retrying: of those, the ones the server holds (deferred), not to send. */
 export function outboxStats(pending) {
   const oldest = pending.reduce((min, a) => Math.min(min, Date.parse(a.createdAt)), Infinity);
-  return { size: pending.length, oldest: Number.isFinite(oldest) ? oldest : null };
+  const retrying = pending.filter(a => a.state === 'deferred').length;
+  return { size: pending.length, retrying, oldest: Number.isFinite(oldest) ? oldest : null };
 }
 
 export function ago(ms) {

@@ -206,7 +206,11 @@ export function createView(root, config, handlers) {
     badge.className = `badge badge-${state.status}`;
     // A live region: only real changes should be announced.
     setText(badge.querySelector('[data-part="state"]'), BADGE_TEXT[state.status]);
-    setText(badge.querySelector('[data-part="outbox"]'), state.stats.size === 0 ? 'nothing to send' : `${state.stats.size} to send`);
+    const { size, retrying } = state.stats;
+    setText(badge.querySelector('[data-part="outbox"]'), [
+      size - retrying === 0 ? 'nothing to send' : `${size - retrying} to send`,
+      retrying ? `${retrying} retrying on the server` : null,
+    ].filter(Boolean).join(' · '));
     badge.title = state.status === 'offline'
       ? 'No network: this desk keeps working and sends its changes when the network is back.'
       : state.status === 'reconnecting' ? 'Trying to reach the server; changes are kept on this desk meanwhile.' : 'Connected to the server.';
