@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net;
+using Reception.Testing.Processes;
 
 namespace Reception.Tests.Infrastructure;
 
@@ -11,10 +11,11 @@ namespace Reception.Tests.Infrastructure;
 /// </summary>
 public sealed class NginxServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private static readonly HttpReadiness Live = new("/health/live", ProbeTimeout: TimeSpan.FromSeconds(5), Poll: TimeSpan.FromMilliseconds(50));
+    private readonly ChildProcess _process;
     private readonly string _directory;
 
-    private NginxServer(Process process, string directory, Uri baseAddress)
+    private NginxServer(ChildProcess process, string directory, Uri baseAddress)
     {
         _process = process;
         _directory = directory;
@@ -27,9 +28,9 @@ public sealed class NginxServer : IAsyncDisposable
 
     public static async Task<NginxServer> StartAsync(IEnumerable<Uri> instances, CancellationToken cancellationToken)
     {
-        var executable = new[] { "/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("nginx is not installed. Run the suite with `bash scripts/test.sh`, which installs it.");
-        var port = ServerProcess.FreePort();
+        var executable = Tool.Find(["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"],
+            "nginx is not installed. Run the suite with `bash scripts/test.sh`, which installs it.");
+        var port = Tool.FreePort();
         var site = (await File.ReadAllTextAsync(Template, cancellationToken))
             .Replace("${RECEPTION_UPSTREAMS}", string.Concat(instances.Select(i => $"server {i.Authority}; ")), StringComparison.Ordinal)
             .Replace("${RECEPTION_LISTEN}", $"127.0.0.1:{port}", StringComparison.Ordinal);
@@ -71,43 +72,12 @@ public sealed class NginxServer : IAsyncDisposable
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList = { "-p", directory, "-c", Path.Combine(directory, "nginx.conf"), "-e", "stderr" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new NginxServer(process, directory, new Uri($"http://127.0.0.1:{port}"));
-
-        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var server = new NginxServer(ChildProcess.Start(start, new OutputTail("nginx", 200)), directory, new Uri($"http://127.0.0.1:{port}"));
         try
         {
-            while (true)
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"nginx exited with code {process.ExitCode}:\n{string.Join('\n', output)}");
-                }
-
-                try
-                {
-                    using var response = await probe.GetAsync("/health/live", cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        return server;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(50, cancellationToken);
-            }
+            await Live.WaitAsync(server._process, server.BaseAddress, cancellationToken);
+            return server;
         }
         catch
         {
@@ -118,22 +88,7 @@ public sealed class NginxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);

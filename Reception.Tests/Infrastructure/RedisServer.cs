@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Reception.Testing.Processes;
 
 namespace Reception.Tests.Infrastructure;
 
@@ -14,7 +14,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     public const string Variable = "RECEPTION_TEST_REDIS";
 
-    private Process? _process;
+    private ChildProcess? _process;
 
     private RedisServer(int port) => Port = port;
 
@@ -36,7 +36,7 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>A private server's free port, with nothing listening on it until <see cref="StartAsync"/>.</summary>
-    public static RedisServer Reserve() => new(ServerProcess.FreePort());
+    public static RedisServer Reserve() => new(Tool.FreePort());
 
     /// <summary>How many connections (here: instances) are subscribed to <paramref name="channel"/>.</summary>
     public async Task<int> SubscribersAsync(string channel, CancellationToken cancellationToken) =>
@@ -62,25 +62,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts (again) on the same port and waits until it answers PING.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("redis-server is not installed. Run the suite with `bash scripts/test.sh`, which installs it.");
-        var start = new ProcessStartInfo(executable)
-        {
-            ArgumentList =
-            {
-                "--bind", "127.0.0.1", "--port", Port.ToString(), "--save", "", "--appendonly", "no",
-                "--daemonize", "no", "--dir", Path.GetTempPath(),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
+        _process = RedisProcess.Start(Port, "redis-server is not installed. Run the suite with `bash scripts/test.sh`, which installs it.");
         while (true)
         {
             try
@@ -107,19 +89,11 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Kills the server at once, as a crash or a lost host would: its clients see the connection drop.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_process is not { } process)
+        if (_process is { } process)
         {
-            return;
+            _process = null;
+            await process.StopAsync(cancellationToken);
         }
-
-        if (!process.HasExited)
-        {
-            process.Kill();
-        }
-
-        await process.WaitForExitAsync(cancellationToken);
-        process.Dispose();
-        _process = null;
     }
 
     /// <summary>

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
+using Reception.Testing.Processes;
 
 namespace Reception.Tests.Infrastructure;
 
@@ -17,25 +15,21 @@ public sealed class ServerProcess : IAsyncDisposable
     public const string SigningKey = "multi-instance-test-signing-key-0123456789";
 
     private const int KeptLines = 200;
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private static readonly HttpReadiness Ready = new("/health/ready", ProbeTimeout: TimeSpan.FromSeconds(5), Poll: TimeSpan.FromMilliseconds(50));
+    private readonly WebProcess _web;
 
-    private ServerProcess(string name, Process process, Uri baseAddress)
+    private ServerProcess(WebProcess web)
     {
-        Name = name;
-        _process = process;
-        BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _web = web;
+        Http = new HttpClient { BaseAddress = web.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public string Name { get; }
-    public Uri BaseAddress { get; }
+    public string Name => _web.Name;
+    public Uri BaseAddress => _web.BaseAddress;
     public HttpClient Http { get; }
 
     /// <summary>The process's last lines of output, for failure messages.</summary>
-    public string Output => string.Join('\n', _output);
+    public string Output => _web.Output;
 
     /// <summary>
     /// Starts an instance on PostgreSQL <paramref name="database"/> with the demo branch, and waits
@@ -44,24 +38,24 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string name, string database, IReadOnlyDictionary<string, string?> settings,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var environment = new Dictionary<string, string?>
         {
-            var server = Launch(name, FreePort(), database, settings);
-            try
-            {
-                await server.WaitUntilAnsweringAsync(cancellationToken);
-                return server;
-            }
-            catch (Exception) when (attempt < 3 && server.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                await server.DisposeAsync(); // the free port was taken in between: another one
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings:Reception"] = database,
+            ["Reception:Auth:SigningKey"] = SigningKey,
+            ["Reception:Demo:Enabled"] = "true",
+            ["Reception:Demo:Password"] = ReceptionApp.DemoPassword,
+            ["Reception:Demo:ApiKey"] = ReceptionApp.DemoApiKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Reception"] = "Information",
+            ["Logging:Console:FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
         }
+
+        return new ServerProcess(await WebProcess.StartOnFreePortAsync(name, WebDll, environment, Ready, KeptLines, cancellationToken));
     }
 
     /// <summary>GET /health/ready: the HTTP status and the report's JSON.</summary>
@@ -101,7 +95,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         try
         {
-            while (!_output.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            while (!_web.HasPrinted(text))
             {
                 await Task.Delay(20, cancellationToken);
             }
@@ -115,22 +109,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // never started, or already gone
-        }
-
-        _process.Dispose();
+        await _web.DisposeAsync();
     }
 
     /// <summary>Reception.Web.dll from the same build as the tests (the test project references it).</summary>
@@ -153,102 +132,5 @@ public sealed class ServerProcess : IAsyncDisposable
                 ? built
                 : throw new FileNotFoundException($"Reception.Web.dll is neither beside the tests nor at {built}: build the solution (bash scripts/test.sh does).");
         }
-    }
-
-    private static ServerProcess Launch(string name, int port, string database, IReadOnlyDictionary<string, string?> settings)
-    {
-        var dll = WebDll;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll },
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var environment = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["ConnectionStrings:Reception"] = database,
-            ["Reception:Auth:SigningKey"] = SigningKey,
-            ["Reception:Demo:Enabled"] = "true",
-            ["Reception:Demo:Password"] = ReceptionApp.DemoPassword,
-            ["Reception:Demo:ApiKey"] = ReceptionApp.DemoApiKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Reception"] = "Information",
-            ["Logging:Console:FormatterName"] = "simple",
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new ServerProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return server;
-    }
-
-    private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
-    {
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        try
-        {
-            while (true)
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting:\n{Output}");
-                }
-
-                try
-                {
-                    using var response = await probe.GetAsync("/health/ready", cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{Name} did not become ready in time:\n{Output}", e);
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue($"[{Name}] {line}");
-        while (_output.Count > KeptLines && _output.TryDequeue(out _))
-        {
-        }
-    }
-
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -33,15 +33,7 @@ internal static class BenchMain
         var (options, error) = BenchOptions.Parse(args);
         if (options is null)
         {
-            if (error is not { Length: > 0 })
-            {
-                Console.WriteLine(BenchOptions.Usage);
-                return 0;
-            }
-
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(BenchOptions.Usage);
-            return 2;
+            return Usage(error, BenchOptions.Usage);
         }
 
         if (BenchDatabase.ServerConnectionString is not { } server)
@@ -53,34 +45,67 @@ internal static class BenchMain
             return 2;
         }
 
+        string? database = null;
+        return await RunAsync(
+            async cancellationToken =>
+            {
+                database = await BenchDatabase.CreateAsync(server, cancellationToken);
+                Console.WriteLine(await BenchDatabase.DescribeAsync(database, cancellationToken));
+                await using var app = new BenchApp(database, options.Environment);
+                app.Start();
+                await using var raw = new RawSide(app, RawSide.DataSource(database, options.RawPrepared));
+                var measurements = await Runner.RunAsync(new PipelineSide(app), raw, options,
+                    () => BenchDatabase.CheckpointAsync(database, cancellationToken), Console.Out, cancellationToken);
+                if (options.Profile)
+                {
+                    await ProfileRun.RunAsync(database, options, Console.Out, cancellationToken);
+                }
+
+                Report.Print(measurements, options, Console.Out);
+            },
+            async () =>
+            {
+                if (database is not null)
+                {
+                    // Not the run's token: an interrupted run still cleans up.
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                    await BenchDatabase.DropAsync(server, database, timeout.Token);
+                }
+            });
+    }
+
+    /// <summary>Prints the usage when asked for it (exit code 0), or the error and the usage (2).</summary>
+    internal static int Usage(string? error, string usage)
+    {
+        if (error is not { Length: > 0 })
+        {
+            Console.WriteLine(usage);
+            return 0;
+        }
+
+        Console.Error.WriteLine(error);
+        Console.Error.WriteLine(usage);
+        return 2;
+    }
+
+    /// <summary>
+    /// Runs one measurement to an exit code. Ctrl+C and SIGTERM (scripts/bench.sh stops an interrupted
+    /// run with it) cancel it; <paramref name="cleanUp"/> runs however it ends.
+    /// </summary>
+    internal static async Task<int> RunAsync(Func<CancellationToken, Task> measure, Func<Task> cleanUp)
+    {
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
-        // scripts/bench.sh stops an interrupted run with SIGTERM; the app's host stops on it too.
+        // The app's host stops on SIGTERM too; instances in processes of their own are killed on the way out.
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => cancel.Cancel());
 
-        string? database = null;
         try
         {
-            database = await BenchDatabase.CreateAsync(server, cancel.Token);
-            Console.WriteLine(await BenchDatabase.DescribeAsync(database, cancel.Token));
-            await using (var app = new BenchApp(database, options.Environment))
-            {
-                app.Start();
-                await using var raw = new RawSide(app, RawSide.DataSource(database, options.RawPrepared));
-                var measurements = await Runner.RunAsync(new PipelineSide(app), raw, options,
-                    () => BenchDatabase.CheckpointAsync(database, cancel.Token), Console.Out, cancel.Token);
-                if (options.Profile)
-                {
-                    await ProfileRun.RunAsync(database, options, Console.Out, cancel.Token);
-                }
-
-                Report.Print(measurements, options, Console.Out);
-            }
-
+            await measure(cancel.Token);
             return 0;
         }
         catch (BenchFailure e)
@@ -95,18 +120,14 @@ internal static class BenchMain
         }
         catch (Exception e)
         {
-            // Typically the app failing to start (a missing migration, a configuration it now requires).
+            // Typically the app or an instance failing to start (a missing migration, a configuration it
+            // now requires; an instance's output is in the message).
             Console.Error.WriteLine($"The benchmark failed: {e}");
             return 1;
         }
         finally
         {
-            if (database is not null)
-            {
-                // Not the run's token: an interrupted run still cleans up.
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await BenchDatabase.DropAsync(server, database, timeout.Token);
-            }
+            await cleanUp();
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Reception.Bench;
 
 /// <summary>
@@ -16,15 +14,7 @@ internal static class FanoutMain
         var (options, error) = FanoutOptions.Parse(args);
         if (options is null)
         {
-            if (error is not { Length: > 0 })
-            {
-                Console.WriteLine(FanoutOptions.Usage);
-                return 0;
-            }
-
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(FanoutOptions.Usage);
-            return 2;
+            return BenchMain.Usage(error, FanoutOptions.Usage);
         }
 
         var redis = Environment.GetEnvironmentVariable(RedisVariable) is { Length: > 0 } r ? r : null;
@@ -36,81 +26,56 @@ internal static class FanoutMain
             return 2;
         }
 
-        using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        // scripts/bench.sh stops an interrupted run with SIGTERM: the instances are killed on the way out.
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => cancel.Cancel());
-
         var databases = new List<string>();
         var owned = new List<IAsyncDisposable>();
-        try
-        {
-            // The single instance gets a database of its own: its pushes must not show up as gaps on the pair.
-            databases.Add(await BenchDatabase.CreateAsync(server, cancel.Token));
-            databases.Add(await BenchDatabase.CreateAsync(server, cancel.Token));
-            Console.WriteLine(await BenchDatabase.DescribeAsync(databases[0], cancel.Token));
-            var secrets = FanoutSecrets.New();
-
-            // On a shared empty database the first instance migrates and seeds alone; the lone one may start beside it.
-            Task<FanoutServer>[] first =
-            [
-                FanoutServer.StartAsync("single", databases[0], null, secrets, cancel.Token),
-                FanoutServer.StartAsync("A", databases[1], redis, secrets, cancel.Token),
-            ];
-            try
+        return await BenchMain.RunAsync(
+            async cancellationToken =>
             {
-                await Task.WhenAll(first);
-            }
-            finally
+                // The single instance gets a database of its own: its pushes must not show up as gaps on the pair.
+                databases.Add(await BenchDatabase.CreateAsync(server, cancellationToken));
+                databases.Add(await BenchDatabase.CreateAsync(server, cancellationToken));
+                Console.WriteLine(await BenchDatabase.DescribeAsync(databases[0], cancellationToken));
+                var secrets = FanoutSecrets.New();
+
+                // On a shared empty database the first instance migrates and seeds alone; the lone one may start beside it.
+                Task<FanoutServer>[] first =
+                [
+                    FanoutServer.StartAsync("single", databases[0], null, secrets, cancellationToken),
+                    FanoutServer.StartAsync("A", databases[1], redis, secrets, cancellationToken),
+                ];
+                try
+                {
+                    await Task.WhenAll(first);
+                }
+                finally
+                {
+                    owned.AddRange(first.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+                }
+
+                var (single, a) = (first[0].Result, first[1].Result);
+                var b = Own(owned, await FanoutServer.StartAsync("B", databases[1], redis, secrets, cancellationToken));
+                Console.WriteLine($"Instances: single {single.BaseAddress} (no Redis); A {a.BaseAddress} and B {b.BaseAddress} with Redis {redis}");
+
+                var one = Own(owned, await FanoutSetup.ConnectAsync(Measures.OneInstance, single.BaseAddress, single.BaseAddress, cancellationToken));
+                var two = Own(owned, await FanoutSetup.ConnectAsync(Measures.TwoInstances, b.BaseAddress, a.BaseAddress, cancellationToken));
+
+                var results = await FanoutRunner.RunAsync(one, two, options, Console.Out, cancellationToken);
+                FanoutReport.Print(results, options, Console.Out);
+            },
+            async () =>
             {
-                owned.AddRange(first.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
-            }
+                for (var i = owned.Count - 1; i >= 0; i--)
+                {
+                    await owned[i].DisposeAsync();
+                }
 
-            var (single, a) = (first[0].Result, first[1].Result);
-            var b = Own(owned, await FanoutServer.StartAsync("B", databases[1], redis, secrets, cancel.Token));
-            Console.WriteLine($"Instances: single {single.BaseAddress} (no Redis); A {a.BaseAddress} and B {b.BaseAddress} with Redis {redis}");
-
-            var one = Own(owned, await FanoutSetup.ConnectAsync(Measures.OneInstance, single.BaseAddress, single.BaseAddress, cancel.Token));
-            var two = Own(owned, await FanoutSetup.ConnectAsync(Measures.TwoInstances, b.BaseAddress, a.BaseAddress, cancel.Token));
-
-            var results = await FanoutRunner.RunAsync(one, two, options, Console.Out, cancel.Token);
-            FanoutReport.Print(results, options, Console.Out);
-            return 0;
-        }
-        catch (BenchFailure e)
-        {
-            Console.Error.WriteLine($"The benchmark failed: {e.Message}");
-            return 1;
-        }
-        catch (Exception) when (cancel.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("Interrupted.");
-            return 130;
-        }
-        catch (Exception e)
-        {
-            // Typically an instance failing to start (its output is in the message).
-            Console.Error.WriteLine($"The benchmark failed: {e}");
-            return 1;
-        }
-        finally
-        {
-            for (var i = owned.Count - 1; i >= 0; i--)
-            {
-                await owned[i].DisposeAsync();
-            }
-
-            // Not the run's token: an interrupted run still cleans up.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            foreach (var database in databases)
-            {
-                await BenchDatabase.DropAsync(server, database, timeout.Token);
-            }
-        }
+                // Not the run's token: an interrupted run still cleans up.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                foreach (var database in databases)
+                {
+                    await BenchDatabase.DropAsync(server, database, timeout.Token);
+                }
+            });
     }
 
     private static T Own<T>(List<IAsyncDisposable> owned, T resource) where T : IAsyncDisposable

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
+using Reception.Testing.Processes;
 
 namespace Reception.Bench;
 
@@ -17,26 +12,23 @@ internal sealed class FanoutServer : IAsyncDisposable
     public const string DemoPassword = "Bench-demo-pass-1";
 
     private const int KeptLines = 100;
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
 
-    private FanoutServer(string name, Process process, Uri baseAddress)
-    {
-        Name = name;
-        _process = process;
-        BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-    }
+    // Healthy, not merely up: with Redis configured, the backplane is connected. 60 s: migrations on a fresh database included.
+    private static readonly HttpReadiness Healthy = new("/health/ready", ProbeTimeout: TimeSpan.FromSeconds(5), Poll: TimeSpan.FromMilliseconds(50),
+        Within: TimeSpan.FromSeconds(60), Healthy: true);
 
-    public string Name { get; }
-    public Uri BaseAddress { get; }
+    private readonly WebProcess _web;
+
+    private FanoutServer(WebProcess web) => _web = web;
+
+    public string Name => _web.Name;
+    public Uri BaseAddress => _web.BaseAddress;
 
     /// <summary>The instance's process id (<c>dotnet Reception.Web.dll</c> runs the app in that process), for /proc.</summary>
-    public int ProcessId => _process.Id;
+    public int ProcessId => _web.ProcessId;
 
     /// <summary>Its last lines of output, for a failure message.</summary>
-    public string Output => string.Join('\n', _output);
+    public string Output => _web.Output;
 
     /// <summary>
     /// Starts an instance with the demo branch on <paramref name="database"/> and waits until it is
@@ -46,73 +38,9 @@ internal sealed class FanoutServer : IAsyncDisposable
     public static async Task<FanoutServer> StartAsync(string name, string database, string? redis, FanoutSecrets secrets,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = Launch(name, FreePort(), database, redis, secrets);
-            try
-            {
-                await server.WaitUntilReadyAsync(cancellationToken);
-                return server;
-            }
-            catch (Exception) when (attempt < 3 && server.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                await server.DisposeAsync(); // the free port was taken in between: another one
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // never started, or already gone
-        }
-
-        _process.Dispose();
-    }
-
-    /// <summary>The Reception.Web.dll of this build: the project reference copies it, with its runtimeconfig, beside the benchmark.</summary>
-    private static string WebDll
-    {
-        get
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "Reception.Web.dll");
-            return File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))
-                ? dll
-                : throw new FileNotFoundException($"Reception.Web.dll and its runtimeconfig are not beside the benchmark in {AppContext.BaseDirectory}; build it with scripts/bench.sh.");
-        }
-    }
-
-    private static FanoutServer Launch(string name, int port, string database, string? redis, FanoutSecrets secrets)
-    {
-        var dll = WebDll;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { dll },
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings:Reception"] = database,
             ["ConnectionStrings:Redis"] = redis,
             // Only this run's instances hear each other, even on a Redis that others use.
@@ -126,78 +54,21 @@ internal sealed class FanoutServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:Console:FormatterName"] = "simple",
         };
-        foreach (var (key, value) in environment)
-        {
-            if (value is not null)
-            {
-                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-        }
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new FanoutServer(name, process, new Uri($"http://127.0.0.1:{port}"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return server;
+        return new FanoutServer(await WebProcess.StartOnFreePortAsync(name, WebDll, environment, Healthy, KeptLines, cancellationToken));
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    public ValueTask DisposeAsync() => _web.DisposeAsync();
+
+    /// <summary>The Reception.Web.dll of this build: the project reference copies it, with its runtimeconfig, beside the benchmark.</summary>
+    private static string WebDll
     {
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60)); // migrations on a fresh database included
-        try
+        get
         {
-            while (true)
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting:\n{Output}");
-                }
-
-                try
-                {
-                    // Healthy, not merely up: with Redis configured, the backplane is connected.
-                    using var response = await probe.GetAsync("/health/ready", timeout.Token);
-                    if (response.StatusCode == HttpStatusCode.OK
-                        && (await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("status").GetString() == "Healthy")
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(50, timeout.Token);
-            }
+            var dll = Path.Combine(AppContext.BaseDirectory, "Reception.Web.dll");
+            return File.Exists(dll) && File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))
+                ? dll
+                : throw new FileNotFoundException($"Reception.Web.dll and its runtimeconfig are not beside the benchmark in {AppContext.BaseDirectory}; build it with scripts/bench.sh.");
         }
-        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{Name} did not become ready within 60 s:\n{Output}", e);
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue($"[{Name}] {line}");
-        while (_output.Count > KeptLines && _output.TryDequeue(out _))
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
