@@ -32,7 +32,8 @@ public static class SyncApi
             .WithName("Push")
             .WithSummary("Apply a batch of actions, in order, each exactly once")
             .WithDescription(
-                "Answers 200 with one result per action, in order: applied, duplicate, conflict (code 409), rejected (code 422) or deferred (code 202). At most 500 actions and 1 MiB. The batch is committed together when it can be; if the database fails meanwhile, it is applied one action at a time instead, so every action still gets its own final result.")
+                "Answers 200 with one result per action, in order: applied, duplicate, conflict (code 409), rejected (code 422) or deferred (code 202). At most 500 actions and 1 MiB. The batch is committed together when it can be; if the database fails meanwhile, it is applied one action at a time instead, so every action still gets its own final result. " +
+                "Optional sentAt (your clock when sending) with a callNext's args.queuedAt (your clock when it was asked for) lets the server refuse a callNext that waited too long (rejected: it calls no one).")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         sync.MapPost("/actions", ActionAsync)
