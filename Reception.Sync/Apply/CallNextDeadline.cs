@@ -26,7 +26,7 @@ public static class CallNextDeadline
     /// that does not say when it was pressed or sent (a REST client, an older page) is judged on the
     /// server's part alone. Null when nothing is known (no timing).
     /// </summary>
-    public static TimeSpan? Waited(DateTime? queuedAt, PushTiming? timing, DateTime now)
+    public static ActionWait? Waited(DateTime? queuedAt, PushTiming? timing, DateTime now)
     {
         if (timing is null)
         {
@@ -35,17 +35,28 @@ public static class CallNextDeadline
 
         var onDesk = queuedAt is { } pressed && timing.SentAt is { } sent && sent > pressed ? sent - pressed : TimeSpan.Zero;
         var onServer = now > timing.ReceivedAt ? now - timing.ReceivedAt : TimeSpan.Zero;
-        return onDesk + onServer;
+        return new ActionWait(onDesk, onServer);
     }
 
     /// <summary>The rejection's reason when the wait is over <paramref name="limit"/>; null when it may go ahead.</summary>
-    public static string? Expired(TimeSpan? waited, TimeSpan limit) =>
-        waited is { } wait && wait > limit
-            ? $"Call next was pressed {Describe(wait)} before it could reach the server (the connection was down), " +
-              "so no one was called. Press Call next again if the desk is free."
-            : null;
+    public static string? Expired(ActionWait? waited, TimeSpan limit) => waited switch
+    {
+        { Total: var total } w when total > limit && w.OnDesk >= w.OnServer =>
+            $"Call next was pressed {Describe(total)} before it could reach the server (the connection was down), " +
+            "so no one was called. Press Call next again if the desk is free.",
+        { Total: var total } when total > limit =>
+            $"Call next waited {Describe(total)} before the server could apply it (its database was failing), " +
+            "so no one was called. Press Call next again if the desk is free.",
+        _ => null,
+    };
 
     private static string Describe(TimeSpan wait) => wait.TotalMinutes >= 2
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalMinutes} minutes")
         : string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalSeconds} seconds");
+}
+
+/// <summary>How long an action waited on the desk (offline) and then on the server.</summary>
+public readonly record struct ActionWait(TimeSpan OnDesk, TimeSpan OnServer)
+{
+    public TimeSpan Total => OnDesk + OnServer;
 }

@@ -42,7 +42,7 @@ public sealed class PushActionsHandler(
             return problem!;
         }
 
-        var timing = new PushTiming(command.SentAt?.ToUniversalTime(), clock.GetUtcNow().UtcDateTime);
+        var timing = new PushTiming(Utc(command.SentAt), clock.GetUtcNow().UtcDateTime);
 
         // One connection for the whole batch, not one per statement outside a transaction.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -59,6 +59,10 @@ public sealed class PushActionsHandler(
 
         return new PushResponse(results);
     }
+
+    /// <summary>A time without an offset is taken as UTC, as an action's own times are.</summary>
+    private static DateTime? Utc(DateTime? time) => time is not { } t ? null
+        : t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();
 
     /// <summary>
     /// The batch in one transaction (one durable commit for all its actions); null when it has to

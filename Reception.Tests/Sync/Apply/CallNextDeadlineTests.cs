@@ -18,8 +18,8 @@ public sealed class CallNextDeadlineTests
         var deskClock = Server.AddHours(-2); // two hours behind
         var timing = new PushTiming(SentAt: deskClock, ReceivedAt: Server);
 
-        Assert.Equal(TimeSpan.FromSeconds(5), CallNextDeadline.Waited(deskClock.AddSeconds(-5), timing, Server));
-        Assert.Equal(TimeSpan.FromMinutes(5), CallNextDeadline.Waited(deskClock.AddMinutes(-5), timing, Server));
+        Assert.Equal(new ActionWait(TimeSpan.FromSeconds(5), TimeSpan.Zero), CallNextDeadline.Waited(deskClock.AddSeconds(-5), timing, Server));
+        Assert.Equal(new ActionWait(TimeSpan.FromMinutes(5), TimeSpan.Zero), CallNextDeadline.Waited(deskClock.AddMinutes(-5), timing, Server));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class CallNextDeadlineTests
         var timing = new PushTiming(SentAt: Server.AddMinutes(-3), ReceivedAt: Server.AddMinutes(-3));
 
         // Pressed 40 s before it was sent, then kept 3 minutes in the server's inbox.
-        Assert.Equal(TimeSpan.FromSeconds(220), CallNextDeadline.Waited(Server.AddMinutes(-3).AddSeconds(-40), timing, Server));
+        Assert.Equal(new ActionWait(TimeSpan.FromSeconds(40), TimeSpan.FromMinutes(3)), CallNextDeadline.Waited(Server.AddMinutes(-3).AddSeconds(-40), timing, Server));
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public sealed class CallNextDeadlineTests
     {
         var received = new PushTiming(SentAt: null, ReceivedAt: Server.AddSeconds(-90));
 
-        Assert.Equal(TimeSpan.FromSeconds(90), CallNextDeadline.Waited(Server.AddHours(-1), received, Server)); // no sentAt
-        Assert.Equal(TimeSpan.FromSeconds(90), CallNextDeadline.Waited(null, received with { SentAt = Server }, Server)); // no queuedAt
+        Assert.Equal(new ActionWait(TimeSpan.Zero, TimeSpan.FromSeconds(90)), CallNextDeadline.Waited(Server.AddHours(-1), received, Server)); // no sentAt
+        Assert.Equal(new ActionWait(TimeSpan.Zero, TimeSpan.FromSeconds(90)), CallNextDeadline.Waited(null, received with { SentAt = Server }, Server)); // no queuedAt
         Assert.Null(CallNextDeadline.Waited(Server.AddHours(-1), null, Server));
     }
 
@@ -46,21 +46,22 @@ public sealed class CallNextDeadlineTests
     {
         var timing = new PushTiming(SentAt: Server.AddSeconds(-10), ReceivedAt: Server.AddSeconds(1));
 
-        Assert.Equal(TimeSpan.Zero, CallNextDeadline.Waited(Server, timing, Server));
+        Assert.Equal(new ActionWait(TimeSpan.Zero, TimeSpan.Zero), CallNextDeadline.Waited(Server, timing, Server));
     }
 
     [Fact]
-    public void OnlyAWaitOverTheLimitExpiresAndTheReasonSaysHowLongAndWhatToDo()
+    public void OnlyAWaitOverTheLimitExpiresAndTheReasonSaysHowLongWhereAndWhatToDo()
     {
         Assert.Null(CallNextDeadline.Expired(null, Limit));
-        Assert.Null(CallNextDeadline.Expired(Limit, Limit));
+        Assert.Null(CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(20)), Limit));
 
-        var seconds = CallNextDeadline.Expired(TimeSpan.FromSeconds(95), Limit);
-        var minutes = CallNextDeadline.Expired(TimeSpan.FromMinutes(7.5), Limit);
+        var offline = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(5)), Limit);
+        var inbox = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(7)), Limit);
 
         Assert.Equal("Call next was pressed 95 seconds before it could reach the server (the connection was down), " +
-                     "so no one was called. Press Call next again if the desk is free.", seconds);
-        Assert.StartsWith("Call next was pressed 7 minutes before", minutes);
+                     "so no one was called. Press Call next again if the desk is free.", offline);
+        Assert.Equal("Call next waited 7 minutes before the server could apply it (its database was failing), " +
+                     "so no one was called. Press Call next again if the desk is free.", inbox);
     }
 }
 
