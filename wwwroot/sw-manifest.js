@@ -47,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/model.js",
-  "revision": "a9be1eb93906eb3c6740999805fdf412"
+  "revision": "66303b965e72700439657f85877e7dc4"
  },
  {
   "url": "/js/outbox.js",

@@ -104,8 +104,10 @@ export function overlay(snapshotVisits, pending, notes) {
   return view;
 }
 
-/** Outbox figures for the badge and the sync line: its size, and when its oldest action was made. */
-/** size: actions not yet settled; retrying: of those, the ones the server holds (deferred), not to send. */
+/**
+ * Outbox figures for the badge and the sync line: its size (actions without a final result), how
+ * many of them the server holds for a retry (deferred: not to send), and when the oldest was made.
+ */
 export function outboxStats(pending) {
   const oldest = pending.reduce((min, a) => Math.min(min, Date.parse(a.createdAt)), Infinity);
   const retrying = pending.filter(a => a.state === 'deferred').length;
