@@ -45,10 +45,10 @@ public sealed record Snapshot(IReadOnlyList<VisitDto> Visits, IReadOnlyList<Serv
 /// <summary>A problem with a request as a whole; transports turn it into RFC 9457 problem details.</summary>
 public sealed record SyncProblem(int Status, string Title, string Detail)
 {
-    public static SyncProblem NotFound(string detail) => new(404, "Not found", detail);
+    public static SyncProblem NotFound(string detail) => new(404, "Not Found", detail);
     public static SyncProblem Forbidden(string detail) => new(403, "Forbidden", detail);
-    public static SyncProblem BadRequest(string detail) => new(400, "Bad request", detail);
-    public static SyncProblem TooLarge(string detail) => new(413, "Request too large", detail);
+    public static SyncProblem BadRequest(string detail) => new(400, "Bad Request", detail);
+    public static SyncProblem TooLarge(string detail) => new(413, "Content Too Large", detail);
 }
 
 /// <summary>A reply that is either a value or a problem with the request as a whole.</summary>

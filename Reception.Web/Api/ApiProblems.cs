@@ -29,10 +29,11 @@ public static class ApiProblems
             StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
             _ => "about:blank",
         };
+        // The phrases the framework's own problems carry (RFC 9110's "Content Too Large" for 413), so a
+        // client sees one title per status whichever part of the server answered.
         problem.Title ??= problem.Status switch
         {
-            StatusCodes.Status413PayloadTooLarge => "Request too large",
-            StatusCodes.Status429TooManyRequests => "Too many requests",
+            StatusCodes.Status413PayloadTooLarge => "Content Too Large",
             { } s => ReasonPhrases.GetReasonPhrase(s),
             null => null,
         };

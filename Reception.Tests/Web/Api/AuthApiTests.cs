@@ -213,6 +213,7 @@ public sealed class AuthApiTests(SignedAppFixture fixture) : IClassFixture<Signe
         var problem = await (await http.PostAsync("/api/v1/sync/push", content, ApiHttp.Timeout())).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("1 MiB", problem.Detail());
+        Assert.Equal("Content Too Large", problem.GetProperty("title").GetString()); // as the 500-action limit's
         Assert.False(await _app.WithDbAsync(db => db.ClientLedgers.AnyAsync(l => l.ClientId == clientId)));
     }
 

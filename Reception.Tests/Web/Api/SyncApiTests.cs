@@ -269,6 +269,10 @@ public abstract class SyncApiTests(ReceptionApp app)
         var problem = await (await http.PostJsonAsync("/api/v1/sync/push", body)).ProblemAsync(status);
 
         Assert.True(problem.Detail().Contains(expected, StringComparison.Ordinal), $"{what}: {problem.Detail()}");
+        // The framework's titles, whichever part refused it: a body that did not bind is a validation
+        // problem (its errors keyed by JSON path); the engine's refusals carry the status's phrase.
+        Assert.Equal(problem.TryGetProperty("errors", out _) ? "One or more validation errors occurred."
+            : Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase((int)status), problem.GetProperty("title").GetString());
         Assert.Equal(0, await FeedVersionAsync(branch));
         Assert.False(await app.WithDbAsync(db => db.ClientLedgers.AnyAsync(l => l.ClientId == clientId)));
     }
@@ -283,6 +287,7 @@ public abstract class SyncApiTests(ReceptionApp app)
         var problem = await (await http.PushAsync(branch.Slug, actions)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("at most 500", problem.Detail());
+        Assert.Equal("Content Too Large", problem.GetProperty("title").GetString()); // as the 1 MiB limit's
         Assert.Equal(0, await VisitCountAsync(branch));
     }
 
