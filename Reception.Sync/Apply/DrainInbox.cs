@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
@@ -91,7 +92,7 @@ public sealed class DrainInboxHandler(
         Exception error, CancellationToken cancellationToken)
     {
         // The innermost error says what the database said; EF's wrapper only says "see the inner exception".
-        var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.GetBaseException().Message}). Check the visit and do it again.";
+        var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.GetBaseException().Message}). Check it and do it again.";
         var result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true, giveUp: reason))!;
         if (result.Status == ResultStatus.Duplicate)
         {
@@ -103,12 +104,40 @@ public sealed class DrainInboxHandler(
             BranchId = branch.Id,
             Kind = "failed",
             VisitId = action.VisitId,
-            Message = $"An action by {caller.Name} ({action.Type}) could not be applied after {attempts} attempts.",
+            Message = $"{caller.Name} could not {Verb(action.Type)}{await SubjectAsync(action, cancellationToken)}: " +
+                      $"the database kept failing ({attempts} attempts). Check it and do it again.",
             At = clock.GetUtcNow().UtcDateTime,
         };
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(cancellationToken);
         await publisher.Publish(new BranchNotified(branch.Id, branch.Slug, Apply.VisitMapping.AsDto(notification)), cancellationToken);
         return result;
+    }
+
+    /// <summary>As the desk words it (wwwroot/js/model.js, VERBS).</summary>
+    private static string Verb(string? type) => type switch
+    {
+        ActionTypes.UpdateDetails => "save the changes to",
+        ActionTypes.CallNext => "call next",
+        ActionTypes.StartService => "start serving",
+        ActionTypes.NoShow => "mark as a no-show",
+        ActionTypes.Requeue => "return to the queue",
+        null => "apply an action",
+        _ => type,
+    };
+
+    /// <summary>" A-003 Grace Hopper" for a visit the server has, " Grace Hopper" for a registration, else nothing.</summary>
+    private async Task<string> SubjectAsync(SyncAction action, CancellationToken cancellationToken)
+    {
+        if (action.Type == ActionTypes.Register)
+        {
+            return action.Args is { ValueKind: JsonValueKind.Object } args && args.TryGetProperty("name", out var name)
+                   && name.ValueKind == JsonValueKind.String ? " " + name.GetString() : "";
+        }
+
+        var visit = action.VisitId is { } id
+            ? await db.Visits.AsNoTracking().Where(v => v.Id == id).Select(v => v.Ticket + " " + v.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return visit is null ? "" : " " + visit;
     }
 }

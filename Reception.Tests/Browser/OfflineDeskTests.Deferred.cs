@@ -60,6 +60,7 @@ public sealed partial class OfflineDeskTests
         var attention = desk.Page.Locator("#attention");
         await Expect(attention).ToContainTextAsync("Never stored");
         await Expect(attention).ToContainTextAsync("could not be applied after 6 attempts (the database kept failing: database is locked (injected))");
+        await Expect(desk.Page.Locator("#announcements")).ToContainTextAsync("could not register Never stored: the database kept failing (6 attempts)");
         await Expect(desk.Visit("Never stored")).ToHaveCountAsync(0);
         await Expect(desk.Badge).ToContainTextAsync("nothing to send");
         await desk.ScreenshotAsync("desk-given-up");

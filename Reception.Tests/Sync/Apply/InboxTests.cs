@@ -190,7 +190,8 @@ public abstract class InboxTests(Provider provider) : IAsyncLifetime
         await EventuallyAsync(() => DbAsync(db => db.Inbox.AnyAsync(i => i.ClientId == desk.ClientId && i.Status == InboxStatus.Failed)),
             "the action was given up");
         var notification = await DbAsync(db => db.Notifications.SingleAsync(n => n.BranchId == branch.Id && n.Kind == "failed"));
-        Assert.Contains("could not be applied", notification.Message);
+        Assert.Equal($"{desk.Caller.Name} could not register Never: the database kept failing ({DrainInboxHandler.MaxAttempts} attempts). Check it and do it again.",
+            notification.Message);
         var replay = (await PushAsync(branch, desk, stuck)).Single();
         Assert.Equal(ResultStatus.Rejected, replay.Original!.Status);
         var next = (await PushAsync(branch, desk, desk.Register(Guid.NewGuid(), branch.General, "Next"))).Single();
