@@ -16,6 +16,7 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<Change> Changes => Set<Change>();
     public DbSet<ClientLedger> ClientLedgers => Set<ClientLedger>();
+    public DbSet<ClientOwner> ClientOwners => Set<ClientOwner>();
     public DbSet<MutationRecord> MutationRecords => Set<MutationRecord>();
     public DbSet<TicketCounter> TicketCounters => Set<TicketCounter>();
     public DbSet<TicketLease> TicketLeases => Set<TicketLease>();

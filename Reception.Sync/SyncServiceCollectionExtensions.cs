@@ -14,6 +14,7 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<ActionApplier>();
         services.AddScoped<Inbox>();
         services.AddSingleton<BranchAccess>();
+        services.AddSingleton<ClientOwnership>();
         services.AddSingleton<BranchCatalog>();
         services.AddSingleton<AppliedMarks>();
         services.AddSingleton<LiveFeed>();

@@ -9,6 +9,15 @@ internal sealed class ClientLedgerConfiguration : IEntityTypeConfiguration<Clien
     public void Configure(EntityTypeBuilder<ClientLedger> b) => b.HasKey(x => new { x.BranchId, x.ClientId });
 }
 
+internal sealed class ClientOwnerConfiguration : IEntityTypeConfiguration<ClientOwner>
+{
+    public void Configure(EntityTypeBuilder<ClientOwner> b)
+    {
+        b.HasKey(x => x.ClientId);
+        b.Property(x => x.Owner).HasMaxLength(300);
+    }
+}
+
 internal sealed class MutationRecordConfiguration : IEntityTypeConfiguration<MutationRecord>
 {
     public void Configure(EntityTypeBuilder<MutationRecord> b)

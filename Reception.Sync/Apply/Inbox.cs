@@ -23,8 +23,9 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
     public async Task<ActionResult> DeferAsync(BranchRef branch, Caller caller, SyncAction action, string why,
         CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
-        if (!await IsKnownAsync(branch.Id, action, cancellationToken))
+        var hash = WireJson.PayloadHash(action);
+        var stored = await StoredHashAsync(branch.Id, action, cancellationToken);
+        if (stored is null)
         {
             db.Inbox.Add(new InboxItem
             {
@@ -40,15 +41,26 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                stored = hash;
             }
             catch (DbUpdateException)
             {
-                // The same action arrived twice at once and the other request stored it: fine.
-                if (!await IsKnownAsync(branch.Id, action, cancellationToken))
+                // The same id arrived twice at once and the other request stored it: compared below.
+                // Otherwise the save itself failed, and the sender is told so (it keeps the action).
+                stored = await StoredHashAsync(branch.Id, action, cancellationToken);
+                if (stored is null)
                 {
                     throw;
                 }
             }
+        }
+
+        if (stored != hash)
+        {
+            // The live path refuses a re-used id with another payload; so does the inbox, or the
+            // sender would be told "deferred" for an action that is never applied.
+            return ActionResult.Rejected(action.MutationId,
+                $"mutationId {action.MutationId} was already used by this client for a different action, which is waiting to be applied. Number new actions after it.");
         }
 
         scheduler.Schedule(branch.Id, action.ClientId);
@@ -61,10 +73,14 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
         };
     }
 
-    private async Task<bool> IsKnownAsync(Guid branchId, SyncAction action, CancellationToken cancellationToken)
+    /// <summary>The payload hash of the inbox row already stored for this client and mutation id, if any.</summary>
+    private async Task<string?> StoredHashAsync(Guid branchId, SyncAction action, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        return await db.Inbox.AnyAsync(
-            i => i.BranchId == branchId && i.ClientId == action.ClientId && i.MutationId == action.MutationId, cancellationToken);
+        var json = await db.Inbox.AsNoTracking()
+            .Where(i => i.BranchId == branchId && i.ClientId == action.ClientId && i.MutationId == action.MutationId)
+            .Select(i => i.Action)
+            .SingleOrDefaultAsync(cancellationToken);
+        return json is null ? null : WireJson.PayloadHash(WireJson.Deserialize<SyncAction>(json));
     }
 }

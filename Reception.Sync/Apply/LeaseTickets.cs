@@ -19,7 +19,7 @@ public sealed record TicketLeaseDto(Guid ServiceId, string Prefix, DateOnly Day,
 /// <summary>What a client sends to lease tickets.</summary>
 public sealed record LeaseRequest(string? Branch, Guid ClientId, Guid ServiceId, int Count);
 
-public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess access, TimeProvider clock)
+public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess access, ClientOwnership owners, TimeProvider clock)
     : ICommandHandler<LeaseTickets, SyncReply<TicketLeaseDto>>
 {
     public const int MaxCount = 50;
@@ -40,6 +40,11 @@ public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess acce
         if (branch is null)
         {
             return problem!;
+        }
+
+        if (await owners.ClaimAsync(db, command.Caller, [command.ClientId], cancellationToken) is { } notYours)
+        {
+            return notYours;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -13,7 +13,7 @@ public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Act
     : ICommand<SyncReply<PushResponse>>;
 
 public sealed class PushActionsHandler(
-    ReceptionDbContext db, BranchAccess access, ActionApplier applier, Inbox inbox, TimeProvider clock)
+    ReceptionDbContext db, BranchAccess access, ClientOwnership owners, ActionApplier applier, Inbox inbox, TimeProvider clock)
     : ICommandHandler<PushActions, SyncReply<PushResponse>>
 {
     public const int MaxActions = 500;
@@ -40,6 +40,12 @@ public sealed class PushActionsHandler(
         if (branch is null)
         {
             return problem!;
+        }
+
+        // Before anything of any client is read or written: the whole push, or nothing.
+        if (await owners.ClaimAsync(db, command.Caller, actions.Select(a => a!.ClientId), cancellationToken) is { } notYours)
+        {
+            return notYours;
         }
 
         var timing = new PushTiming(Utc(command.SentAt), clock.GetUtcNow().UtcDateTime);

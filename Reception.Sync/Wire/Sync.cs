@@ -42,13 +42,34 @@ public sealed record PullResponse
 
 public sealed record Snapshot(IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks);
 
-/// <summary>A problem with a request as a whole; transports turn it into RFC 9457 problem details.</summary>
-public sealed record SyncProblem(int Status, string Title, string Detail)
+/// <summary>
+/// A problem with a request as a whole; transports turn it into RFC 9457 problem details (REST, with
+/// <see cref="Code"/> as the problem's type and a "code" member) or a hub error starting "[code]".
+/// Clients decide by <see cref="Code"/>; <see cref="Title"/> and <see cref="Detail"/> are for people.
+/// </summary>
+public sealed record SyncProblem(int Status, string Title, string Detail, string Code)
 {
-    public static SyncProblem NotFound(string detail) => new(404, "Not Found", detail);
-    public static SyncProblem Forbidden(string detail) => new(403, "Forbidden", detail);
-    public static SyncProblem BadRequest(string detail) => new(400, "Bad Request", detail);
-    public static SyncProblem TooLarge(string detail) => new(413, "Content Too Large", detail);
+    public static SyncProblem NotFound(string detail) => new(404, "Not Found", detail, ProblemCodes.NotFound);
+    public static SyncProblem Forbidden(string detail) => new(403, "Forbidden", detail, ProblemCodes.ForbiddenBranch);
+    public static SyncProblem BadRequest(string detail) => new(400, "Bad Request", detail, ProblemCodes.BatchMalformed);
+    public static SyncProblem TooLarge(string detail) => new(413, "Content Too Large", detail, ProblemCodes.BatchTooLarge);
+
+    /// <summary>Someone else's clientId: the request is refused as a whole, before anything is touched.</summary>
+    public static SyncProblem ClientNotYours(string detail) => new(403, "Forbidden", detail, ProblemCodes.ClientNotYours);
+}
+
+/// <summary>The machine-readable codes of refusals; stable, whatever language the words are in.</summary>
+public static class ProblemCodes
+{
+    public const string BatchMalformed = "batch-malformed";
+    public const string BatchTooLarge = "batch-too-large";
+    public const string NotFound = "not-found";
+    public const string ForbiddenBranch = "forbidden-branch";
+    public const string ClientNotYours = "client-not-yours";
+    public const string Unavailable = "unavailable";
+
+    /// <summary>The problem type URI of a code (relative to the server).</summary>
+    public static string TypeOf(string code) => "/problems/" + code;
 }
 
 /// <summary>A reply that is either a value or a problem with the request as a whole.</summary>

@@ -11,7 +11,8 @@ namespace Reception.Web.Api;
 public static class ApiProblems
 {
     public static ProblemHttpResult AsProblem(this SyncProblem problem) =>
-        TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail);
+        TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail,
+            type: ProblemCodes.TypeOf(problem.Code), extensions: new Dictionary<string, object?> { ["code"] = problem.Code });
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: detail);

@@ -63,7 +63,7 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
         {
             // Nothing could be stored: the client keeps the actions; whatever did apply answers duplicate next time.
             throw new HubException(
-                "Unavailable: the database cannot be reached right now. Keep the actions and send them again in a few seconds.");
+                $"[{ProblemCodes.Unavailable}] Unavailable: the database cannot be reached right now. Keep the actions and send them again in a few seconds.");
         }
     }
 
@@ -84,7 +84,8 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
 
     private string UserKey => Context.User?.ClientKey() ?? Context.ConnectionId;
 
-    // The caller gets the problem's words as a hub error; the connection stays open.
+    // The caller gets the problem as a hub error, its code first ("[client-not-yours] Forbidden: …");
+    // the connection stays open.
     private static T Unwrap<T>(SyncReply<T> reply) where T : class =>
-        reply.Value ?? throw new HubException($"{reply.Problem!.Title}: {reply.Problem.Detail}");
+        reply.Value ?? throw new HubException($"[{reply.Problem!.Code}] {reply.Problem.Title}: {reply.Problem.Detail}");
 }

@@ -301,6 +301,25 @@ namespace Reception.Data.Migrations.Postgres
                     b.ToTable("ClientLedgers");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.ClientOwner", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientOwners");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.Desk", b =>
                 {
                     b.Property<Guid>("Id")

@@ -292,6 +292,25 @@ namespace Reception.Data.Migrations.Sqlite
                     b.ToTable("ClientLedgers");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.ClientOwner", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientOwners");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.Desk", b =>
                 {
                     b.Property<Guid>("Id")
