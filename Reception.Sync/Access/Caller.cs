@@ -14,12 +14,32 @@ public enum CallerKind
 /// </summary>
 /// <param name="Name">Recorded as "by" in the change feed.</param>
 /// <param name="BranchId">The caller's branch; null for a Manager or Admin of every branch.</param>
-public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId)
+/// <param name="Id">The login's user id, or "apiclient:{id}": what owns the clientIds it uses. Callers
+/// built without one (tests, inbox rows stored before it existed) are known by their name.</param>
+/// <param name="DeskId">The desk a Desk login works at.</param>
+public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string? Id = null, Guid? DeskId = null)
 {
+    /// <summary>Who a clientId used by this caller belongs to (see <see cref="ClientOwnership"/>).</summary>
+    public string Owner => Id ?? "name:" + Name;
+
     public bool MayUse(Guid branchId) => Kind switch
     {
         CallerKind.Admin => true,
         CallerKind.Manager => BranchId is null || BranchId == branchId,
         _ => BranchId == branchId,
+    };
+
+    /// <summary>
+    /// Why this caller may not call, recall or serve at <paramref name="deskId"/>, or null when it may:
+    /// a Desk login acts only at its own desk; managers, admins and API clients at any desk of the
+    /// branches they may use (checked with the branch).
+    /// </summary>
+    public string? WhyNotAtDesk(Guid deskId, string deskName) => Kind switch
+    {
+        CallerKind.Desk when DeskId is null =>
+            $"{Name} has no desk of its own, so it cannot act for {deskName}. Ask an administrator to give the login a desk.",
+        CallerKind.Desk when DeskId != deskId =>
+            $"{Name} works at another desk and cannot act for {deskName}. Sign in with {deskName}'s login.",
+        _ => null,
     };
 }

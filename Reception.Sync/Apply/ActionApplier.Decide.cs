@@ -40,7 +40,7 @@ public sealed partial class ActionApplier
         };
     }
 
-    private async Task<Decision> DecideAsync(BranchRef branch, Guid clientId, ParsedAction action, Held held,
+    private async Task<Decision> DecideAsync(BranchRef branch, Caller caller, Guid clientId, ParsedAction action, Held held,
         DateTime? lastContact, long version, DateTime now, CancellationToken cancellationToken)
     {
         switch (action)
@@ -91,9 +91,9 @@ public sealed partial class ActionApplier
                 }
 
                 var (deskName, bad) = await CheckReferencesAsync(branch, t.Transition, cancellationToken);
-                if (bad is not null)
+                if ((bad ?? (t.Transition.DeskId is { } deskId ? caller.WhyNotAtDesk(deskId, deskName!) : null)) is { } refused)
                 {
-                    return Decision.Reject(bad);
+                    return Decision.Reject(refused);
                 }
 
                 return Decision.From(StatusMachine.Apply(entity.AsState(), t.Transition, version, now), entity, deskName: deskName);
@@ -111,6 +111,11 @@ public sealed partial class ActionApplier
                 if (desk is null || !desk.IsActive)
                 {
                     return Decision.Reject($"There is no open desk {c.DeskId} at branch '{branch.Slug}'.");
+                }
+
+                if (caller.WhyNotAtDesk(desk.Id, desk.Name) is { } notHere)
+                {
+                    return Decision.Reject(notHere);
                 }
 
                 var serviceIds = c.ServiceIds is { Count: > 0 } ids ? ids.ToList() : desk.ServiceIds.ToList();

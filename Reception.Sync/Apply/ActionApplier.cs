@@ -250,7 +250,7 @@ public sealed partial class ActionApplier(
         var version = held.FeedVersion + 1;
         var decision = giveUp is not null ? Decision.Reject(giveUp)
             : parsed is null ? Decision.Reject(error!)
-            : await DecideAsync(branch, action.ClientId, parsed, held, client.LastContactAt, version, now, cancellationToken);
+            : await DecideAsync(branch, caller, action.ClientId, parsed, held, client.LastContactAt, version, now, cancellationToken);
         var result = decision.ToResult(action.MutationId, version, branch.Slug);
 
         Written? written = null;

@@ -28,6 +28,11 @@ public static class AuthExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TokenIssuer>();
 
+        // Identity checks a cookie's security stamp every 30 minutes by default: a session that ends
+        // (sign-out, disabled, new password, moved) must end within seconds on every instance.
+        builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<ReceptionAuthOptions>>(
+            (o, auth) => o.ValidationInterval = auth.Value.SessionCheck);
+
         builder.Services
             .AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie, bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
@@ -96,7 +101,7 @@ public static class AuthExtensions
         {
             null => "The account of this access token no longer exists.",
             { IsActive: false } => "This login has been disabled. Ask an administrator.",
-            _ when context.Principal!.FindFirst(ReceptionClaims.Stamp)?.Value != TokenIssuer.StampHash(user.SecurityStamp) =>
+            _ when !Sessions.IsCurrent(context.Principal, user.SecurityStamp) =>
                 "This access token was revoked (the password or the login's access changed). Get a new one from POST /api/v1/auth/token.",
             _ => null,
         };

@@ -18,4 +18,13 @@ public sealed class ReceptionAuthOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00",
         ErrorMessage = "Reception:Auth:TokenLifetime must be between 1 minute and 7 days.")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// How often a sign-in cookie is checked against its login (disabled, new password, signed out,
+    /// moved): a session that ends is refused by every instance within this time. Access tokens are
+    /// checked on every request; live connections every Reception:Live:SweepSeconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00",
+        ErrorMessage = "Reception:Auth:SessionCheck must be between 0 and 5 minutes.")]
+    public TimeSpan SessionCheck { get; set; } = Sessions.DefaultCheckEvery;
 }

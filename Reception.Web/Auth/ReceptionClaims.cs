@@ -12,6 +12,9 @@ public static class ReceptionClaims
     public const string Role = "role";
     public const string Branch = "branch";
 
+    /// <summary>The desk a Desk login works at (cookie and access token alike).</summary>
+    public const string Desk = "desk";
+
     /// <summary>Hash of the user's security stamp: a token dies when the stamp changes (new password, revoked sessions).</summary>
     public const string Stamp = "stamp";
 
@@ -37,7 +40,8 @@ public static class ReceptionClaims
         }
 
         var branch = Guid.TryParse(user.FindFirst(Branch)?.Value, out var id) ? id : (Guid?)null;
-        return new Caller(name, kind.Value, branch);
+        var desk = Guid.TryParse(user.FindFirst(Desk)?.Value, out var deskId) ? deskId : (Guid?)null;
+        return new Caller(name, kind.Value, branch, user.ClientKey(), desk);
     }
 
     /// <summary>What a per-client limit counts against: the API client or the user, else null.</summary>

@@ -63,6 +63,11 @@ public sealed class TokenIssuer
             claims.Add(new Claim(ReceptionClaims.Branch, branch.ToString()));
         }
 
+        if (user.DeskId is { } desk)
+        {
+            claims.Add(new Claim(ReceptionClaims.Desk, desk.ToString()));
+        }
+
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity(claims),

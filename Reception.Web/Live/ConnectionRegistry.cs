@@ -25,6 +25,27 @@ public sealed class ConnectionRegistry
     /// <summary>The users with at least one live connection here.</summary>
     public IReadOnlyCollection<string> Users => _byUser.Where(kv => !kv.Value.IsEmpty).Select(kv => kv.Key).ToList();
 
+    /// <summary>Closes the user's live connections that <paramref name="ended"/> says belong to a session that is over.</summary>
+    public int CloseWhere(string userKey, Func<HubCallerContext, bool> ended)
+    {
+        if (!_byUser.TryGetValue(userKey, out var connections))
+        {
+            return 0;
+        }
+
+        var closed = 0;
+        foreach (var (id, context) in connections)
+        {
+            if (ended(context) && connections.TryRemove(id, out _))
+            {
+                context.Abort();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
     /// <summary>Closes every live connection of the user; returns how many there were.</summary>
     public int CloseAll(string userKey)
     {

@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
+using Reception.Web.Auth;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Live;
 
 /// <summary>
-/// Closes the live connections of users who were disabled or deleted since they connected
-/// (an admin's action, possibly on another instance), within a few seconds.
+/// Closes the live connections whose session is over (DESIGN.md 12): the login was disabled or
+/// deleted, or its security stamp changed (signed out, password reset, moved to another branch or
+/// role) since the connection was opened, or the API key was revoked; an admin's action, possibly on
+/// another instance, takes effect within a sweep (Reception:Live:SweepSeconds, 5 s by default).
 /// </summary>
 public sealed partial class ConnectionSweeper(
     ConnectionRegistry connections, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ConnectionSweeper> logger)
@@ -26,19 +29,20 @@ public sealed partial class ConnectionSweeper(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
-        var active = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id) && u.IsActive)
-            .Select(u => u.Id).ToListAsync(cancellationToken);
+        var stamps = await db.Users.AsNoTracking().Where(u => users.Contains(u.Id) && u.IsActive)
+            .Select(u => new { u.Id, u.SecurityStamp }).ToDictionaryAsync(u => u.Id, u => u.SecurityStamp, cancellationToken);
 
         // API clients are keyed "apiclient:{id}"; a revoked key loses its connections too.
         var clientIds = users.Where(u => u.StartsWith(ApiClientPrefix, StringComparison.Ordinal))
             .Select(u => Guid.TryParse(u.AsSpan(ApiClientPrefix.Length), out var id) ? id : Guid.Empty).ToList();
-        var activeClients = await db.ApiClients.AsNoTracking().Where(c => clientIds.Contains(c.Id) && c.IsActive)
-            .Select(c => c.Id).ToListAsync(cancellationToken);
-        active.AddRange(activeClients.Select(id => ApiClientPrefix + id));
+        var activeClients = (await db.ApiClients.AsNoTracking().Where(c => clientIds.Contains(c.Id) && c.IsActive && c.RevokedAt == null)
+            .Select(c => c.Id).ToListAsync(cancellationToken)).Select(id => ApiClientPrefix + id).ToHashSet();
 
-        foreach (var user in users.Except(active))
+        foreach (var user in users)
         {
-            var closed = connections.CloseAll(user);
+            var closed = activeClients.Contains(user) ? 0
+                : stamps.TryGetValue(user, out var stamp) ? connections.CloseWhere(user, c => !Sessions.IsCurrent(c.User, stamp))
+                : connections.CloseAll(user);
             if (closed > 0)
             {
                 Log.Closed(logger, user, closed);
@@ -48,7 +52,7 @@ public sealed partial class ConnectionSweeper(
 
     private static partial class Log
     {
-        [LoggerMessage(4001, LogLevel.Information, "Closed {Count} live connection(s) of disabled user {User}", EventName = "ConnectionsClosed")]
+        [LoggerMessage(4001, LogLevel.Information, "Closed {Count} live connection(s) of {User}: the session is over", EventName = "ConnectionsClosed")]
         public static partial void Closed(ILogger logger, string user, int count);
 
         [LoggerMessage(4002, LogLevel.Warning, "Checking live connections against disabled users failed", EventName = "SweepFailed")]

@@ -61,7 +61,7 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
     public async Task TheFiguresFollowTheDaysVisitsAndEveryWaitingVisitorGetsAnEstimate()
     {
         var branch = await TestBranch.CreateAsync(App);
-        var desk = new TestClient(App, branch, new Caller("desk-1", CallerKind.Desk, branch.Id));
+        var desk = new TestClient(App, branch, new Caller("desk-1", CallerKind.Desk, branch.Id, DeskId: branch.Desk1));
         Guid served = Guid.NewGuid(), gone = Guid.NewGuid(), first = Guid.NewGuid(), second = Guid.NewGuid();
         await desk.PushAsync(desk.Register(served, branch.General, "Ada"), desk.Register(gone, branch.Billing, "Blaise"));
         Clock.Advance(TimeSpan.FromMinutes(6));
@@ -106,8 +106,8 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
     public async Task AConflictIsListedWithTheDesksValueBesideTheServersWithWhoAndWhen()
     {
         var branch = await TestBranch.CreateAsync(App);
-        var deskA = new TestClient(App, branch, new Caller("desk-a", CallerKind.Desk, branch.Id));
-        var deskB = new TestClient(App, branch, new Caller("desk-b", CallerKind.Desk, branch.Id));
+        var deskA = new TestClient(App, branch, new Caller("desk-a", CallerKind.Desk, branch.Id, DeskId: branch.Desk1));
+        var deskB = new TestClient(App, branch, new Caller("desk-b", CallerKind.Desk, branch.Id, DeskId: branch.Desk2));
         var visit = Guid.NewGuid();
         var registered = await deskA.PushOneAsync(deskA.Register(visit, branch.General, "Ada", new { phone = "111" }));
         var seen = registered.Visit!;

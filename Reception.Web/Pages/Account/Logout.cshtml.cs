@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,12 +9,28 @@ using Reception.Web.Live;
 
 namespace Reception.Web.Pages.Account;
 
-public sealed class LogoutModel(IMediator mediator) : PageModel
+/// <remarks>
+/// The form's anti-forgery token is checked here rather than by the page filter: a page left open
+/// after its session ended elsewhere posts a token made for a user who is no longer signed in, and
+/// that person should land on the sign-in page, not on a bare 400.
+/// </remarks>
+[IgnoreAntiforgeryToken]
+public sealed class LogoutModel(IMediator mediator, IAntiforgery antiforgery) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return LocalRedirect("/login");
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return BadRequest();
+        }
+
         await mediator.Send(new Command(User.ClientKey()), HttpContext.RequestAborted);
         return LocalRedirect("/login");
     }
@@ -21,8 +38,9 @@ public sealed class LogoutModel(IMediator mediator) : PageModel
     public sealed record Command(string? UserId) : ICommand<int>;
 
     /// <summary>
-    /// Signs out and closes the user's live connections: a desk left signed in elsewhere stops
-    /// receiving the queue at once, not when its cookie expires.
+    /// Signs out everywhere: a new security stamp ends every cookie and access token of the login on
+    /// every instance (Sessions), and its live connections here close at once (elsewhere within a
+    /// sweep). A desk PC left signed in stops receiving the queue, not when its cookie expires.
     /// </summary>
     public sealed class Handler(SignInManager<ReceptionUser> signIn, UserManager<ReceptionUser> users, ConnectionRegistry connections)
         : ICommandHandler<Command, int>

@@ -11,7 +11,6 @@ public sealed class ReceptionClaimsFactory(
     UserManager<ReceptionUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ReceptionUser, IdentityRole>(users, roles, options)
 {
-    public const string DeskClaim = "desk";
     public const string DisplayNameClaim = "display_name";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ReceptionUser user)
@@ -24,10 +23,13 @@ public sealed class ReceptionClaimsFactory(
 
         if (user.DeskId is { } desk)
         {
-            identity.AddClaim(new Claim(DeskClaim, desk.ToString()));
+            identity.AddClaim(new Claim(ReceptionClaims.Desk, desk.ToString()));
         }
 
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+
+        // The same session marker as an access token's, so one rule (Sessions.IsCurrent) ends both.
+        identity.AddClaim(new Claim(ReceptionClaims.Stamp, TokenIssuer.StampHash(user.SecurityStamp)));
         return identity;
     }
 }

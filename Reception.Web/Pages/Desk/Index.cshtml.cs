@@ -28,7 +28,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync() =>
         View = await mediator.Send(
-            new Query(User.ToCaller(), User.Identity?.Name ?? "", User.FindFirst(ReceptionClaimsFactory.DeskClaim)?.Value, RequestedDesk),
+            new Query(User.ToCaller(), User.Identity?.Name ?? "", User.FindFirst(ReceptionClaims.Desk)?.Value, RequestedDesk),
             HttpContext.RequestAborted);
 
     public sealed record Query(Caller? Caller, string UserName, string? OwnDesk, Guid? RequestedDesk) : IQuery<Result>;
