@@ -51,11 +51,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "19ccc5c34683fceeeee8d81e43bcf2f8"
+  "revision": "9929d7c1db0614ddc9b227be2deed737"
  },
  {
   "url": "/js/sync.js",
-  "revision": "b8374f61fa2d0df3cc058feb321ee0e1"
+  "revision": "8abc1b15ccd20cceca960cfa1e45052d"
  },
  {
   "url": "/js/view.js",
