@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "70ffb7cbb8f3f9acec4bb3f4dc60e9b1"
+  "revision": "948be2bc45141fef89ab19d5680e8e6f"
  },
  {
   "url": "/js/leader.js",
@@ -55,7 +55,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/sync.js",
-  "revision": "8abc1b15ccd20cceca960cfa1e45052d"
+  "revision": "04df2c90daffff32220daff07c500001"
  },
  {
   "url": "/js/view.js",

@@ -4,10 +4,13 @@
 // - the outbox drains in order, in batches, only while the link says online;
 // - a batch holds at most s.batch actions and BATCH_BYTES of JSON; an action over BATCH_BYTES alone
 //   is never sent: it fails at once, with its size as the reason;
+// - a push the connection closed under (the hub closes it over a message too large; so may a proxy)
+//   or that timed out is sent again as half as many actions, down to one; every answered push
+//   doubles s.batch back up to BATCH;
 // - a whole-request failure keeps every action (the server stored nothing) and is retried with
 //   backoff; only a request the server calls malformed is narrowed down to the one action at fault,
 //   which then fails visibly so the ones behind it go on.
-import { createLink, isServerError } from './hub.js';
+import { createLink, isServerError, LinkError } from './hub.js';
 import { applyPull, hasDeferred, mergeChanges } from './feed.js';
 import { failFirst, nextBatch, settle, toWire } from './outbox.js';
 import { topUp } from './leases.js';
@@ -131,7 +134,11 @@ export function startSync({ owner, branch, hooks }) {
     try {
       response = await link.invoke('Push', [{ branch, sentAt: new Date().toISOString(), actions: batch.map(toWire) }], 10_000 + 200 * batch.length);
     } catch (e) {
-      await refused(e, batch.length);
+      if (e instanceof LinkError && (e.kind === 'closed' || e.kind === 'timeout')) {
+        s.batch = Math.max(1, Math.floor(batch.length / 2));   // kept; fewer at a time once the link is back
+      } else {
+        await refused(e, batch.length);
+      }
       return false;
     }
     s.strikes = 0;
