@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "70ffb7cbb8f3f9acec4bb3f4dc60e9b1"
+  "revision": "948be2bc45141fef89ab19d5680e8e6f"
  },
  {
   "url": "/js/leader.js",
@@ -51,11 +51,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "19ccc5c34683fceeeee8d81e43bcf2f8"
+  "revision": "9929d7c1db0614ddc9b227be2deed737"
  },
  {
   "url": "/js/sync.js",
-  "revision": "b8374f61fa2d0df3cc058feb321ee0e1"
+  "revision": "04df2c90daffff32220daff07c500001"
  },
  {
   "url": "/js/view.js",

@@ -59,10 +59,11 @@ public sealed partial class DeskPage(IPage page)
 
     public ILocator VisitById(string id) => page.Locator($"#queues .visit[data-visit-id='{id}']");
 
-    public async Task<ILocator> RegisterAsync(string name, string? phone = null)
+    public async Task<ILocator> RegisterAsync(string name, string? phone = null, string? notes = null)
     {
         await RegisterForm.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         if (phone is not null) await RegisterForm.GetByLabel("Phone").FillAsync(phone);
+        if (notes is not null) await RegisterForm.GetByLabel("Notes").FillAsync(notes);
         await RegisterForm.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         var visit = Visit(name);
         await Expect(visit).ToBeVisibleAsync();

@@ -12,9 +12,19 @@ namespace Reception.Tests.Infrastructure;
 /// needs a socket), plus one headless Debian Chromium for the test class. An app of its own, so the
 /// in-memory tests' factories keep their TestServer. Every test makes its own branch and logins.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
-    public BrowserApp() => App = new ReceptionApp(Provider.Sqlite, services: s => s.AddSingleton<IInterceptor>(Faults));
+    public BrowserApp()
+        : this(null)
+    {
+    }
+
+    /// <param name="services">More services for this app (a server configured unlike the default).</param>
+    protected BrowserApp(Action<IServiceCollection>? services) => App = new ReceptionApp(Provider.Sqlite, services: s =>
+    {
+        s.AddSingleton<IInterceptor>(Faults);
+        services?.Invoke(s);
+    });
 
     public ReceptionApp App { get; }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reception.Web.Api;
 
 namespace Reception.Web.Live;
 
@@ -17,7 +18,10 @@ public static class LiveExtensions
         {
             o.AddFilter<HubRateLimitFilter>();
             o.EnableDetailedErrors = false; // HubException messages still reach the caller
-        });
+        })
+            // A push over the hub may be as large as one over REST (SignalR's default, 32 KB, is less than a
+            // desk's offline batch); a larger message closes the connection. The display hub keeps the default.
+            .AddHubOptions<QueueHub>(o => o.MaximumReceiveMessageSize = SyncApi.MaxPushBytes);
         AddRedisBackplane(builder.Services, builder.Configuration);
 
         // The hub's URL carries access_token for WebSockets: the request log must never print it.

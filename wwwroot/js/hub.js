@@ -3,6 +3,8 @@
 // "Connected" while every invoke hangs (SETUP.md). So:
 // - navigator.onLine false means offline, whatever the hub says;
 // - every invoke has a timeout; one that times out marks the connection suspect and restarts it;
+// - an invoke the connection closed under fails as kind 'closed', told apart by the connection's
+//   state, not by the error's words (it may have reached the server: only a retry can tell);
 // - a heartbeat (Echo) checks the connection while idle; the "online" event starts a fresh one;
 // - the connection is started again for ever, with backoff, whenever it is down.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../lib/signalr/index.js';
@@ -14,7 +16,7 @@ const PING_TIMEOUT_MS = 4_000;
 export class LinkError extends Error {
   constructor(kind, message) {
     super(message);
-    this.kind = kind;   // 'offline' | 'disconnected' | 'timeout'
+    this.kind = kind;   // 'offline' | 'disconnected' (neither was sent) | 'timeout' | 'closed'
   }
 }
 
@@ -105,6 +107,9 @@ export function createLink(hooks) {
       if (e instanceof LinkError && e.kind === 'timeout') {
         s.suspect = true;
         restart();
+      } else if (!(e instanceof LinkError) && connection.state !== HubConnectionState.Connected) {
+        emit();
+        throw new LinkError('closed', `The connection closed before the server answered ${method}.`);
       } else if (isServerError(e)) {
         touch();
       }

@@ -77,19 +77,29 @@ export const toWire = a => ({
   clientId: a.clientId, mutationId: a.mutationId, type: a.type, visitId: a.visitId, base: a.base, args: a.args,
 });
 
+const utf8 = new TextEncoder();
+
+/** The bytes an action takes inside a push as the hub sends it: its JSON, in UTF-8. */
+export const wireBytes = a => utf8.encode(JSON.stringify(toWire(a))).length;
+
 /**
- * The next actions to send, oldest first, at most max; counts the attempt on each. Stops before an
+ * The next actions to send, oldest first: at most `max` of them, together at most `maxBytes` on the
+ * wire (wireBytes, one byte more each for the comma); counts the attempt on each. Stops before an
  * edit whose base still waits for the result of an earlier action of this desk. A deferred action
  * last sent before `recheckBefore` (a time) is sent again: the server keeps it, so asking again
  * is harmless, and it answers the final result once there is one (a rejection comes no other way).
+ * Answers { actions, tooLarge }: tooLarge ({ mutationId, bytes }) is an action first in line that
+ * is over maxBytes even alone; it is not counted as sent, and nothing is sent before it is gone.
  */
-export async function nextBatch(owner, branch, max, recheckBefore = 0) {
+export async function nextBatch(owner, branch, { max, maxBytes, recheckBefore = 0 }) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'queueSnapshot'], 'readwrite');
   const outbox = tx.objectStore('pendingActions');
   const [all, snapshot] = await Promise.all([outbox.getAll(ownerRange(owner)), tx.objectStore('queueSnapshot').get(branch)]);
   const waiting = new Set(all.map(a => a.mutationId));
   const batch = [];
+  let bytes = 0;
+  let tooLarge = null;
   const now = new Date().toISOString();
   for (const action of all) {
     if (action.state === 'deferred' && Date.parse(action.lastSentAt ?? 0) >= recheckBefore) continue;
@@ -101,6 +111,13 @@ export async function nextBatch(owner, branch, max, recheckBefore = 0) {
       action.base.version = Math.max(action.base.version, visit?.version ?? 0);
       action.baseAfter = null;
     }
+    const size = wireBytes(action) + 1;
+    if (bytes + size > maxBytes) {
+      // One the server already holds (deferred) goes alone whatever its size: only it can answer for it.
+      if (!batch.length && action.state !== 'deferred') tooLarge = { mutationId: action.mutationId, bytes: size - 1 };
+      if (batch.length || tooLarge) break;
+    }
+    bytes += size;
     action.attempts += 1;
     action.lastSentAt = now;
     await outbox.put(action);
@@ -108,7 +125,7 @@ export async function nextBatch(owner, branch, max, recheckBefore = 0) {
     if (batch.length >= max) break;
   }
   await tx.done;
-  return batch;
+  return { actions: batch, tooLarge };
 }
 
 // The server refuses an id out of sequence and stores nothing ("Expected mutationId 7 …",
@@ -219,14 +236,17 @@ function noteFor(owner, record, result) {
 
 /**
  * Drops the first action of the outbox as failed: the server refused the whole request over it
- * (nothing was stored), so it cannot ever be sent; the ones behind it take its place.
+ * (nothing was stored), or it is too large to send at all; so it cannot ever be sent, and the ones
+ * behind it take its place. With `mutationId`, only if that action is still the first. Answers
+ * whether it dropped one.
  */
-export async function failFirst(owner, reason) {
+export async function failFirst(owner, reason, mutationId = null) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'notifications', 'metadata'], 'readwrite');
   const outbox = tx.objectStore('pendingActions');
   const first = (await outbox.getAll(ownerRange(owner))).find(a => a.state !== 'deferred');
-  if (first) {
+  const dropped = !!first && (mutationId == null || first.mutationId === mutationId);
+  if (dropped) {
     await outbox.delete([owner, first.mutationId]);
     await resolveDependents(outbox, owner, first, null, []);
     const scope = `owner:${owner}`;
@@ -237,6 +257,7 @@ export async function failFirst(owner, reason) {
     await renumber(tx, owner, first.mutationId + 1, first.mutationId);
   }
   await tx.done;
+  return dropped;
 }
 
 /** Moves the actions from id `from` on (none of which the server stored) to start at `to`. */

@@ -2,16 +2,26 @@
 // Invariants:
 // - one pull and one drain at a time; a request for another while one runs is remembered, not lost;
 // - the outbox drains in order, in batches, only while the link says online;
+// - a batch holds at most s.batch actions and BATCH_BYTES of JSON; an action over BATCH_BYTES alone
+//   is never sent: it fails at once, with its size as the reason;
+// - a push the connection closed under (the hub closes it over a message too large; so may a proxy)
+//   or that timed out is sent again as half as many actions, down to one; every answered push
+//   doubles s.batch back up to BATCH;
 // - a whole-request failure keeps every action (the server stored nothing) and is retried with
 //   backoff; only a request the server calls malformed is narrowed down to the one action at fault,
 //   which then fails visibly so the ones behind it go on.
-import { createLink, isServerError } from './hub.js';
+import { createLink, isServerError, LinkError } from './hub.js';
 import { applyPull, hasDeferred, mergeChanges } from './feed.js';
 import { failFirst, nextBatch, settle, toWire } from './outbox.js';
 import { topUp } from './leases.js';
 import { saveAnnouncements, saveContact, readSnapshot } from './db.js';
 
 const BATCH = 50;
+// A quarter of the hub's limit (1 MiB, SyncApi.MaxPushBytes): no push is refused for its size, and
+// none holds a slow link for long. PUSH_FRAME_BYTES is the rest of the message: the request's branch
+// and sentAt, and the hub's invocation frame around it.
+const BATCH_BYTES = 256 * 1024;
+const PUSH_FRAME_BYTES = 1024;
 const DRAIN_EVERY_MS = 5_000;
 const LEASE_EVERY_MS = 60_000;
 const RECHECK_DEFERRED_MS = 20_000;
@@ -103,10 +113,16 @@ export function startSync({ owner, branch, hooks }) {
       do {
         s.drainAgain = false;
         while (link.status() === 'online' && Date.now() >= s.holdUntil) {
-          const batch = await nextBatch(owner, branch, s.batch, s.recheckBefore);
+          const { actions, tooLarge } = await nextBatch(owner, branch,
+            { max: s.batch, maxBytes: BATCH_BYTES - PUSH_FRAME_BYTES, recheckBefore: s.recheckBefore });
           s.recheckBefore = 0;
-          if (!batch.length) break;
-          if (!await send(batch)) break;
+          if (tooLarge) {
+            if (!await failFirst(owner, tooLargeReason(tooLarge.bytes), tooLarge.mutationId)) break;
+            hooks.onChanged();
+            continue;
+          }
+          if (!actions.length) break;
+          if (!await send(actions)) break;
         }
       } while (s.drainAgain && link.status() === 'online');
     }, () => { s.draining = null; });
@@ -118,7 +134,11 @@ export function startSync({ owner, branch, hooks }) {
     try {
       response = await link.invoke('Push', [{ branch, sentAt: new Date().toISOString(), actions: batch.map(toWire) }], 10_000 + 200 * batch.length);
     } catch (e) {
-      await refused(e, batch.length);
+      if (e instanceof LinkError && (e.kind === 'closed' || e.kind === 'timeout')) {
+        s.batch = Math.max(1, Math.floor(batch.length / 2));   // kept; fewer at a time once the link is back
+      } else {
+        await refused(e, batch.length);
+      }
       return false;
     }
     s.strikes = 0;
@@ -189,6 +209,13 @@ export function startSync({ owner, branch, hooks }) {
       await link.stop();
     },
   };
+}
+
+const kb = bytes => Math.ceil(bytes / 1024).toLocaleString('en');
+
+function tooLargeReason(bytes) {
+  return `It is too large to send: ${kb(bytes)} KB, and one push holds at most ${kb(BATCH_BYTES - PUSH_FRAME_BYTES)} KB. `
+    + 'Nothing was stored; shorten the notes and enter it again.';
 }
 
 /**
