@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "948be2bc45141fef89ab19d5680e8e6f"
+  "revision": "39548d5cb437e930c706789f7672fe4d"
  },
  {
   "url": "/js/leader.js",
@@ -51,11 +51,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "9929d7c1db0614ddc9b227be2deed737"
+  "revision": "c0c34f255eee330d35d96311fb58af6c"
  },
  {
   "url": "/js/sync.js",
-  "revision": "04df2c90daffff32220daff07c500001"
+  "revision": "45d7161a51a6a3e56a6be6368013605c"
  },
  {
   "url": "/js/view.js",

@@ -244,7 +244,8 @@ public sealed partial class ActionApplier(
         if (action.MutationId != last + 1)
         {
             return new Applied(ActionResult.Rejected(action.MutationId,
-                $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order."));
+                $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order.")
+                with { ExpectedMutationId = last + 1 });
         }
 
         var version = held.FeedVersion + 1;
@@ -355,7 +356,8 @@ public sealed partial class ActionApplier(
         if (record.PayloadHash != hash)
         {
             return ActionResult.Rejected(action.MutationId,
-                $"mutationId {action.MutationId} was already used by this client for a different action. Number new actions from {last + 1}.");
+                $"mutationId {action.MutationId} was already used by this client for a different action. Number new actions from {last + 1}.")
+                with { ExpectedMutationId = last + 1 };
         }
 
         Log.Duplicate(logger, branch.Slug, action.ClientId, action.MutationId);

@@ -22,7 +22,7 @@ public sealed class PushActionsHandler(
     {
         if (command.Actions is not { Count: > 0 } actions)
         {
-            return SyncProblem.BadRequest("The batch holds no actions; send at least one in \"actions\".");
+            return SyncProblem.BadRequest("The batch holds no actions; send at least one in \"actions\".", ProblemCodes.BatchMalformed);
         }
 
         if (actions.Count > MaxActions)
@@ -33,7 +33,8 @@ public sealed class PushActionsHandler(
 
         if (actions.Any(a => a is null))
         {
-            return SyncProblem.BadRequest("The batch holds a null action; every entry of \"actions\" must be an object.");
+            return SyncProblem.BadRequest("The batch holds a null action; every entry of \"actions\" must be an object.",
+                ProblemCodes.BatchMalformed);
         }
 
         var (branch, problem) = await access.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);

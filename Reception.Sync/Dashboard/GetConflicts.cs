@@ -40,7 +40,8 @@ public sealed class GetConflictsHandler(ReceptionDbContext db, BranchAccess acce
     {
         if (query.Caller.Kind is not (CallerKind.Manager or CallerKind.Admin))
         {
-            return SyncProblem.Forbidden($"{query.Caller.Name} may not see the conflicts list: it is for managers.");
+            return SyncProblem.Forbidden($"{query.Caller.Name} may not see the conflicts list: it is for managers.",
+                ProblemCodes.ForbiddenRole);
         }
 
         var (branch, problem) = await access.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);

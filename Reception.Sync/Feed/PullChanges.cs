@@ -38,7 +38,8 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
         if (query.Since > feed.FeedVersion)
         {
             return SyncProblem.BadRequest(
-                $"since={query.Since} is ahead of branch '{branch.Slug}', whose newest version is {feed.FeedVersion}. Pull with since=0 to start over from a snapshot.");
+                $"since={query.Since} is ahead of branch '{branch.Slug}', whose newest version is {feed.FeedVersion}. Pull with since=0 to start over from a snapshot.",
+                ProblemCodes.FeedAhead);
         }
 
         var notifications = await RecentNotificationsAsync(branch, cancellationToken);

@@ -24,6 +24,14 @@ public sealed record ActionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ActionResult? Original { get; init; }
 
+    /// <summary>
+    /// On a refusal of the action's mutation id (one that skips ahead, or one already used for
+    /// another action): the id the server expects next from this client. Nothing was stored; the
+    /// client renumbers its outbox from here.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ExpectedMutationId { get; init; }
+
     public static ActionResult Rejected(long mutationId, string reason) =>
         new() { MutationId = mutationId, Status = ResultStatus.Rejected, Code = 422, Reason = reason };
 }

@@ -50,26 +50,74 @@ public sealed record Snapshot(IReadOnlyList<VisitDto> Visits, IReadOnlyList<Serv
 public sealed record SyncProblem(int Status, string Title, string Detail, string Code)
 {
     public static SyncProblem NotFound(string detail) => new(404, "Not Found", detail, ProblemCodes.NotFound);
-    public static SyncProblem Forbidden(string detail) => new(403, "Forbidden", detail, ProblemCodes.ForbiddenBranch);
-    public static SyncProblem BadRequest(string detail) => new(400, "Bad Request", detail, ProblemCodes.BatchMalformed);
+
+    public static SyncProblem Forbidden(string detail, string code = ProblemCodes.ForbiddenBranch) =>
+        new(403, "Forbidden", detail, code);
+
+    public static SyncProblem BadRequest(string detail, string code = ProblemCodes.BadRequest) =>
+        new(400, "Bad Request", detail, code);
+
     public static SyncProblem TooLarge(string detail) => new(413, "Content Too Large", detail, ProblemCodes.BatchTooLarge);
 
     /// <summary>Someone else's clientId: the request is refused as a whole, before anything is touched.</summary>
     public static SyncProblem ClientNotYours(string detail) => new(403, "Forbidden", detail, ProblemCodes.ClientNotYours);
 }
 
-/// <summary>The machine-readable codes of refusals; stable, whatever language the words are in.</summary>
+/// <summary>
+/// The machine-readable codes of refusals as a whole (REST problem "code" and type
+/// "/problems/{code}"; hub errors "[code] …"); stable, whatever language the words are in.
+/// </summary>
 public static class ProblemCodes
 {
+    /// <summary>A push that cannot be read: no actions, a null action, a body that does not parse.
+    /// Nothing was stored; a client narrows the batch down to the action at fault.</summary>
     public const string BatchMalformed = "batch-malformed";
+
+    /// <summary>More actions or bytes than one push may hold: send fewer at a time.</summary>
     public const string BatchTooLarge = "batch-too-large";
+
+    /// <summary>A pull from a version the branch's feed has not reached (the server started over): pull from 0.</summary>
+    public const string FeedAhead = "feed-ahead";
+
+    public const string BadRequest = "bad-request";
+    public const string Unauthenticated = "unauthenticated";
     public const string NotFound = "not-found";
+
+    /// <summary>A branch the caller may not use.</summary>
     public const string ForbiddenBranch = "forbidden-branch";
+
+    /// <summary>Something the caller's role may not do (a desk reading the dashboard).</summary>
+    public const string ForbiddenRole = "forbidden-role";
+
+    /// <summary>Another login's or device's clientId.</summary>
     public const string ClientNotYours = "client-not-yours";
+
+    /// <summary>Too many requests: wait and send again (Retry-After on REST).</summary>
+    public const string RateLimited = "rate-limited";
+
+    /// <summary>The database cannot be reached: nothing was stored; send again in a few seconds.</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>What the server did not expect; nothing a client can do but try again later.</summary>
+    public const string Internal = "internal";
 
     /// <summary>The problem type URI of a code (relative to the server).</summary>
     public static string TypeOf(string code) => "/problems/" + code;
+
+    /// <summary>The code of a problem that carries none of its own, by its HTTP status.</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => BadRequest,
+        401 => Unauthenticated,
+        403 => ForbiddenRole,
+        404 => NotFound,
+        405 => "method-not-allowed",
+        413 => BatchTooLarge,
+        415 => "unsupported-media-type",
+        429 => RateLimited,
+        503 => Unavailable,
+        _ => Internal,
+    };
 }
 
 /// <summary>A reply that is either a value or a problem with the request as a whole.</summary>

@@ -24,12 +24,16 @@ public static class ApiProblems
     public static void Customize(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        problem.Type ??= problem.Status switch
+
+        // Every problem carries a code a client decides by (the engine's own, or one for its status),
+        // and its type is that code's URI.
+        if (!problem.Extensions.TryGetValue("code", out var code) || code is not string)
         {
-            StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
-            StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-            _ => "about:blank",
-        };
+            code = ProblemCodes.ForStatus(problem.Status ?? StatusCodes.Status500InternalServerError);
+            problem.Extensions["code"] = code;
+        }
+
+        problem.Type = ProblemCodes.TypeOf((string)code);
         // The phrases the framework's own problems carry (RFC 9110's "Content Too Large" for 413), so a
         // client sees one title per status whichever part of the server answered.
         problem.Title ??= problem.Status switch

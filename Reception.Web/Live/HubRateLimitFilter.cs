@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Reception.Sync.Wire;
 using Reception.Web.Api;
 using Reception.Web.Auth;
 
@@ -27,7 +28,7 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
         if (!lease.IsAcquired)
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
-            throw new HubException($"Too many requests from this client. Wait {wait} s and send again; send actions in batches.");
+            throw new HubException($"[{ProblemCodes.RateLimited}] Too many requests from this client. Wait {wait} s and send again; send actions in batches.");
         }
 
         return await next(invocationContext);

@@ -20,8 +20,25 @@ export class LinkError extends Error {
   }
 }
 
-/** An error the server itself answered (a HubException), as opposed to a transport failure. */
-export const isServerError = e => !(e instanceof LinkError) && /on the server|HubException/.test(String(e?.message));
+/**
+ * A refusal the server itself answered, as opposed to a transport failure: `code` is the machine-
+ * readable code the server put first in its error ("[batch-malformed] …"), or 'internal' when it
+ * gave none; the message is the server's words, for people.
+ */
+export class ServerRefusal extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+// The SignalR client hands a server's HubException over as text: "… HubException: [code] words".
+function refusalOf(e) {
+  const text = String(e?.message ?? e);
+  const served = text.replace(/^[\s\S]*?HubException: /, '');
+  const coded = /^\[([a-z][a-z-]*)\] ([\s\S]*)$/.exec(served);
+  return coded ? new ServerRefusal(coded[1], coded[2]) : new ServerRefusal('internal', served);
+}
 
 const backoff = n => Math.min(15_000, 500 * 2 ** n) * (0.75 + Math.random() / 2);
 
@@ -110,8 +127,11 @@ export function createLink(hooks) {
       } else if (!(e instanceof LinkError) && connection.state !== HubConnectionState.Connected) {
         emit();
         throw new LinkError('closed', `The connection closed before the server answered ${method}.`);
-      } else if (isServerError(e)) {
+      } else if (!(e instanceof LinkError)) {
+        // Still connected, and the invoke failed: the server answered it with an error.
         touch();
+        emit();
+        throw refusalOf(e);
       }
       emit();
       throw e;

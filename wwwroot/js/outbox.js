@@ -128,12 +128,10 @@ export async function nextBatch(owner, branch, { max, maxBytes, recheckBefore = 
   return { actions: batch, tooLarge };
 }
 
-// The server refuses an id out of sequence and stores nothing ("Expected mutationId 7 …",
-// "… Number new actions from 7."): the outbox is renumbered from there rather than stuck.
+// The server refuses an id out of sequence and stores nothing, saying which id it expects
+// (result.expectedMutationId): the outbox is renumbered from there rather than stuck.
 function expectedId(result) {
-  if (result.status !== 'rejected' || !result.reason) return null;
-  const m = /Expected mutationId (\d+)/.exec(result.reason) ?? /Number new actions from (\d+)/.exec(result.reason);
-  return m ? Number(m[1]) : null;
+  return result.status === 'rejected' && Number.isInteger(result.expectedMutationId) ? result.expectedMutationId : null;
 }
 
 /**

@@ -10,7 +10,7 @@
 // - a whole-request failure keeps every action (the server stored nothing) and is retried with
 //   backoff; only a request the server calls malformed is narrowed down to the one action at fault,
 //   which then fails visibly so the ones behind it go on.
-import { createLink, isServerError, LinkError } from './hub.js';
+import { createLink, LinkError, ServerRefusal } from './hub.js';
 import { applyPull, hasDeferred, mergeChanges } from './feed.js';
 import { failFirst, nextBatch, settle, toWire } from './outbox.js';
 import { topUp } from './leases.js';
@@ -87,7 +87,7 @@ export function startSync({ owner, branch, hooks }) {
               answer = await link.invoke('Pull', [branch, since], 20_000);
             } catch (e) {
               // A cache ahead of the server (it started over): begin again from a snapshot.
-              if (since > 0 && isServerError(e) && /ahead of/.test(e.message)) { since = 0; continue; }
+              if (since > 0 && e instanceof ServerRefusal && e.code === 'feed-ahead') { since = 0; continue; }
               throw e;
             }
             const result = await applyPull(owner, branch, since, answer);
@@ -151,25 +151,34 @@ export function startSync({ owner, branch, hooks }) {
   }
 
   async function refused(e, size) {
-    if (!isServerError(e)) return;   // transport: kept, and sent again once the link is back
-    const reason = String(e.message).replace(/^.*HubException: /, '');
-    if (/Bad request|Request too large/.test(reason)) {
-      if (size > 1) {
-        s.batch = Math.max(1, Math.floor(size / 2));   // find the action at fault
-      } else if (++s.strikes >= 2 && /Bad request/.test(reason)) {
-        s.strikes = 0;
-        await failFirst(owner, reason);
-        hooks.onChanged();
+    if (!(e instanceof ServerRefusal)) return;   // transport: kept, and sent again once the link is back
+    switch (e.code) {
+      case 'batch-malformed':
+      case 'batch-too-large':
+        // Refused as a whole, nothing stored: narrow the batch down to the action at fault, which
+        // then fails visibly (after a second refusal alone) so the ones behind it go on.
+        if (size > 1) {
+          s.batch = Math.max(1, Math.floor(size / 2));
+        } else if (++s.strikes >= 2) {
+          s.strikes = 0;
+          await failFirst(owner, e.message);
+          hooks.onChanged();
+          return;
+        }
+        s.drainAgain = true;
         return;
-      }
-      s.drainAgain = true;
-      return;
+      case 'rate-limited':
+        setError(e.message);
+        s.holdUntil = Date.now() + 2_000;
+        return;
+      default:
+        // The database briefly away, a lost permission, anything unexpected: keep every action,
+        // say so, and try again later.
+        setError(e.message);
+        s.holdUntil = Date.now() + 5_000;
     }
-    // Anything else (rate limit, the database briefly away, a lost permission): keep every
-    // action, say so, and try again later.
-    setError(reason);
-    s.holdUntil = Date.now() + (/Too many requests/.test(reason) ? 2_000 : 5_000);
   }
+
 
   function recheckDeferred() {
     s.recheckBefore = Date.now();

@@ -1,4 +1,5 @@
 using System.Net;
+using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
 
 namespace Reception.Tests.Web.Api;
@@ -42,6 +43,7 @@ public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixtur
         Assert.NotNull(limited);
         var problem = await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Contains("Retry-After", problem.Detail());
+        Assert.Equal(ProblemCodes.RateLimited, problem.GetProperty("code").GetString());
         Assert.True(limited.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is a number of seconds");
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync(queue, ApiHttp.Timeout())).StatusCode);
     }
@@ -57,7 +59,9 @@ public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixtur
         }
 
         Assert.NotNull(limited);
-        Assert.Contains("sign-in attempts", (await limited.ProblemAsync(HttpStatusCode.TooManyRequests)).Detail());
+        var problem = await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("sign-in attempts", problem.Detail());
+        Assert.Equal(ProblemCodes.RateLimited, problem.GetProperty("code").GetString());
         Assert.NotNull(limited.Headers.RetryAfter);
     }
 }

@@ -94,7 +94,7 @@ public sealed class QueueHubRateLimitTests : IAsyncLifetime
             for (var i = 0; i < 20; i++) await desk.Connection.InvokeAsync<string>("Echo", "ping", ct);
         });
 
-        Assert.Contains("Too many requests", refused.Message);
+        Assert.Contains($"HubException: [{ProblemCodes.RateLimited}] ", refused.Message);
         Assert.Equal(HubConnectionState.Connected, desk.Connection.State);
     }
 }
