@@ -22,6 +22,7 @@ builder.AddReceptionDisplay();     // public "now serving" screens: display toke
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
+builder.AddReceptionSecurityHeaders(); // CSP, nosniff, no framing, referrer policy on every response; no Server header
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

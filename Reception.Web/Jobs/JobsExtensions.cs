@@ -5,6 +5,7 @@ using Hangfire.PostgreSql;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Apply;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 
@@ -43,7 +44,7 @@ public static class JobsExtensions
     /// <summary>The Hangfire dashboard at /hangfire, for managers and admins only.</summary>
     public static WebApplication MapReceptionJobs(this WebApplication app)
     {
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        app.UseHangfireDashboard(SecurityHeaders.HangfirePath, new DashboardOptions
         {
             Authorization = [new ManagersOnly()],
             DashboardTitle = "Reception background retries",
