@@ -41,7 +41,7 @@ app.MapReceptionHealth();
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
 app.MapReceptionDisplay();         // /hubs/display, for screens with a display token
-app.MapReceptionJobs();            // /hangfire, managers only
+app.MapReceptionJobs();            // /hangfire, admins only
 app.MapRazorPages();
 
 app.Run();
