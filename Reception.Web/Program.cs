@@ -22,6 +22,7 @@ builder.AddReceptionDisplay();     // public "now serving" screens: display toke
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
+builder.AddReceptionSecurityHeaders(); // CSP, nosniff, no framing, referrer policy on every response; no Server header
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -40,7 +41,7 @@ app.MapReceptionHealth();
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
 app.MapReceptionDisplay();         // /hubs/display, for screens with a display token
-app.MapReceptionJobs();            // /hangfire, managers only
+app.MapReceptionJobs();            // /hangfire, admins only
 app.MapRazorPages();
 
 app.Run();

@@ -35,6 +35,9 @@ public sealed class ReceptionApp : WebApplicationFactory<Program>
         Provider = provider;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _settings.TryAdd("Reception:Jobs:PollSeconds", "0.2");
+        // Every test signs in from the same address, far more often than 30 people a minute;
+        // the limit itself is tested with a fixture of its own (RateLimitTests).
+        _settings.TryAdd("Reception:RateLimit:TokenRequestsPerMinute", "100000");
         if (provider == Provider.Sqlite)
         {
             _sqliteFile = database ?? Path.Combine(Path.GetTempPath(), $"reception-test-{Guid.NewGuid():N}.db");

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Scalar.AspNetCore;
 using Reception.Web.Auth;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Api;
 
@@ -52,9 +53,10 @@ public static class ApiExtensions
 
         app.MapOpenApi();
         // Served from the package, with nothing sent elsewhere: no telemetry, AI agent or web fonts.
-        app.MapScalarApiReference("/api/docs", o =>
+        app.MapScalarApiReference(SecurityHeaders.ScalarPath, o =>
         {
             o.WithTitle("Reception API").AddPreferredSecuritySchemes(OpenApiDocumentation.SchemeName);
+            o.WithNonce(); // a fresh nonce per request on its inline script, which SecurityHeaders allows
             o.DisableTelemetry().DisableAgent().DisableMcp().DisableDefaultFonts();
             o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
         });

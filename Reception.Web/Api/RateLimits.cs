@@ -20,7 +20,10 @@ public sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int Burst { get; set; } = 100;
 
-    /// <summary>Sign-in attempts per minute from one address (guessing passwords is slow on purpose).</summary>
+    /// <summary>
+    /// Sign-in attempts per minute from one address, the token endpoint and the login page together
+    /// (guessing passwords is slow on purpose).
+    /// </summary>
     [Range(1, 100_000)]
     public int TokenRequestsPerMinute { get; set; } = 30;
 }
@@ -30,8 +33,11 @@ public static class RateLimits
     /// <summary>A token bucket per API client or user, for everything behind a credential.</summary>
     public const string ClientPolicy = "per-client";
 
-    /// <summary>A fixed window per remote address, for POST /api/v1/auth/token.</summary>
-    public const string TokenPolicy = "token";
+    /// <summary>
+    /// A fixed window per remote address, for sign-ins: POST /api/v1/auth/token and POST /login
+    /// share it, so alternating between them guesses no faster. Other methods are not counted.
+    /// </summary>
+    public const string SignInPolicy = "sign-in";
 
     public static IServiceCollection AddReceptionRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,8 +61,13 @@ public static class RateLimits
                     AutoReplenishment = true,
                 });
             });
-            o.AddPolicy(TokenPolicy, context =>
+            o.AddPolicy(SignInPolicy, context =>
             {
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("not a sign-in");
+                }
+
                 var limits = Limits(context);
                 return RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress,
                     _ => new FixedWindowRateLimiterOptions
@@ -86,6 +97,14 @@ public static class RateLimits
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         ApiLog.RateLimited(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits)),
             PartitionKey(http), http.Request.Path, seconds);
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            // The login page: a person reads the answer, so it is a page, not problem details.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(TooManySignInsPage, cancellationToken);
+            return;
+        }
+
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
@@ -99,6 +118,26 @@ public static class RateLimits
             },
         });
     }
+
+    private const string TooManySignInsPage = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>Too many sign-in attempts · Reception</title>
+            <link rel="stylesheet" href="/css/site.css" />
+        </head>
+        <body>
+        <main>
+            <section class="card narrow">
+                <h1>Too many sign-in attempts</h1>
+                <p>There have been too many sign-in attempts from this address. Wait a minute, then <a href="/login">try again</a>.</p>
+            </section>
+        </main>
+        </body>
+        </html>
+        """;
 
     private static string Seconds(int n) => n == 1 ? "1 second" : $"{n} seconds";
 }

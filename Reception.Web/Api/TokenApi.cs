@@ -20,7 +20,7 @@ public static class TokenApi
     {
         api.MapPost("/auth/token", IssueAsync)
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.TokenPolicy)
+            .RequireRateLimiting(RateLimits.SignInPolicy)
             .WithBodyLimit(16 * 1024)
             .WithName("IssueToken")
             .WithSummary("Sign in with a login and get an access token")

@@ -10,13 +10,15 @@ namespace Reception.Web.Demo;
 
 public sealed class DemoOptions
 {
+    public const string Section = "Reception:Demo";
+
     /// <summary>Absent: on for the embedded SQLite default, off on PostgreSQL.</summary>
     public bool? Enabled { get; set; }
 
-    /// <summary>Absent: a random password, printed at start. Set: demo logins are kept at this password.</summary>
+    /// <summary>Absent or empty: a random password, printed at start. Set: demo logins are kept at this password, which is never logged.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Absent: a random key, printed at start. Set: the legacy client accepts this key.</summary>
+    /// <summary>Absent or empty: a random key, printed at start. Set: the legacy client accepts this key, which must start with rk_.</summary>
     public string? ApiKey { get; set; }
 }
 
@@ -73,7 +75,7 @@ public sealed partial class DemoSeeder(
         }
 
         var desks = await db.Desks.Where(d => d.BranchId == branch.Id).OrderBy(d => d.SortOrder).ToListAsync(cancellationToken);
-        var password = options.Value.Password;
+        var password = NullIfEmpty(options.Value.Password);
         var createdPassword = password ?? NewPassword();
         var created = false;
         foreach (var login in Logins)
@@ -101,7 +103,16 @@ public sealed partial class DemoSeeder(
 
         if (created)
         {
-            Log.Logins(logger, string.Join(", ", Logins.Select(l => $"{l.UserName} ({l.Role})")), createdPassword);
+            var names = string.Join(", ", Logins.Select(l => $"{l.UserName} ({l.Role})"));
+            // A configured password is known to whoever set it and must not reach the logs.
+            if (password is null)
+            {
+                Log.Logins(logger, names, createdPassword);
+            }
+            else
+            {
+                Log.LoginsWithConfiguredPassword(logger, names);
+            }
         }
 
         await EnsureApiClientAsync(branch, cancellationToken);
@@ -131,7 +142,7 @@ public sealed partial class DemoSeeder(
 
     private async Task EnsureApiClientAsync(Branch branch, CancellationToken cancellationToken)
     {
-        var configured = options.Value.ApiKey;
+        var configured = NullIfEmpty(options.Value.ApiKey);
         var client = await db.ApiClients.SingleOrDefaultAsync(
             c => c.BranchId == branch.Id && c.Name == ApiClientName, cancellationToken);
         if (client is not null && (configured is null || client.KeyHash == ApiKeys.Hash(configured)))
@@ -160,6 +171,9 @@ public sealed partial class DemoSeeder(
         }
     }
 
+    // An empty setting (an environment variable set to nothing) counts as absent.
+    private static string? NullIfEmpty(string? setting) => string.IsNullOrEmpty(setting) ? null : setting;
+
     // Meets Identity's default rules: upper, lower, digit and a symbol.
     private static string NewPassword() =>
         "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)) + "-" + RandomNumberGenerator.GetInt32(10, 99) + "x";
@@ -178,12 +192,16 @@ public sealed partial class DemoSeeder(
         [LoggerMessage(2001, LogLevel.Information, "Seeded the demo branch '{Branch}'", EventName = "DemoBranchSeeded")]
         public static partial void BranchCreated(ILogger logger, string branch);
 
-        // Deliberately printed: the embedded default exists for trying Reception out.
+        // Deliberately printed, and only when generated: the embedded default exists for trying
+        // Reception out, and a random password cannot be shown again later.
         [LoggerMessage(2002, LogLevel.Warning, "Demo logins: {Logins}; password: {Password}", EventName = "DemoLogins")]
         public static partial void Logins(ILogger logger, string logins, string password);
 
         [LoggerMessage(2003, LogLevel.Warning, "Demo API client '{Client}': key {Key} (shown once; only its hash is kept)", EventName = "DemoApiKey")]
         public static partial void ApiKey(ILogger logger, string client, string key);
+
+        [LoggerMessage(2004, LogLevel.Warning, "Demo logins: {Logins}; password: the one set in Reception:Demo:Password", EventName = "DemoLoginsConfigured")]
+        public static partial void LoginsWithConfiguredPassword(ILogger logger, string logins);
     }
 }
 
@@ -191,7 +209,12 @@ public static class DemoExtensions
 {
     public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection("Reception:Demo"));
+        builder.Services.AddOptions<DemoOptions>()
+            .Bind(builder.Configuration.GetSection(DemoOptions.Section))
+            .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal),
+                $"Reception:Demo:ApiKey must start with \"{ApiKeys.Prefix}\": only such bearer values are read as API keys, so this key " +
+                $"could never sign in. Set a key that starts with {ApiKeys.Prefix}, or remove the setting to have one generated.")
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }

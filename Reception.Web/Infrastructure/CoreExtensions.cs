@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync;
@@ -44,6 +45,10 @@ public static class CoreExtensions
     /// <summary>Migrates the database (both providers keep their own migrations) and seeds the demo branch.</summary>
     public static async Task InitialiseDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
     {
+        // The settings' start-up checks (ValidateOnStart) run now rather than when the host starts,
+        // so that a setting that refuses to start has not migrated or seeded anything yet.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
         await db.MigrateReceptionDatabaseAsync(cancellationToken);

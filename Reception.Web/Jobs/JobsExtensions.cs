@@ -5,6 +5,7 @@ using Hangfire.PostgreSql;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Apply;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 
@@ -40,12 +41,15 @@ public static class JobsExtensions
         return builder;
     }
 
-    /// <summary>The Hangfire dashboard at /hangfire, for managers and admins only.</summary>
+    /// <summary>
+    /// The Hangfire dashboard at /hangfire, for admins only: it shows every branch's jobs and their
+    /// arguments, while a manager may see only their own branch.
+    /// </summary>
     public static WebApplication MapReceptionJobs(this WebApplication app)
     {
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        app.UseHangfireDashboard(SecurityHeaders.HangfirePath, new DashboardOptions
         {
-            Authorization = [new ManagersOnly()],
+            Authorization = [new AdminsOnly()],
             DashboardTitle = "Reception background retries",
             AppPath = "/",
         }, app.Services.GetRequiredService<JobStorage>());
@@ -62,12 +66,8 @@ public static class JobsExtensions
     private static TimeSpan PollInterval(IConfiguration configuration) =>
         TimeSpan.FromSeconds(configuration.GetValue("Reception:Jobs:PollSeconds", 5.0));
 
-    private sealed class ManagersOnly : IDashboardAuthorizationFilter
+    private sealed class AdminsOnly : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context)
-        {
-            var user = context.GetHttpContext().User;
-            return user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Admin);
-        }
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
     }
 }

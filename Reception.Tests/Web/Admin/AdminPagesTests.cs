@@ -166,6 +166,47 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task APasswordResetLiftsTheLockoutSoThePersonCanSignInAtOnce()
+    {
+        var ct = Timeout();
+        var person = await TestLogin.CreateAsync(App, null, Roles.Manager);
+        var id = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == person.UserName).Select(u => u.Id).SingleAsync(ct));
+        var locked = false;
+        for (var i = 0; i < 10 && !locked; i++)
+        {
+            locked = (await SignInFormAsync(person.UserName, "Wrong-guess-" + i, ct)).Contains("this login is locked", StringComparison.Ordinal);
+        }
+
+        Assert.True(locked, "wrong passwords never locked the login");
+        Assert.Contains("this login is locked", await SignInFormAsync(person.UserName, person.Password, ct));
+        using var http = await AdminAsync(ct);
+
+        var reset = await SubmitAsync(http, $"/admin/user/{id}/password", new() { ["Input.NewPassword"] = "Fresh-pass-word-2" }, ct);
+
+        Assert.Contains("The password is changed", await reset.Content.ReadAsStringAsync(ct));
+        Assert.Null(await App.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.LockoutEnd).SingleAsync(ct)));
+        await new TestLogin(person.UserName, "Fresh-pass-word-2").CookieAsync(App, ct);   // signed in: redirected home
+    }
+
+    /// <summary>Posts the login form as a browser would; returns the page it answers (a successful sign-in redirects: empty).</summary>
+    private async Task<string> SignInFormAsync(string userName, string password, CancellationToken ct)
+    {
+        using var http = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var form = await http.GetAsync("/login", ct);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.UserName"] = userName, ["Input.Password"] = password,
+                ["__RequestVerificationToken"] = Antiforgery().Match(await form.Content.ReadAsStringAsync(ct)).Groups[1].Value,
+            }),
+        };
+        post.Headers.Add("Cookie", TestLogin.Cookies(form));
+        var response = await http.SendAsync(post, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    [Fact]
     public async Task AManagerIsRefusedTheAdministrationWithA403Page()
     {
         var ct = Timeout();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed class RateLimitedAppFixture : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
-public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixture<RateLimitedAppFixture>
+public sealed partial class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixture<RateLimitedAppFixture>
 {
     private readonly ReceptionApp _app = fixture.App;
 
@@ -49,6 +50,48 @@ public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task RepeatedWrongPasswordsOnTheLoginPageGetAReadable429PageWhileTheFormStillOpens()
+    {
+        var ct = ApiHttp.Timeout();
+        using var http = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var form = await http.GetAsync("/login", ct);
+        var token = Antiforgery().Match(await form.Content.ReadAsStringAsync(ct)).Groups[1].Value;
+        var cookie = TestLogin.Cookies(form);
+
+        HttpResponseMessage? limited = null;
+        var answered = 0;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["Input.UserName"] = "nobody", ["Input.Password"] = "guess-" + i, ["__RequestVerificationToken"] = token,
+                }),
+            };
+            post.Headers.Add("Cookie", cookie);
+            var response = await http.SendAsync(post, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Contains("The user name or password is wrong", await response.Content.ReadAsStringAsync(ct));
+                answered++;
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.InRange(answered, 0, 2);   // the limit is 2 a minute, shared with the token endpoint
+        Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Wait a minute, then <a href=\"/login\">try again</a>", await limited.Content.ReadAsStringAsync(ct));
+        Assert.True(limited.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is a number of seconds");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/login", ct)).StatusCode);   // only POSTs are counted
+    }
+
+    [Fact]
     public async Task RepeatedSignInAttemptsAreLimitedToo()
     {
         HttpResponseMessage? limited = null;
@@ -64,4 +107,7 @@ public sealed class RateLimitTests(RateLimitedAppFixture fixture) : IClassFixtur
         Assert.Equal(ProblemCodes.RateLimited, problem.GetProperty("code").GetString());
         Assert.NotNull(limited.Headers.RetryAfter);
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Antiforgery();
 }

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Reception.Data.Model;
+using Reception.Web.Api;
 
 namespace Reception.Web.Pages.Account;
 
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.SignInPolicy)] // counts POSTs only: the same budget per address as the token endpoint
 public sealed class LoginModel(IMediator mediator) : PageModel
 {
     [BindProperty]

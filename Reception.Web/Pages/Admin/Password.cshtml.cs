@@ -9,7 +9,10 @@ using Reception.Data.Model;
 
 namespace Reception.Web.Pages.Admin;
 
-/// <summary>Sets a new password for a login. Its old sessions and tokens stop working (new security stamp).</summary>
+/// <summary>
+/// Sets a new password for a login and lifts its lockout. Its old sessions and tokens stop working
+/// (new security stamp).
+/// </summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class AdminPasswordModel(IMediator mediator) : PageModel
 {
@@ -103,8 +106,11 @@ public sealed class AdminPasswordModel(IMediator mediator) : PageModel
             }
 
             user.PasswordHash = users.PasswordHasher.HashPassword(user, command.NewPassword);
+            // A reset is how an administrator lets a locked-out person back in: the lockout and
+            // the wrong tries counted towards it go with the old password.
+            user.AccessFailedCount = 0;
+            user.LockoutEnd = null;
             await users.UpdateSecurityStampAsync(user); // saves the user too
-            await users.ResetAccessFailedCountAsync(user);
             AdminLog.Changed(logger, command.By, $"reset the password of {user.UserName}");
             return new Reset(user.UserName, []);
         }

@@ -22,9 +22,8 @@ public sealed class DisplayModel(IMediator mediator) : PageModel
 
     public async Task OnGetAsync(string branch)
     {
-        // The link is the credential: keep it out of Referer headers and caches.
+        // The link is the credential: keep it out of caches (SecurityHeaders keeps it out of Referer headers).
         Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
         Board = await mediator.Send(new Query(branch, Token), HttpContext.RequestAborted);
         if (Board is null)
         {
