@@ -51,11 +51,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "c0c34f255eee330d35d96311fb58af6c"
+  "revision": "ca94c3998d23aa8ef9cabf2e309d144c"
  },
  {
   "url": "/js/sync.js",
-  "revision": "45d7161a51a6a3e56a6be6368013605c"
+  "revision": "d123858cd3fbe633a1599c035b3201bd"
  },
  {
   "url": "/js/view.js",

@@ -8,7 +8,7 @@
 //   takes its stamp from that action's result ("baseAfter"), resolved before the edit is first sent;
 // - every action leaves the outbox with a result (applied, conflict, rejected), except "deferred"
 //   ones, which the change feed acknowledges later; none blocks the ones behind it.
-import { cache, clientOf, leasesKey, ownerRange, putVisit } from './db.js';
+import { cache, clientOf, leasesKey, ownerRange, putVisit, uuid } from './db.js';
 import { localDay, takeTicket } from './leases.js';
 import { FIELDS, VERBS } from './model.js';
 
@@ -273,6 +273,30 @@ async function renumber(tx, owner, from, to) {
   const client = await clientOf(meta, owner);
   client.lastMutationId = moving.length ? to + moving.length - 1 : to - 1;
   await meta.put(client);
+}
+
+/**
+ * The server says this profile's clientId belongs to another login or device (client-not-yours):
+ * nothing of this outbox was ever stored under it, so the owner starts a new clientId and numbers
+ * its outbox from 1. Its ticket leases were the other owner's too, and are dropped.
+ */
+export async function startOver(owner) {
+  const db = await cache();
+  const tx = db.transaction(['pendingActions', 'metadata'], 'readwrite');
+  const meta = tx.objectStore('metadata');
+  const outbox = tx.objectStore('pendingActions');
+  const client = await clientOf(meta, owner);
+  client.clientId = uuid();
+  client.lastMutationId = 0;
+  await meta.put(client);
+  await meta.delete(leasesKey(owner));
+  for (const a of await outbox.getAll(ownerRange(owner))) {
+    a.clientId = client.clientId;
+    a.state = 'pending';
+    await outbox.put(a);
+  }
+  await renumber(tx, owner, 0, 1);
+  await tx.done;
 }
 
 /** A conflict note after the desk chose, for one field: re-apply its value, or accept the server's. */

@@ -12,7 +12,7 @@
 //   which then fails visibly so the ones behind it go on.
 import { createLink, LinkError, ServerRefusal } from './hub.js';
 import { applyPull, hasDeferred, mergeChanges } from './feed.js';
-import { failFirst, nextBatch, settle, toWire } from './outbox.js';
+import { failFirst, nextBatch, settle, startOver, toWire } from './outbox.js';
 import { topUp } from './leases.js';
 import { saveAnnouncements, saveContact, readSnapshot } from './db.js';
 
@@ -166,6 +166,12 @@ export function startSync({ owner, branch, hooks }) {
           return;
         }
         s.drainAgain = true;
+        return;
+      case 'client-not-yours':
+        // This profile's clientId is another login's: start a new one, and send again at once.
+        await startOver(owner);
+        s.drainAgain = true;
+        leases();
         return;
       case 'rate-limited':
         setError(e.message);
