@@ -12,6 +12,9 @@ public static class SyncServiceCollectionExtensions
     public static IServiceCollection AddReceptionSync(this IServiceCollection services)
     {
         services.AddScoped<ActionApplier>();
+        services.AddScoped<Ledger>();
+        services.AddScoped<ActionDecider>();
+        services.AddScoped<ChangeWriter>();
         services.AddScoped<Inbox>();
         services.AddSingleton<BranchAccess>();
         services.AddSingleton<ClientOwnership>();

@@ -46,8 +46,8 @@ public sealed class DrainInboxHandler(
             {
                 // Only the server's wait is known here (the push's sentAt is not kept), which is what
                 // an outage long enough to defer a callNext adds.
-                result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true,
-                    timing: new PushTiming(null, row.CreatedAt)))!;
+                result = Answer(await applier.ApplyAsync(branch, caller, action,
+                    ApplyOptions.InboxRetry(new PushTiming(null, row.CreatedAt)), cancellationToken));
             }
             catch (Exception e) when (TransientFailures.IsTransient(e))
             {
@@ -74,6 +74,11 @@ public sealed class DrainInboxHandler(
         return rows.Count;
     }
 
+    // The inbox's own retry never queues behind itself, so every outcome is an answer.
+    private static ActionResult Answer(ApplyOutcome outcome) => outcome is ApplyOutcome.Answered answered
+        ? answered.Result
+        : throw new InvalidOperationException("An inbox retry was queued behind the inbox.");
+
     private async Task NoteAsync(long id, string error, CancellationToken cancellationToken)
     {
         try
@@ -93,7 +98,7 @@ public sealed class DrainInboxHandler(
     {
         // The innermost error says what the database said; EF's wrapper only says "see the inner exception".
         var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.GetBaseException().Message}). Check it and do it again.";
-        var result = (await applier.ApplyAsync(branch, caller, action, cancellationToken, fromInbox: true, giveUp: reason))!;
+        var result = Answer(await applier.ApplyAsync(branch, caller, action, ApplyOptions.GiveUp(reason), cancellationToken));
         if (result.Status == ResultStatus.Duplicate)
         {
             return result; // another run of the job settled it first (and told the desks)

@@ -53,9 +53,9 @@ public sealed class PushActionsHandler(
 
         // One connection for the whole batch, not one per statement outside a transaction.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (await ApplyTogetherAsync(branch, command.Caller, actions!, timing, cancellationToken) is { } together)
+        if (await ApplyTogetherAsync(branch, command.Caller, actions!, timing, cancellationToken) is BatchOutcome.Answered together)
         {
-            return new PushResponse(together);
+            return new PushResponse(together.Results);
         }
 
         var results = new List<ActionResult>(actions.Count);
@@ -72,22 +72,22 @@ public sealed class PushActionsHandler(
         : t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime();
 
     /// <summary>
-    /// The batch in one transaction (one durable commit for all its actions); null when it has to
-    /// go one action at a time instead: the applier declined, or the database failed transiently
-    /// (everything was rolled back, and the one-by-one path defers what it must).
+    /// The batch in one transaction (one durable commit for all its actions), or the reason it goes
+    /// one action at a time instead: the applier declined, or the database failed (everything was
+    /// rolled back, and the one-by-one path defers what it must).
     /// </summary>
-    private async Task<IReadOnlyList<ActionResult>?> ApplyTogetherAsync(BranchRef branch, Caller caller,
+    private async Task<BatchOutcome> ApplyTogetherAsync(BranchRef branch, Caller caller,
         IReadOnlyList<SyncAction> actions, PushTiming timing, CancellationToken cancellationToken)
     {
         try
         {
-            return await applier.ApplyBatchAsync(branch, caller, actions, cancellationToken, timing);
+            return await applier.ApplyBatchAsync(branch, caller, actions, ApplyOptions.Pushed(timing), cancellationToken);
         }
         catch (Exception e) when (TransientFailures.IsTransient(e) || e is DbUpdateException)
         {
             // A write refused at the batch's one save (not transient) is met again one action at a
             // time, at the action that causes it, exactly as an unbatched push would meet it.
-            return null;
+            return new BatchOutcome.OneByOne(OneByOneReason.Failed);
         }
     }
 
@@ -102,8 +102,11 @@ public sealed class PushActionsHandler(
     {
         try
         {
-            return await applier.ApplyAsync(branch, caller, action, cancellationToken, timing: timing)
-                   ?? await inbox.DeferAsync(branch, caller, action, "queued behind an earlier deferred action", cancellationToken);
+            return await applier.ApplyAsync(branch, caller, action, ApplyOptions.Pushed(timing), cancellationToken) switch
+            {
+                ApplyOutcome.Answered answered => answered.Result,
+                _ => await inbox.DeferAsync(branch, caller, action, "queued behind an earlier deferred action", cancellationToken),
+            };
         }
         catch (Exception e) when (TransientFailures.IsTransient(e))
         {

@@ -88,6 +88,9 @@ public abstract class InboxTests(Provider provider) : IAsyncLifetime
 
         Assert.Equal((ResultStatus.Deferred, 202), (result.Status, result.Code));
         await EventuallyAsync(() => Task.FromResult(committed.Count > 0), "the retry applied and published the change");
+        // The row is settled by its own statement after the publish: wait for it, not for the broadcast.
+        await EventuallyAsync(() => DbAsync(db => db.Inbox.AnyAsync(i => i.ClientId == desk.ClientId && i.Status == InboxStatus.Done)),
+            "the retry settled its inbox row");
         var change = committed.Single().Items.Single();
         Assert.Equal((desk.ClientId, 1L), (change.ClientId, change.MutationId));
         Assert.Equal(2, _faults.Injected);

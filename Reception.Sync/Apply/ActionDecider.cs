@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Merge;
@@ -6,48 +8,22 @@ using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
 
-public sealed partial class ActionApplier
+/// <summary>
+/// Decides one parsed action under the branch lock: loads what it needs (the visit, the desk, the
+/// service, the next ticket, callNext's pick) and hands it to the pure merge core (Registration,
+/// DetailsMerge, StatusMachine). Writes nothing but a ticket counter; the decision says what to write.
+/// </summary>
+public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, IOptions<SyncOptions> options)
 {
-    /// <summary>A visit state to store, on the entity it goes into.</summary>
-    /// <param name="DeskName">The desk's name, for an announcement.</param>
-    private sealed record Write(Visit Entity, VisitState State, bool IsNew, Announcement Announce, string? DeskName);
-
-    /// <summary>What the pipeline decided for one action, before anything is written.</summary>
-    private sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, Write? Write)
-    {
-        public static Decision Reject(string reason) => new(null, reason, null, null);
-
-        public static Decision Nobody(string note) => new(null, null, note, null);
-
-        public static Decision From(MergeResult merge, Visit entity, bool isNew = false, string? deskName = null) =>
-            new(merge, null, null, merge.Changed ? new Write(entity, merge.Visit, isNew, merge.Announce, deskName) : null);
-
-        public ActionResult ToResult(long mutationId, long version, string branch) => this switch
-        {
-            { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason),
-            { Merge: { IsConflict: true } m } => new ActionResult
-            {
-                MutationId = mutationId, Status = ResultStatus.Conflict, Code = 409,
-                Version = m.Changed ? version : null, Visit = m.Visit.AsDto(branch), Reason = m.Reason,
-                Conflicts = m.Conflicts.Select(c => new ConflictDto(c.Field, c.ServerValue, c.ServerVersion)).ToList(),
-            },
-            { Merge: { } m } => new ActionResult
-            {
-                MutationId = mutationId, Status = ResultStatus.Applied, Code = 200, Version = m.Visit.Version,
-                Visit = m.Visit.AsDto(branch),
-            },
-            _ => new ActionResult { MutationId = mutationId, Status = ResultStatus.Applied, Code = 200, Reason = Note },
-        };
-    }
-
-    private async Task<Decision> DecideAsync(BranchRef branch, Caller caller, Guid clientId, ParsedAction action, Held held,
+    public async Task<Decision> DecideAsync(BranchUnitOfWork work, Caller caller, Guid clientId, ParsedAction action,
         DateTime? lastContact, long version, DateTime now, CancellationToken cancellationToken)
     {
+        var branch = work.Branch;
         switch (action)
         {
             case RegisterAction r:
             {
-                if (held.Registered.Exists(v => v.Id == r.VisitId) || await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken))
+                if (work.Registered.Exists(v => v.Id == r.VisitId) || await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken))
                 {
                     return Decision.Reject($"A visit with id {r.VisitId} already exists; a new visitor needs a new id.");
                 }
@@ -61,7 +37,7 @@ public sealed partial class ActionApplier
                 }
 
                 var day = branch.LocalDay(now);
-                var number = await LeasedTicketAsync(branch, service, clientId, r.Ticket, day, held, cancellationToken)
+                var number = await LeasedTicketAsync(branch, service, clientId, r.Ticket, day, work, cancellationToken)
                              ?? await NextTicketAsync(service.Id, day, cancellationToken);
                 var state = Registration.Create(r.VisitId, service.Id, Registration.TicketLabel(service.Prefix, number),
                     r.Name, r.Phone, r.Notes, r.Priority, Registration.ClampArrival(r.ArrivedAt, lastContact, now),
@@ -101,7 +77,7 @@ public sealed partial class ActionApplier
 
             case CallNextAction c:
             {
-                var waited = CallNextDeadline.Waited(c.QueuedAt, held.Timing, now);
+                var waited = CallNextDeadline.Waited(c.QueuedAt, work.Timing, now);
                 if (CallNextDeadline.Expired(waited, options.Value.CallNextMaxDelay) is { } stale)
                 {
                     return Decision.Reject(stale);
@@ -121,7 +97,7 @@ public sealed partial class ActionApplier
                 var serviceIds = c.ServiceIds is { Count: > 0 } ids ? ids.ToList() : desk.ServiceIds.ToList();
 
                 // The pick is a query: it must see what earlier actions of this transaction wrote.
-                await SaveAsync(held, cancellationToken);
+                await work.SaveAsync(cancellationToken);
 
                 // The branch lock is held: no other desk can pick the same visitor before this commits.
                 var next = await db.Visits
@@ -184,7 +160,7 @@ public sealed partial class ActionApplier
     /// (the result's ticket replaces the one shown).
     /// </summary>
     private async Task<int?> LeasedTicketAsync(BranchRef branch, CatalogService service, Guid clientId, int? ticket, DateOnly day,
-        Held held, CancellationToken cancellationToken)
+        BranchUnitOfWork work, CancellationToken cancellationToken)
     {
         if (ticket is not { } n)
         {
@@ -199,7 +175,7 @@ public sealed partial class ActionApplier
         }
 
         var label = Registration.TicketLabel(service.Prefix, n);
-        return held.Registered.Exists(v => v.TicketDay == day && v.Ticket == label)
+        return work.Registered.Exists(v => v.TicketDay == day && v.Ticket == label)
                || await db.Visits.AnyAsync(v => v.BranchId == branch.Id && v.TicketDay == day && v.Ticket == label, cancellationToken)
             ? null
             : n;

@@ -1,0 +1,102 @@
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Access;
+
+namespace Reception.Sync.Apply;
+
+/// <summary>
+/// What one apply transaction holds under the branch lock, carried from action to action of a
+/// batch: the feed version and, per client, its ledger as this transaction left it. Only the holder
+/// of the branch lock writes these, so after the first read they are known without asking again.
+/// Writes are tracked by EF, not yet sent, until <see cref="SaveAsync"/>. Invariants:
+/// - the branch lock is taken by the first read of a client's ledger, before anything is written;
+/// - the feed version moves only through <see cref="Advance"/>, by one, with the counter row;
+/// - a query that must see this transaction's own writes (callNext's pick, a replay) saves first.
+/// </summary>
+public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, PushTiming? timing)
+{
+    private readonly Dictionary<Guid, ClientLedgerState> _clients = [];
+    private bool _locked;
+    private bool _unsaved;
+    private Branch? _counter;
+
+    public BranchRef Branch => branch;
+
+    /// <summary>The newest feed version, including this transaction's own unsaved changes.</summary>
+    public long FeedVersion { get; private set; }
+
+    /// <summary>Visits registered by this transaction (not yet visible to a query until saved).</summary>
+    public List<Visit> Registered { get; } = [];
+
+    /// <summary>When the push (or the inbox row) being applied was sent and received.</summary>
+    public PushTiming? Timing => timing;
+
+    /// <summary>
+    /// The client's ledger under the branch lock: read (taking the lock if this transaction does not
+    /// hold it yet) the first time the transaction meets the client, then carried in memory.
+    /// </summary>
+    public async Task<ClientLedgerState> ClientAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        if (_clients.TryGetValue(clientId, out var known))
+        {
+            return known;
+        }
+
+        var locked = await db.LockBranchAsync(branch.Id, clientId, cancellationToken)
+                     ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        if (!_locked)
+        {
+            // Later reads may lag this transaction's own unsaved version; the first one cannot.
+            FeedVersion = locked.FeedVersion;
+            _locked = true;
+        }
+
+        var lastContact = locked.LastContactAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : (DateTime?)null;
+        return _clients[clientId] = new ClientLedgerState(locked.LastMutationId, lastContact, locked.FirstPending);
+    }
+
+    /// <summary>Something was tracked that the commit must send.</summary>
+    public void Touched() => _unsaved = true;
+
+    /// <summary>Sends the writes tracked so far (inside the transaction, not committed).</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            _unsaved = false;
+        }
+    }
+
+    /// <summary>The feed moves to <paramref name="version"/>; the counter row moves in the same save as the rows it numbers.</summary>
+    public void Advance(long version)
+    {
+        FeedVersion = version;
+        if (_counter is { } counter)
+        {
+            counter.FeedVersion = version;
+            return;
+        }
+
+        _counter = new Branch { Id = branch.Id, Slug = branch.Slug, Name = "", FeedVersion = version };
+        db.Branches.Attach(_counter);
+        db.Entry(_counter).Property(b => b.FeedVersion).IsModified = true;
+    }
+}
+
+/// <summary>One client's ledger as the current transaction sees it.</summary>
+/// <param name="committed">The client's last mutation id as read under the lock, before this
+/// transaction wrote anything: the only one that may be remembered as settled.</param>
+public sealed class ClientLedgerState(long? committed, DateTime? lastContact, long? firstPending)
+{
+    public long? Committed { get; } = committed;
+
+    /// <summary>The client's first action still waiting in the inbox, if any.</summary>
+    public long? FirstPending { get; } = firstPending;
+
+    public long? LastMutationId { get; set; } = committed;
+    public DateTime? LastContactAt { get; set; } = lastContact;
+
+    /// <summary>The ledger row this transaction tracks, once it wrote one.</summary>
+    public ClientLedger? Row { get; set; }
+}
