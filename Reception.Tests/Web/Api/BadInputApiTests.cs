@@ -24,6 +24,13 @@ public abstract class BadInputApiTests(ReceptionApp app)
     private Task<long> FeedVersionAsync(TestBranch branch) =>
         app.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync());
 
+    private static Task<HttpResponseMessage> PostBytesAsync(HttpClient http, string path, byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return http.PostAsync(path, content, ApiHttp.Timeout());
+    }
+
     /// <summary>The JSON of a push, with each "@key" (a placeholder sent as a name, phone or notes) replaced by raw JSON text.</summary>
     private static string PushJson(TestBranch branch, SyncAction[] actions, params (string Key, string Json)[] raw) =>
         raw.Aggregate(WireJson.Serialize(new PushRequest { Branch = branch.Slug, Actions = actions }),
@@ -75,6 +82,66 @@ public abstract class BadInputApiTests(ReceptionApp app)
         Assert.Equal(ResultStatus.Rejected, rejected.Status);
         Assert.StartsWith("The name contains a broken character", rejected.Reason);
         Assert.Equal(0, await FeedVersionAsync(branch));
+    }
+
+    public static TheoryData<string, string> NotUtf8 => new()
+    {
+        { "in a name", "/api/v1/sync/push" },
+        { "in a property no one reads", "/api/v1/sync/push" },
+        { "at the very end", "/api/v1/sync/push" },
+        { "in a name", "/api/v1/sync/actions" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUtf8))]
+    public async Task ABodyThatIsNotUtf8Is400SayingSoAndStoresNothing(string where, string path)
+    {
+        var (branch, http, _) = await NewBranchAsync();
+        var device = new TestClient(app, branch);
+        var action = device.Register(Guid.NewGuid(), branch.General, "@name");
+        var json = path.EndsWith("push", StringComparison.Ordinal)
+            ? PushJson(branch, [action])
+            : WireJson.Serialize(new { branch = branch.Slug, action });
+        var parts = json.Split("\"@name\"");
+        byte[] body = where switch
+        {
+            "in a name" => [.. Encoding.UTF8.GetBytes(parts[0] + "\"Ad"), 0xFF, .. Encoding.UTF8.GetBytes("a\"" + parts[1])],
+            "in a property no one reads" => [.. "{\"note\":\""u8, 0xC3, .. Encoding.UTF8.GetBytes("\"," + json.Replace("@name", "Ada")[1..])],
+            _ => [.. Encoding.UTF8.GetBytes(json.Replace("@name", "Ada")), 0xE2, 0x82],
+        };
+
+        var problem = await (await PostBytesAsync(http, path, body)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("The request body is not valid UTF-8 (byte ", problem.Detail());
+        Assert.Equal(0, await FeedVersionAsync(branch));
+    }
+
+    [Fact]
+    public async Task ABodyOfManyMultiByteCharactersIsReadWholeWhereverItsChunksEnd()
+    {
+        var (branch, http, _) = await NewBranchAsync();
+        var device = new TestClient(app, branch);
+        var names = Enumerable.Range(0, 300).Select(i => $"{i} Zoë 王小明 محمد 😀👍🏽 देवनागरी {new string('é', i % 7)}".Trim()).ToArray();
+
+        var results = await (await http.PushAsync(branch.Slug, names.Select(n => device.Register(Guid.NewGuid(), branch.General, n)).ToArray()))
+            .ResultsAsync();
+
+        Assert.All(results, r => Assert.Equal(ResultStatus.Applied, r.Status));
+        Assert.Equal(names, results.Select(r => r.Visit!.Name));
+    }
+
+    [Fact]
+    public async Task ABranchThatIsNotUnicodeIs400SayingWhere()
+    {
+        var (branch, http, _) = await NewBranchAsync();
+        var device = new TestClient(app, branch);
+        var json = PushJson(branch, [device.Register(Guid.NewGuid(), branch.General, "Ada")])
+            .Replace($"\"{branch.Slug}\"", "\"demo\\ud800\"", StringComparison.Ordinal);
+
+        var problem = await (await http.PostJsonAsync("/api/v1/sync/push", json)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("The request body has the wrong shape: $.branch is not Unicode text (it holds half of a UTF-16 surrogate pair",
+            problem.Detail());
     }
 }
 
