@@ -18,6 +18,7 @@ public static class LiveExtensions
             o.AddFilter<HubRateLimitFilter>();
             o.EnableDetailedErrors = false; // HubException messages still reach the caller
         });
+        builder.Services.AddReadableHubBindingErrors(); // arguments that do not bind are answered in words, as a HubException
         AddRedisBackplane(builder.Services, builder.Configuration);
 
         // The hub's URL carries access_token for WebSockets: the request log must never print it.

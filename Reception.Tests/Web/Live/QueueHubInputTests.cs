@@ -63,6 +63,39 @@ public abstract class QueueHubInputTests(ReceptionApp app)
         Assert.Equal(2, await app.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.FeedVersion).SingleAsync()));
     }
 
+    [Fact]
+    public async Task ArgumentsThatDoNotBindAreAnsweredInWordsAndTheConnectionStays()
+    {
+        var ct = Timeout();
+        var (branch, hub) = await DeskAsync(ct);
+        await using var _ = hub;
+        var device = new TestClient(app, branch);
+        var badId = Push(branch, [device.Register(Guid.NewGuid(), branch.General, "Ada")]);
+        badId = new RawJson(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(badId.Utf8).Replace(device.ClientId.ToString(), "me")));
+        var badBranch = new RawJson([.. "{\"branch\":\"de"u8, 0xFF, .. "mo\",\"actions\":[]}"u8]);
+
+        var calls = new (Func<Task> Call, string Says)[]
+        {
+            (() => hub.InvokeAsync<PushResponse>("Push", 42, ct), "Push takes 1 argument, an object (a JSON object). Argument 1 must be an object (a JSON object)."),
+            (() => hub.InvokeAsync<PullResponse>("Pull", branch.Slug, 0L, 1, ct), "Pull takes 2 arguments: text (a JSON string), a whole number; this call gave 3."),
+            (() => hub.InvokeAsync<PullResponse>("Pull", branch.Slug, ct), "Pull takes 2 arguments: text (a JSON string), a whole number; this call gave 1."),
+            (() => hub.InvokeAsync<PullResponse>("Pull", branch.Slug, "soon", ct), "Pull takes 2 arguments: text (a JSON string), a whole number. Argument 2 must be a whole number."),
+            (() => hub.InvokeAsync<PushResponse>("Push", badId, ct), "Argument 1 at $.actions[0].clientId must be an id (a GUID"),
+            (() => hub.InvokeAsync<PushResponse>("Push", badBranch, ct), "Argument 1 at $.branch is not Unicode text (it holds half of a UTF-16 surrogate pair"),
+        };
+
+        foreach (var (call, says) in calls)
+        {
+            var error = await Assert.ThrowsAsync<HubException>(call);
+            Assert.Contains(says, error.Message);
+            Assert.DoesNotContain("System.", error.Message);
+            Assert.DoesNotContain("InvalidDataException", error.Message);
+        }
+
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+        Assert.Equal("still here", await hub.InvokeAsync<string>("Echo", "still here", ct));
+    }
+
     /// <summary>An argument sent exactly as these bytes: how a client that builds its own JSON (or a broken one) sends it.</summary>
     [JsonConverter(typeof(RawJsonConverter))]
     private sealed record RawJson(byte[] Utf8);
