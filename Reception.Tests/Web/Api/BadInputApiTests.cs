@@ -143,6 +143,30 @@ public abstract class BadInputApiTests(ReceptionApp app)
         Assert.StartsWith("The request body has the wrong shape: $.branch is not Unicode text (it holds half of a UTF-16 surrogate pair",
             problem.Detail());
     }
+
+    [Fact]
+    public async Task ANulInABranchIsA400ProblemWhereverTheBranchIsNamed()
+    {
+        var (branch, http, key) = await NewBranchAsync();
+        var device = new TestClient(app, branch);
+
+        // A client refuses to send %00 in a path (and Kestrel answers it itself), but other servers and proxies pass it on decoded.
+        var inPath = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/api/v1/branches/de\0mo/queue";
+            c.Request.Headers.Authorization = "Bearer " + key;
+        }, ApiHttp.Timeout());
+        var inQuery = await (await http.GetAsync("/api/v1/sync/pull?branch=de%00mo&since=0", ApiHttp.Timeout())).ProblemAsync(HttpStatusCode.BadRequest);
+        var inBody = await (await http.PostJsonAsync("/api/v1/sync/push",
+            PushJson(branch, [device.Register(Guid.NewGuid(), branch.General, "Ada")]).Replace(branch.Slug, "de\\u0000mo"))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal((400, "application/problem+json"), (inPath.Response.StatusCode, inPath.Response.ContentType));
+        var pathProblem = await JsonSerializer.DeserializeAsync<JsonElement>(inPath.Response.Body, cancellationToken: ApiHttp.Timeout());
+        Assert.All([pathProblem.Detail(), inQuery.Detail(), inBody.Detail()],
+            d => Assert.StartsWith("The branch slug contains a NUL character (%00", d));
+        Assert.Equal(0, await FeedVersionAsync(branch));
+    }
 }
 
 public sealed class SqliteBadInputApiTests(SqliteAppFixture fixture) : BadInputApiTests(fixture.App), IClassFixture<SqliteAppFixture>;

@@ -96,6 +96,19 @@ public abstract class QueueHubInputTests(ReceptionApp app)
         Assert.Equal("still here", await hub.InvokeAsync<string>("Echo", "still here", ct));
     }
 
+    [Fact]
+    public async Task ANulInABranchIsRefusedInWordsOverTheHub()
+    {
+        var ct = Timeout();
+        var (_, hub) = await DeskAsync(ct);
+        await using var __ = hub;
+
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<PullResponse>("Pull", "de\0mo", 0L, ct));
+
+        Assert.Contains("The branch slug contains a NUL character", error.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
     /// <summary>An argument sent exactly as these bytes: how a client that builds its own JSON (or a broken one) sends it.</summary>
     [JsonConverter(typeof(RawJsonConverter))]
     private sealed record RawJson(byte[] Utf8);
