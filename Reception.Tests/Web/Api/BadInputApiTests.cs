@@ -167,6 +167,18 @@ public abstract class BadInputApiTests(ReceptionApp app)
             d => Assert.StartsWith("The branch slug contains a NUL character (%00", d));
         Assert.Equal(0, await FeedVersionAsync(branch));
     }
+
+    [Fact]
+    public async Task ANulInAUsernameIs400NamingTheField()
+    {
+        using var http = app.CreateClient();
+
+        var problem = await (await http.PostJsonAsync("/api/v1/auth/token", """{"username": "desk\u00001", "password": "x"}"""))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("username contains a NUL character (\\u0000).",
+            problem.GetProperty("errors").GetProperty("username")[0].GetString());
+    }
 }
 
 public sealed class SqliteBadInputApiTests(SqliteAppFixture fixture) : BadInputApiTests(fixture.App), IClassFixture<SqliteAppFixture>;
