@@ -43,6 +43,9 @@ public sealed class BranchAccess(TimeProvider clock)
             return (null, SyncProblem.BadRequest("Name the branch by its slug, for example \"demo\"."));
         }
 
+        // PostgreSQL text cannot hold NUL: asking for such a slug would fail, not find nothing.
+        if (slug.Contains('\0')) return (null, SyncProblem.BadRequest("The branch slug contains a NUL character (%00 or \\u0000); a slug is letters, digits and dashes, for example \"demo\"."));
+
         var now = clock.GetUtcNow();
         BranchRef? branch;
         if (_known.TryGetValue(slug, out var known) && known.Until > now)

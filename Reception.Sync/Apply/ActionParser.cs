@@ -118,40 +118,32 @@ public static class ActionParser
 
     private sealed class BadActionException(string message) : Exception(message);
 
-    /// <summary>Visitor text: trimmed, bounded, and free of control characters.</summary>
+    /// <summary>Visitor text: trimmed, bounded, and plain (<see cref="PlainText"/>).</summary>
     private static class Text
     {
         public static string Name(string? value)
         {
-            var name = Clean("name", value, MaxName, allowNewlines: false);
+            var name = Clean("name", value, MaxName, multiline: false);
             return string.IsNullOrEmpty(name) ? throw new BadActionException("The visitor's name is empty; type a name.") : name;
         }
 
-        public static string? Phone(string? value) => NullIfEmpty(Clean("phone", value, MaxPhone, allowNewlines: false));
+        public static string? Phone(string? value) => NullIfEmpty(Clean("phone", value, MaxPhone, multiline: false));
 
-        public static string? Notes(string? value) => NullIfEmpty(Clean("notes", value, MaxNotes, allowNewlines: true));
+        public static string? Notes(string? value) => NullIfEmpty(Clean("notes", value, MaxNotes, multiline: true));
 
         private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-        private static string? Clean(string field, string? value, int max, bool allowNewlines)
+        private static string? Clean(string field, string? value, int max, bool multiline)
         {
             if (value is null) return null;
-            var trimmed = value.Trim();
+            // Notes are edited in a textarea: a line break is stored as \n whichever convention sent it (\r\n, \r, U+2028…).
+            var trimmed = (multiline ? value.ReplaceLineEndings("\n") : value).Trim();
             if (trimmed.Length > max)
             {
                 throw new BadActionException($"The {field} is {trimmed.Length} characters long; at most {max} are allowed.");
             }
 
-            foreach (var c in trimmed)
-            {
-                if (char.IsControl(c) && !(allowNewlines && c is '\n' or '\r' or '\t'))
-                {
-                    throw new BadActionException(
-                        $"The {field} contains a control character (U+{(int)c:X4}); remove it and send again.");
-                }
-            }
-
-            return trimmed;
+            return PlainText.Problem(field, trimmed, multiline) is { } problem ? throw new BadActionException(problem) : trimmed;
         }
     }
 

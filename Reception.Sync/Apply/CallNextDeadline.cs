@@ -50,13 +50,19 @@ public static class CallNextDeadline
         _ => null,
     };
 
-    private static string Describe(TimeSpan wait) => wait.TotalMinutes >= 2
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalMinutes} minutes")
-        : string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalSeconds} seconds");
+    /// <summary>In the largest unit that reads well; a day or more (a desk offline overnight, a clock years off) is "more than a day".</summary>
+    private static string Describe(TimeSpan wait) => wait switch
+    {
+        { TotalDays: >= 1 } => "more than a day",
+        { TotalHours: >= 2 } => string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalHours} hours"),
+        { TotalMinutes: >= 2 } => string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalMinutes} minutes"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalSeconds} seconds"),
+    };
 }
 
 /// <summary>How long an action waited on the desk (offline) and then on the server.</summary>
 public readonly record struct ActionWait(TimeSpan OnDesk, TimeSpan OnServer)
 {
-    public TimeSpan Total => OnDesk + OnServer;
+    /// <summary>Both waits, saturating at <see cref="TimeSpan.MaxValue"/> rather than overflowing.</summary>
+    public TimeSpan Total => new((long)Int128.Clamp((Int128)OnDesk.Ticks + OnServer.Ticks, long.MinValue, long.MaxValue));
 }

@@ -49,19 +49,22 @@ public sealed class PushActionsHandler(
             return notYours;
         }
 
+        // Before anything hashes, stores or parses them: text that is not Unicode becomes U+FFFD (see WireText).
+        IReadOnlyList<SyncAction> readable = actions.Select(a => WireText.Readable(a!)).ToList();
+
         var timing = new PushTiming(Utc(command.SentAt), clock.GetUtcNow().UtcDateTime);
 
         // One connection for the whole batch, not one per statement outside a transaction.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (await ApplyTogetherAsync(branch, command.Caller, actions!, timing, cancellationToken) is BatchOutcome.Answered together)
+        if (await ApplyTogetherAsync(branch, command.Caller, readable, timing, cancellationToken) is BatchOutcome.Answered together)
         {
             return new PushResponse(together.Results);
         }
 
-        var results = new List<ActionResult>(actions.Count);
-        foreach (var action in actions)
+        var results = new List<ActionResult>(readable.Count);
+        foreach (var action in readable)
         {
-            results.Add(await ApplyOrDeferAsync(branch, command.Caller, action!, timing, cancellationToken));
+            results.Add(await ApplyOrDeferAsync(branch, command.Caller, action, timing, cancellationToken));
         }
 
         return new PushResponse(results);

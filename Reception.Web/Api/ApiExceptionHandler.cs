@@ -56,9 +56,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         if (bad.InnerException is JsonException json)
         {
             var path = json.Path is { Length: > 0 } p ? p : "$";
-            var what = DescribeJson(json);
+            var what = JsonWords.Describe(json);
             var at = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : "";
-            var detail = what.StartsWith("must be", StringComparison.Ordinal)
+            var detail = JsonWords.IsAboutAValue(what)
                 ? $"The request body has the wrong shape: {path} {what}{at}."
                 : $"The request body is not valid JSON: {what}{at}.";
             return (StatusCodes.Status400BadRequest, detail, new() { [path] = [what] });
@@ -73,8 +73,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         {
             var name = m.Groups["name"].Value;
             return (StatusCodes.Status400BadRequest,
-                $"The parameter '{name}' must be {Expected(m.Groups["type"].Value)}; '{Shorten(m.Groups["value"].Value)}' is not.",
-                new() { [name] = [$"must be {Expected(m.Groups["type"].Value)}"] });
+                $"The parameter '{name}' must be {JsonWords.Expected(m.Groups["type"].Value)}; '{Shorten(m.Groups["value"].Value)}' is not.",
+                new() { [name] = [$"must be {JsonWords.Expected(m.Groups["type"].Value)}"] });
         }
 
         if (MissingBody().IsMatch(bad.Message))
@@ -87,37 +87,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         return (bad.StatusCode, bad.Message, null);
     }
 
-    /// <summary>What is wrong, in words rather than .NET type names.</summary>
-    private static string DescribeJson(JsonException json)
-    {
-        var message = json.Message;
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        if (cut >= 0) message = message[..cut];
-        if (ConversionFailure().Match(message) is { Success: true } m)
-        {
-            return $"must be {Expected(m.Groups["type"].Value)}";
-        }
-
-        return message.TrimEnd('.');
-    }
-
-    private static string Expected(string clrType) => clrType switch
-    {
-        _ when clrType.Contains("Guid", StringComparison.Ordinal) => "an id (a GUID such as 3f2b8c1e-9d4a-4c1e-8f00-0a1b2c3d4e5f)",
-        _ when clrType.Contains("Int64", StringComparison.Ordinal) || clrType.Contains("Int32", StringComparison.Ordinal)
-               || clrType is "long" or "int" or "long?" or "int?" => "a whole number",
-        _ when clrType.Contains("DateTime", StringComparison.Ordinal) => "an ISO-8601 time such as 2026-11-24T09:30:00Z",
-        _ when clrType.Contains("Boolean", StringComparison.Ordinal) || clrType is "bool" or "bool?" => "true or false",
-        _ when clrType.Contains("List", StringComparison.Ordinal) || clrType.EndsWith("[]", StringComparison.Ordinal) => "a list (a JSON array)",
-        _ when clrType is "System.String" or "string" or "string?" => "text (a JSON string)",
-        _ => "an object (a JSON object)",
-    };
-
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
-
-    [GeneratedRegex(@"^The JSON value could not be converted to (?<type>.+?)\.?$")]
-    private static partial Regex ConversionFailure();
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>.+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
     private static partial Regex BindFailure();

@@ -23,7 +23,7 @@ public static class ApiExtensions
 
     /// <summary>
     /// Under /api, errors of every kind (bad input, empty 401/403/404/405, exceptions) answer problem
-    /// details. The hubs' handshakes get the same exception handling, so a database that is briefly
+    /// details, and a body that is not UTF-8 is one of them. The hubs' handshakes get the same exception handling, so a database that is briefly
     /// away while a token is checked is a 503 with Retry-After (the desk retries), not a 500.
     /// </summary>
     public static IApplicationBuilder UseReceptionApiErrors(this IApplicationBuilder app) =>
@@ -31,6 +31,7 @@ public static class ApiExtensions
             {
                 api.UseExceptionHandler();
                 api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync);
+                api.UseUtf8Bodies();
             })
             .UseWhen(c => c.Request.Path.StartsWithSegments("/hubs"), hubs => hubs.UseExceptionHandler());
 

@@ -63,7 +63,7 @@ public static class ApiProblems
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        var detail = AuthFailure.DetailOf(http) ?? status switch
+        var detail = AuthFailure.DetailOf(http) ?? Utf8Body.RefusalOf(http) ?? status switch
         {
             StatusCodes.Status401Unauthorized => AuthFailure.NoCredential,
             StatusCodes.Status403Forbidden => AuthFailure.NotAllowed,

@@ -89,6 +89,10 @@ public static class TokenApi
         {
             errors[field] = [$"{field} is {value.Length} characters long; at most {MaxCredentialLength} are allowed."];
         }
+        else if (value.Contains('\0')) // no login has one, and PostgreSQL cannot even be asked for it
+        {
+            errors[field] = [$"{field} contains a NUL character (\\u0000)."];
+        }
     }
 
     private static ProblemHttpResult Unauthorized(HttpContext context, string detail)

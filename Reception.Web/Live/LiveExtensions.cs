@@ -22,6 +22,7 @@ public static class LiveExtensions
             // A push over the hub may be as large as one over REST (SignalR's default, 32 KB, is less than a
             // desk's offline batch); a larger message closes the connection. The display hub keeps the default.
             .AddHubOptions<QueueHub>(o => o.MaximumReceiveMessageSize = SyncApi.MaxPushBytes);
+        builder.Services.AddReadableHubBindingErrors(); // arguments that do not bind are answered in words, as a HubException
         AddRedisBackplane(builder.Services, builder.Configuration);
 
         // The hub's URL carries access_token for WebSockets: the request log must never print it.

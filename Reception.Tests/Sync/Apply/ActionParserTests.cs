@@ -66,6 +66,21 @@ public class ActionParserTests
         { "newline in name", $$"""
             "type": "updateDetails", "visitId": "{{Visit}}", "base": { "version": 4 }, "args": { "name": "Ada\nKing" }
             """, "control" },
+        { "right-to-left override in a name", $$"""
+            "type": "register", "visitId": "{{Visit}}", "args": { "serviceId": "{{Service}}", "name": "Ada\u202Eecila" }
+            """, "The name contains an invisible direction control (right-to-left override, U+202E)" },
+        { "zero-width space in a phone", $$"""
+            "type": "register", "visitId": "{{Visit}}", "args": { "serviceId": "{{Service}}", "name": "Ada", "phone": "+44\u200B1" }
+            """, "The phone contains an invisible formatting character (zero-width space, U+200B)" },
+        { "isolate in edited notes", $$"""
+            "type": "updateDetails", "visitId": "{{Visit}}", "base": { "version": 4 }, "args": { "notes": "\u2067side door" }
+            """, "The notes contains an invisible direction control (right-to-left isolate, U+2067)" },
+        { "byte order mark in an edited name", $$"""
+            "type": "updateDetails", "visitId": "{{Visit}}", "base": { "version": 4 }, "args": { "name": "\uFEFFAda" }
+            """, "The name contains an invisible formatting character (zero-width no-break space, U+FEFF)" },
+        { "broken character in a name (what WireText makes of a lone surrogate)", $$"""
+            "type": "register", "visitId": "{{Visit}}", "args": { "serviceId": "{{Service}}", "name": "Ada\uFFFD" }
+            """, "The name contains a broken character" },
         { "name a number", $$"""
             "type": "register", "visitId": "{{Visit}}", "args": { "serviceId": "{{Service}}", "name": 42 }
             """, "name" },
@@ -153,6 +168,16 @@ public class ActionParserTests
         Assert.Equal(1, register.Priority);
         Assert.Equal(new DateTime(2026, 11, 24, 9, 30, 0, DateTimeKind.Utc), register.ArrivedAt);
         Assert.Equal(DateTimeKind.Utc, register.ArrivedAt!.Value.Kind);
+    }
+
+    [Fact]
+    public void NotesKeepTheirLineBreaksAsLineFeedsWhicheverConventionSentThem()
+    {
+        var edit = Parsed<EditAction>($$"""
+            "type": "updateDetails", "visitId": "{{Visit}}", "base": { "version": 4 }, "args": { "notes": "wheelchair\r\nside door\rbring\u2028form" }
+            """);
+
+        Assert.Equal("wheelchair\nside door\nbring\nform", edit.Edits.Single().Value);
     }
 
     [Fact]

@@ -63,6 +63,28 @@ public sealed class CallNextDeadlineTests
         Assert.Equal("Call next waited 7 minutes before the server could apply it (its database was failing), " +
                      "so no one was called. Press Call next again if the desk is free.", inbox);
     }
+
+    [Theory]
+    [InlineData(119, "119 seconds")]
+    [InlineData(60 * 119, "119 minutes")]
+    [InlineData(3600 * 5 + 59, "5 hours")]
+    [InlineData(3600 * 24, "more than a day")]
+    [InlineData(3600 * 24 * 365 * 9000L, "more than a day")] // a desk clock thousands of years off: once "2147483647 minutes"
+    public void AWaitReadsInTheLargestUnitThatReadsWellAndADayOrMoreAsMoreThanADay(long seconds, string reads)
+    {
+        var reason = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(seconds), TimeSpan.Zero), Limit);
+
+        Assert.StartsWith($"Call next was pressed {reads} before it could reach the server", reason);
+    }
+
+    [Fact]
+    public void AWaitTooLongToAddUpStillReadsAsMoreThanADay()
+    {
+        var wait = new ActionWait(TimeSpan.MaxValue, TimeSpan.MaxValue);
+
+        Assert.Equal(TimeSpan.MaxValue, wait.Total);
+        Assert.StartsWith("Call next was pressed more than a day before", CallNextDeadline.Expired(wait, Limit));
+    }
 }
 
 /// <summary>A callNext that waited too long, through the whole pipeline, on each provider.</summary>
@@ -107,6 +129,19 @@ public abstract class StaleCallNextTests(ReceptionApp app)
 
         Assert.Equal(ResultStatus.Applied, fresh.Status);
         Assert.Equal((visitId, "called"), (fresh.Visit!.Id, fresh.Visit.Status));
+    }
+
+    [Fact]
+    public async Task ACallNextPressedOnAClockThousandsOfYearsOffReadsMoreThanADayAndCallsNoOne()
+    {
+        var (branch, desk, visitId) = await OneWaitingAsync("Far future");
+
+        var stale = await PushAsync(branch, desk, CallNextQueuedAt(desk, branch.Desk1, DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc)),
+            new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc));
+
+        Assert.Equal((ResultStatus.Rejected, 422), (stale.Status, stale.Code));
+        Assert.StartsWith("Call next was pressed more than a day before it could reach the server", stale.Reason);
+        Assert.Equal(VisitStatus.Waiting, await app.WithDbAsync(db => db.Visits.Where(v => v.Id == visitId).Select(v => v.Status).SingleAsync()));
     }
 
     [Fact]

@@ -23,10 +23,16 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
     [BindProperty(Name = "branch", SupportsGet = true)]
     public string? Branch { get; set; }
 
-    public Result View { get; private set; } = new(null, [], "");
+    public Result View { get; private set; } = new(null, [], null);
 
-    public async Task OnGetAsync() =>
+    public async Task OnGetAsync()
+    {
         View = await mediator.Send(new Query(User.ToCaller(), Branch), HttpContext.RequestAborted);
+        if (View.Problem is { } problem)
+        {
+            Response.StatusCode = problem.Status; // a branch this login may not see is a 403, not a page that says so with a 200
+        }
+    }
 
     /// <summary>The figures alone, as JSON, for the page's script.</summary>
     public async Task<IActionResult> OnGetFiguresAsync()
@@ -42,7 +48,7 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
     public sealed record Figures(Caller? Caller, string? Branch) : IQuery<SyncReply<DashboardDto>>;
 
     /// <summary>The figures of one branch, the branches the manager may switch to, or why not.</summary>
-    public sealed record Result(DashboardDto? Dashboard, IReadOnlyList<BranchChoice> Branches, string? Problem)
+    public sealed record Result(DashboardDto? Dashboard, IReadOnlyList<BranchChoice> Branches, SyncProblem? Problem)
     {
         /// <summary>For dashboard.js; the serializer escapes &lt; and &gt;, so it is safe inside a script element.</summary>
         public string Json() => WireJson.Serialize(new { branch = Dashboard!.Branch, figures = Dashboard });
@@ -56,7 +62,7 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
         {
             if (query.Caller is not { } caller)
             {
-                return new Result(null, [], "This login cannot see the dashboard.");
+                return new Result(null, [], SyncProblem.Forbidden("This login cannot see the dashboard."));
             }
 
             var branches = (await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.Name)
@@ -68,11 +74,11 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
             var choices = branches.Select(b => new BranchChoice(b.Slug, b.Name)).ToList();
             if (slug is null)
             {
-                return new Result(null, choices, "No branch is open that this login may manage.");
+                return new Result(null, choices, SyncProblem.NotFound("No branch is open that this login may manage."));
             }
 
             var reply = await mediator.Send(new GetDashboard(slug, caller), cancellationToken);
-            return new Result(reply.Value, choices, reply.Problem?.Detail);
+            return new Result(reply.Value, choices, reply.Problem);
         }
 
     }
