@@ -47,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/model.js",
-  "revision": "66303b965e72700439657f85877e7dc4"
+  "revision": "1bf720db1cd7b01760032c2c63058274"
  },
  {
   "url": "/js/outbox.js",

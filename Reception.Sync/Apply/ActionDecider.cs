@@ -103,7 +103,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 var next = await db.Visits
                     .Where(v => v.BranchId == branch.Id && v.Status == VisitStatus.Waiting
                                 && (serviceIds.Count == 0 || serviceIds.Contains(v.ServiceId)))
-                    .OrderByDescending(v => v.Priority).ThenBy(v => v.ArrivedAt).ThenBy(v => v.TicketNumber).ThenBy(v => v.Ticket)
+                    .OrderInQueue()
                     .FirstOrDefaultAsync(cancellationToken);
                 return next is null
                     ? Decision.Nobody("No one is waiting for this desk's services.")

@@ -1,11 +1,15 @@
 using Reception.Data.Model;
+using Reception.Sync.Merge;
 
 namespace Reception.Sync.Dashboard;
 
 /// <summary>What the figures need of one visit: no names, no contact details.</summary>
 public sealed record VisitTimes(
     Guid Id, Guid ServiceId, Guid? DeskId, VisitStatus Status, int Priority, string Ticket, int TicketNumber,
-    DateTime ArrivedAt, DateTime? CalledAt, DateTime? StartedAt, DateTime? CompletedAt);
+    DateTime ArrivedAt, DateTime? CalledAt, DateTime? StartedAt, DateTime? CompletedAt)
+{
+    public QueuePlace PlaceInQueue => new(Priority, ArrivedAt, new(TicketNumber, IsProvisional: false), Ticket, Id);
+}
 
 public sealed record ServiceInfo(Guid Id, string Name, string Prefix);
 
@@ -46,7 +50,7 @@ public static class DashboardFigures
             var average = figures.AverageService is { } a ? TimeSpan.FromSeconds(a) : branchAverage;
             perService.Add(new ServiceFigures(service.Id, service.Name, service.Prefix, open, figures));
 
-            var line = QueueOrder(ofService.Where(v => v.Status == VisitStatus.Waiting));
+            var line = ofService.Where(v => v.Status == VisitStatus.Waiting).OrderInQueue(v => v.PlaceInQueue).ToList();
             for (var i = 0; i < line.Count; i++)
             {
                 var v = line[i];
@@ -110,11 +114,6 @@ public static class DashboardFigures
         return new ArrivalsChart(hours, Count(today),
             services.Select(s => new ServiceSeries(s.Id, s.Name, Count(today.Where(v => v.ServiceId == s.Id)))).ToList());
     }
-
-    /// <summary>Queue order (DESIGN.md 2): priority first, then arrival; the ticket number breaks ties.</summary>
-    public static List<VisitTimes> QueueOrder(IEnumerable<VisitTimes> visits) =>
-        visits.OrderByDescending(v => v.Priority).ThenBy(v => v.ArrivedAt).ThenBy(v => v.TicketNumber)
-            .ThenBy(v => v.Ticket, StringComparer.Ordinal).ToList();
 
     private static double? Average(IReadOnlyCollection<TimeSpan> spans) =>
         spans.Count == 0 ? null : Math.Round(spans.Average(s => Math.Max(0, s.TotalSeconds)), 1);

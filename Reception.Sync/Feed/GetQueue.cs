@@ -34,12 +34,9 @@ public sealed class GetQueueHandler(ReceptionDbContext db, BranchAccess access) 
         var open = await db.Visits.AsNoTracking()
             .Where(v => v.BranchId == branch.Id
                         && (v.Status == VisitStatus.Waiting || v.Status == VisitStatus.Called || v.Status == VisitStatus.Serving))
+            .OrderInQueue()
             .ToListAsync(cancellationToken);
-        // Queue order (DESIGN.md 2), sorted here so that both providers agree on the ticket tie-break.
-        var visits = open
-            .OrderByDescending(v => v.Priority).ThenBy(v => v.ArrivedAt).ThenBy(v => v.Ticket, StringComparer.Ordinal)
-            .Select(v => v.AsDto(branch.Slug))
-            .ToList();
+        var visits = open.Select(v => v.AsDto(branch.Slug)).ToList();
         var (services, desks) = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
 
         return new QueueResponse(branch.Slug, version, visits, services, desks);

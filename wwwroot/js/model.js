@@ -45,17 +45,37 @@ export function allowedActions(visit, deskId) {
   }
 }
 
-const ticketNumber = label => {
-  const n = Number.parseInt(label.slice(label.lastIndexOf('-') + 1), 10);
-  return Number.isNaN(n) ? Number.MAX_SAFE_INTEGER : n;
-};
+// Queue order mirrors QueuePlace (Reception.Sync/Merge/QueueOrder.cs) step for step:
+// - higher priority first;
+// - earlier arrival, to the 100 ns tick the server keeps (Date.parse keeps only milliseconds);
+// - lower ticket number as a number ("A-999" before "A-1000"); a provisional ticket ("A-P3", made
+//   offline) after every issued one, provisional ones by their counter ("A-P2" before "A-P10");
+// - the label as ordinal text ("A-007" before "B-007");
+// - the visit id as lower-case text, so no two visits ever tie.
 
-/** Queue order (DESIGN.md 2): priority first, then arrival, then the ticket number. */
+/** [0, n] for an issued ticket, [1, n] for a provisional one, [1, 2^31 - 1] for a label that is neither. */
+export function ticketNumber(label) {
+  const m = /-(P?)(\d{1,9})$/.exec(label);
+  return m ? [m[1] ? 1 : 0, Number(m[2])] : [1, 2 ** 31 - 1];
+}
+
+/** [milliseconds since the epoch, 100 ns ticks within that millisecond] of an ISO 8601 time. */
+function arrival(iso) {
+  const ticks = `${/\.(\d+)/.exec(iso)?.[1] ?? ''}0000000`.slice(0, 7);
+  return [Date.parse(iso.replace(/\.\d+/, '')) + Number(ticks.slice(0, 3)), Number(ticks.slice(3))];
+}
+
+const ordinal = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Queue order (DESIGN.md 2), the comparator for every queue the browser sorts. */
 export function queueOrder(a, b) {
-  return (b.priority - a.priority)
-    || (Date.parse(a.arrivedAt) - Date.parse(b.arrivedAt))
-    || (ticketNumber(a.ticket) - ticketNumber(b.ticket))
-    || (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0);
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  const [am, at] = arrival(a.arrivedAt);
+  const [bm, bt] = arrival(b.arrivedAt);
+  if (am !== bm || at !== bt) return (am - bm) || (at - bt);
+  const [ak, an] = ticketNumber(a.ticket);
+  const [bk, bn] = ticketNumber(b.ticket);
+  return (ak - bk) || (an - bn) || ordinal(a.ticket, b.ticket) || ordinal(a.id.toLowerCase(), b.id.toLowerCase());
 }
 
 const STAGE = { serving: 0, called: 1, waiting: 2 };

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
+using Reception.Sync.Apply;
 using Reception.Sync.Feed;
+using Reception.Sync.Merge;
 using Reception.Sync.Wire;
 using Reception.Web.Auth;
 using Reception.Web.Pages.Account;
@@ -53,8 +55,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
             Snapshot.Services.Select(s => (s, (IReadOnlyList<VisitDto>)Snapshot.Visits
                 .Where(v => v.ServiceId == s.Id && Stages.Contains(v.Status))
                 .OrderBy(v => Array.IndexOf(Stages, v.Status))
-                .ThenByDescending(v => v.Priority).ThenBy(v => v.ArrivedAt)
-                .ThenBy(v => TicketNumber(v.Ticket)).ThenBy(v => v.Ticket, StringComparer.Ordinal)
+                .ThenInQueue(v => v.PlaceInQueue())
                 .ToList()));
 
         public string NameOfDesk(Guid? id) => Snapshot.Desks.FirstOrDefault(d => d.Id == id)?.Name ?? "another desk";
@@ -80,9 +81,6 @@ public sealed class DeskModel(IMediator mediator) : PageModel
             3 => "rd",
             _ => "th",
         });
-
-        private static int TicketNumber(string ticket) =>
-            int.TryParse(ticket.AsSpan(ticket.LastIndexOf('-') + 1), out var n) ? n : int.MaxValue;
     }
 
     public sealed record DeskChoice(Guid Id, string Name, string Branch, string BranchName);
