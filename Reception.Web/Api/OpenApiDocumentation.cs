@@ -4,8 +4,16 @@ using Microsoft.OpenApi;
 
 namespace Reception.Web.Api;
 
-/// <summary>/openapi/v1.json: every /api/v1 endpoint, with the bearer scheme on those that need a credential.</summary>
-internal static class OpenApiDocumentation
+/// <summary>
+/// /openapi/v1.json: every /api/v1 endpoint, described as exactly as the wire is, so that a generated
+/// client needs no hand-written types: what is always present, what may be null, enums and limits.
+/// </summary>
+/// <remarks>
+/// The request types bind leniently on purpose (nullable members, args as raw JSON), so that a wrong
+/// request gets a 400 or 422 that says what is wrong; the document states what a client must send.
+/// The transformers edit the finished components, where each schema has its final name.
+/// </remarks>
+internal static partial class OpenApiDocumentation
 {
     public const string SchemeName = "Bearer";
 
@@ -13,8 +21,10 @@ internal static class OpenApiDocumentation
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
-            o.AddDocumentTransformer<DescribeDocument>();
             o.AddOperationTransformer<RequireBearer>();
+            o.AddOperationTransformer<DescribeParameters>();
+            o.AddDocumentTransformer<DescribeDocument>();
+            o.AddDocumentTransformer<DescribeWireSchemas>();
         });
 
     private sealed class DescribeDocument : IOpenApiDocumentTransformer
