@@ -6,7 +6,8 @@ namespace Reception.Web.Api;
 
 /// <summary>
 /// /openapi/v1.json: every /api/v1 endpoint, described as exactly as the wire is, so that a generated
-/// client needs no hand-written types: what is always present, what may be null, enums and limits.
+/// client needs no hand-written types: what is always present, what may be null, enums and limits,
+/// and every refusal with its code and Retry-After.
 /// </summary>
 /// <remarks>
 /// The request types bind leniently on purpose (nullable members, args as raw JSON), so that a wrong
@@ -22,9 +23,11 @@ internal static partial class OpenApiDocumentation
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true;
             o.AddOperationTransformer<RequireBearer>();
+            o.AddOperationTransformer<DescribeRefusals>();
             o.AddOperationTransformer<DescribeParameters>();
             o.AddDocumentTransformer<DescribeDocument>();
             o.AddDocumentTransformer<DescribeWireSchemas>();
+            o.AddDocumentTransformer<DescribeProblems>();
         });
 
     private sealed class DescribeDocument : IOpenApiDocumentTransformer
@@ -37,7 +40,9 @@ internal static partial class OpenApiDocumentation
                 Version = "v1",
                 Description =
                     "REST for legacy clients: the same actions, results and change feed as the browser client. " +
-                    "Errors are RFC 9457 problem details. Limits: 500 actions and 1 MiB per push; requests per client are rate limited (429 with Retry-After).",
+                    "Errors are RFC 9457 problem details whose `code` a client decides by (their `type` is `/problems/{code}`). " +
+                    "Limits: 500 actions and 1 MiB per push; requests per client are rate limited (429 with Retry-After). " +
+                    "When the database is briefly away, any operation answers 503 with Retry-After and nothing was stored: send the same request again.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -47,6 +52,13 @@ internal static partial class OpenApiDocumentation
                 Scheme = "bearer",
                 BearerFormat = "JWT or API key",
                 Description = "An access token from POST /api/v1/auth/token, or the branch's API key (rk_…).",
+            };
+            document.Components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            document.Components.Headers[RetryAfter] = new OpenApiHeader
+            {
+                Description = "How many seconds to wait before sending the request again.",
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" },
             };
             return Task.CompletedTask;
         }
