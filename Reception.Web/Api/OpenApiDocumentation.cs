@@ -7,7 +7,7 @@ namespace Reception.Web.Api;
 /// <summary>
 /// /openapi/v1.json: every /api/v1 endpoint, described as exactly as the wire is, so that a generated
 /// client needs no hand-written types: what is always present, what may be null, enums and limits,
-/// and every refusal with its code and Retry-After.
+/// each action type's args, and every refusal with its code and Retry-After.
 /// </summary>
 /// <remarks>
 /// The request types bind leniently on purpose (nullable members, args as raw JSON), so that a wrong
@@ -28,6 +28,7 @@ internal static partial class OpenApiDocumentation
             o.AddDocumentTransformer<DescribeDocument>();
             o.AddDocumentTransformer<DescribeWireSchemas>();
             o.AddDocumentTransformer<DescribeProblems>();
+            o.AddDocumentTransformer<DescribeActions>();
         });
 
     private sealed class DescribeDocument : IOpenApiDocumentTransformer
