@@ -25,6 +25,7 @@ internal static partial class OpenApiDocumentation
             o.AddOperationTransformer<RequireBearer>();
             o.AddOperationTransformer<DescribeRefusals>();
             o.AddOperationTransformer<DescribeParameters>();
+            o.AddOperationTransformer<AddExamples>();
             o.AddDocumentTransformer<DescribeDocument>();
             o.AddDocumentTransformer<DescribeWireSchemas>();
             o.AddDocumentTransformer<DescribeProblems>();
