@@ -61,11 +61,6 @@ internal static partial class OpenApiDocumentation
             }
 
             schemas["EditBase"] = EditBase(document);
-            foreach (var variant in ActionVariants)
-            {
-                schemas[variant.Schema] = Variant(variant, document);
-            }
-
             DescribeBase(Schema(document, nameof(ActionBase)));
             var action = Schema(document, nameof(SyncAction));
             action.Description = "One action (DESIGN.md 3). What visitId, base and args must be depends on type: see the schema of each type.";
@@ -83,6 +78,11 @@ internal static partial class OpenApiDocumentation
             action.Properties["args"] = new OpenApiSchema { Description = "The type's arguments: see the schema of each type." };
             schemas.Remove("JsonElement");
 
+            foreach (var variant in ActionVariants)
+            {
+                schemas[variant.Schema] = Variant(variant, action, document);
+            }
+
             action.OneOf = [.. ActionVariants.Select(v => (IOpenApiSchema)new OpenApiSchemaReference(v.Schema, document))];
             action.Discriminator = new OpenApiDiscriminator
             {
@@ -92,15 +92,21 @@ internal static partial class OpenApiDocumentation
             return Task.CompletedTask;
         }
 
-        private static OpenApiSchema Variant(ActionVariant variant, OpenApiDocument document)
+        /// <summary>
+        /// A whole action of one type, the common members included: generators that read a oneOf as
+        /// "one of these classes" (Kiota, NSwag) then still give each class clientId and mutationId.
+        /// </summary>
+        private static OpenApiSchema Variant(ActionVariant variant, OpenApiSchema action, OpenApiDocument document)
         {
             var schema = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
                 Description = variant.Does + (variant.Move is { } move ? FromTo(move) : ""),
-                Required = new HashSet<string> { "type" },
+                Required = new HashSet<string> { "clientId", "mutationId", "type" },
                 Properties = new Dictionary<string, IOpenApiSchema>
                 {
+                    ["clientId"] = action.Properties!["clientId"],
+                    ["mutationId"] = action.Properties["mutationId"],
                     ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = Values([variant.Type]) },
                     ["visitId"] = variant.Target switch
                     {
@@ -125,6 +131,10 @@ internal static partial class OpenApiDocumentation
             {
                 schema.Properties["base"] = new OpenApiSchemaReference("EditBase", document);
                 schema.Required.Add("base");
+            }
+            else
+            {
+                schema.Properties["base"] = action.Properties["base"];
             }
 
             return schema;

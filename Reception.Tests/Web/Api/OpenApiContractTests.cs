@@ -70,7 +70,7 @@ public sealed class OpenApiContractTests(SqliteAppFixture fixture) : IClassFixtu
         foreach (var (type, variant) in variants)
         {
             Assert.Equal([type], Strings(Member(variant, "type")["enum"]));
-            Assert.Contains("type", Required(variant));
+            Assert.All(["clientId", "mutationId", "type"], m => Assert.Contains(m, Required(variant)));
             Assert.Equal(type != ActionTypes.CallNext, Required(variant).Contains("visitId"));
             Assert.False(args[type]["additionalProperties"]!.GetValue<bool>(), $"{type}'s args refuse members the parser does not know");
         }
