@@ -16,9 +16,6 @@ namespace Reception.Web.Api;
 
 internal static partial class OpenApiDocumentation
 {
-    // Requests: a required member is never null; an optional one may be sent as null, which means
-    // the same as leaving it out (serializers that write every member do).
-
     /// <summary>
     /// What the server writes. A member it always writes is required (and nullable only where its
     /// type is); one it leaves out when null is optional, and never null when present.
@@ -125,6 +122,10 @@ internal static partial class OpenApiDocumentation
             Member(Schema(document, nameof(NotificationDto)), "kind").Enum = Values(NotificationKinds.All);
         }
 
+        /// <summary>
+        /// What a client must send. A required member is never null; an optional one may be sent as
+        /// null, which the server takes as left out (serializers that write every member do).
+        /// </summary>
         private static void DescribeRequests(OpenApiDocument document)
         {
             var push = Schema(document, nameof(PushRequest));
