@@ -14,6 +14,7 @@ public static class ActionParser
     public const int MaxName = 200;
     public const int MaxPhone = 40;
     public const int MaxNotes = 2000;
+    public const int MaxTicket = 99_999;
 
     public static (ParsedAction? Action, string? Error) Parse(SyncAction action)
     {
@@ -217,7 +218,7 @@ public static class ActionParser
         public int? TicketNumber() => Get("ticket", false) switch
         {
             null => null,
-            { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) && n is > 0 and < 100_000 => n,
+            { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) && n is > 0 and <= MaxTicket => n,
             _ => throw new BadActionException("args.ticket must be a leased ticket number (a positive whole number)."),
         };
 

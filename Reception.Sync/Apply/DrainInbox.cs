@@ -107,7 +107,7 @@ public sealed class DrainInboxHandler(
         var notification = new Notification
         {
             BranchId = branch.Id,
-            Kind = "failed",
+            Kind = NotificationKinds.Failed,
             VisitId = action.VisitId,
             Message = $"{caller.Name} could not {Verb(action.Type)}{await SubjectAsync(action, cancellationToken)}: " +
                       $"the database kept failing ({attempts} attempts). Check it and do it again.",

@@ -48,4 +48,6 @@ public static class ResultStatus
     public const string Conflict = "conflict";
     public const string Rejected = "rejected";
     public const string Deferred = "deferred";
+
+    public static readonly IReadOnlyList<string> All = [Applied, Duplicate, Conflict, Rejected, Deferred];
 }

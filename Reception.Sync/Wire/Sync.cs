@@ -101,6 +101,12 @@ public static class ProblemCodes
     /// <summary>What the server did not expect; nothing a client can do but try again later.</summary>
     public const string Internal = "internal";
 
+    /// <summary>A path that does not take the request's method (the Allow header lists those it takes).</summary>
+    public const string MethodNotAllowed = "method-not-allowed";
+
+    /// <summary>A body that is not JSON (send Content-Type: application/json).</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
     /// <summary>The problem type URI of a code (relative to the server).</summary>
     public static string TypeOf(string code) => "/problems/" + code;
 
@@ -111,9 +117,9 @@ public static class ProblemCodes
         401 => Unauthenticated,
         403 => ForbiddenRole,
         404 => NotFound,
-        405 => "method-not-allowed",
+        405 => MethodNotAllowed,
         413 => BatchTooLarge,
-        415 => "unsupported-media-type",
+        415 => UnsupportedMediaType,
         429 => RateLimited,
         503 => Unavailable,
         _ => Internal,

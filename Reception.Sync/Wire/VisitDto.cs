@@ -30,6 +30,21 @@ public sealed record NotificationDto(
     long Id, string Kind, Guid? VisitId, string? Ticket, Guid? DeskId, string? DeskName, string Message, long? Version,
     DateTime At);
 
+/// <summary>What a notification tells the desks.</summary>
+public static class NotificationKinds
+{
+    /// <summary>A visitor was called to a desk (the display announces it).</summary>
+    public const string Called = "called";
+
+    /// <summary>A called visitor was called again.</summary>
+    public const string Recalled = "recalled";
+
+    /// <summary>A deferred action was given up after its retries: someone must do it again.</summary>
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Called, Recalled, Failed];
+}
+
 public sealed record ServiceDto(Guid Id, string Name, string Prefix);
 
 public sealed record DeskDto(Guid Id, string Name, IReadOnlyList<Guid> ServiceIds);

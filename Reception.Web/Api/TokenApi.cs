@@ -12,7 +12,7 @@ public sealed record TokenResponse(string AccessToken, DateTime ExpiresAt);
 public static class TokenApi
 {
     // Longer than any real login; keeps a huge "password" from being hashed.
-    private const int MaxCredentialLength = 256;
+    public const int MaxCredentialLength = 256;
 
     private const string WrongCredentials = "The username or password is not correct.";
 

@@ -50,11 +50,11 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
         foreach (var (path, method, body, statuses) in new[]
                  {
-                     ("/api/v1/sync/push", "post", "PushRequest", new[] { "200", "400", "401", "403", "404", "413", "429" }),
-                     ("/api/v1/sync/actions", "post", "SingleActionRequest", ["200", "202", "400", "401", "403", "409", "413", "422", "429"]),
-                     ("/api/v1/sync/pull", "get", null, ["200", "400", "401", "403", "404", "429"]),
-                     ("/api/v1/branches/{branch}/queue", "get", null, ["200", "401", "403", "404", "429"]),
-                     ("/api/v1/auth/token", "post", "TokenRequest", ["200", "400", "401", "403", "429"]),
+                     ("/api/v1/sync/push", "post", "PushRequest", new[] { "200", "400", "401", "403", "404", "413", "429", "503" }),
+                     ("/api/v1/sync/actions", "post", "SingleActionRequest", ["200", "202", "400", "401", "403", "409", "413", "422", "429", "503"]),
+                     ("/api/v1/sync/pull", "get", null, ["200", "400", "401", "403", "404", "429", "503"]),
+                     ("/api/v1/branches/{branch}/queue", "get", null, ["200", "401", "403", "404", "429", "503"]),
+                     ("/api/v1/auth/token", "post", "TokenRequest", ["200", "400", "401", "403", "413", "429", "503"]),
                  })
         {
             var operation = paths.GetProperty(path).GetProperty(method);
