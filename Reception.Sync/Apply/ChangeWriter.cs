@@ -52,7 +52,7 @@ public sealed class ChangeWriter(ReceptionDbContext db)
             notification = new Notification
             {
                 BranchId = branch.Id,
-                Kind = write.Announce == Announcement.Called ? "called" : "recalled",
+                Kind = write.Announce == Announcement.Called ? NotificationKinds.Called : NotificationKinds.Recalled,
                 VisitId = entity.Id,
                 Ticket = write.State.Ticket,
                 DeskId = write.State.DeskId,
