@@ -43,7 +43,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/leases.js",
-  "revision": "028598c3a96885ae6447267c53d3a8df"
+  "revision": "13de132953c0feb23663feaf309d88fb"
  },
  {
   "url": "/js/model.js",

@@ -7,6 +7,10 @@
 //   hand out the same number;
 // - only blocks of the current day are used; older ones are dropped at the next top-up.
 import { cache, ensureClient, leasesKey } from './db.js';
+import { ServerRefusal } from './hub.js';
+
+// Refusals after which leasing is not tried again for a while (see topUp).
+const NOT_NOW = new Set(['not-found', 'forbidden-branch', 'internal']);
 
 const BLOCK = 5;   // numbers asked for at a time
 const LOW = 3;     // top up when fewer than this are left
@@ -51,7 +55,9 @@ export async function topUp({ owner, branch, services, invoke }) {
     try {
       lease = await invoke('LeaseTickets', [{ branch, clientId: client.clientId, serviceId: service.id, count: BLOCK }]);
     } catch (e) {
-      if (/does not exist|not found|unknown/i.test(String(e?.message))) unsupported.set(branch, Date.now() + 10 * 60_000);
+      // A server that has no leases for this branch (an unknown service or branch, or an older server
+      // without the method) is not asked again for a while; a busy or unreachable one is.
+      if (e instanceof ServerRefusal && NOT_NOW.has(e.code)) unsupported.set(branch, Date.now() + 10 * 60_000);
       return added;
     }
     if (lease && lease.last >= lease.first) {

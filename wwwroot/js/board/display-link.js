@@ -55,7 +55,7 @@ export function createDisplayLink({ branch, token }, hooks) {
       touch();
       hooks.onBoard(board);
     } catch (e) {
-      s.refused = e?.statusCode === 401 || /Status code '401'/.test(String(e?.message));
+      s.refused = e?.statusCode === 401;
       emit();
       if (connection.state !== HubConnectionState.Disconnected) await connection.stop().catch(() => {});
       else schedule(s.refused ? 60_000 : backoff(s.retries++));
