@@ -55,7 +55,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/sync.js",
-  "revision": "d123858cd3fbe633a1599c035b3201bd"
+  "revision": "e91cdd62ebe77c3ca0e75d7e21b927c4"
  },
  {
   "url": "/js/view.js",

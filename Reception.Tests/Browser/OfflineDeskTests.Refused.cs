@@ -40,6 +40,7 @@ public sealed partial class OfflineDeskTests
         await Expect(attention).ToContainTextAsync("Broken action");
         await Expect(attention).ToContainTextAsync("visitId");
         await Expect(desk.Badge).ToContainTextAsync("nothing to send");
+        await desk.ScreenshotAsync("desk-refused-action");
 
         var (names, records) = await App.WithDbAsync(async db => (
             await db.Visits.Where(v => v.BranchId == branch.Id).Select(v => v.Name).ToListAsync(),

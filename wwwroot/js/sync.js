@@ -161,7 +161,8 @@ export function startSync({ owner, branch, hooks }) {
           s.batch = Math.max(1, Math.floor(size / 2));
         } else if (++s.strikes >= 2) {
           s.strikes = 0;
-          await failFirst(owner, e.message);
+          // The receptionist reads the first sentence; whoever supports the desk, the server's own words.
+          await failFirst(owner, `The server could not read this action, so it was not done. Do it again; if this keeps happening, tell whoever looks after this desk. (The server said: ${e.message})`);
           hooks.onChanged();
           return;
         }
