@@ -94,6 +94,41 @@ public sealed class AdminUserRoleTests : IAsyncLifetime
         Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
     }
 
+    [Fact]
+    public async Task DisablingALoginThatCannotBeSavedIsReportedAndTheLoginStaysEnabled()
+    {
+        var ct = Timeout();
+        var branch = await TestBranch.CreateAsync(_app);
+        var desk = await TestLogin.CreateAsync(_app, branch, Roles.Desk, branch.Desk1);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.UserName == desk.UserName).Select(u => u.Id).SingleAsync(ct));
+        using var http = await AdminForms.AdminAsync(_app, ct);
+
+        _faults.FailNextUserSave();
+        var response = await AdminForms.SubmitAsync(http, $"/admin/user/{id}", [], ct, $"/admin/user/{id}?handler=Active&active=false");
+
+        Assert.True(_faults.Failed, "the injected failure never happened");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Nothing was changed: Optimistic concurrency failure", await response.Content.ReadAsStringAsync(ct));
+        Assert.True(await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.IsActive).SingleAsync(ct)));
+        await desk.TokenAsync(_app, ct); // still signs in
+    }
+
+    [Fact]
+    public async Task AnAdminWhoTriesToDisableTheirOwnLoginIsToldWhyAndStaysEnabled()
+    {
+        var ct = Timeout();
+        var admin = await TestLogin.CreateAsync(_app, null, Roles.Admin);
+        var id = await _app.WithDbAsync(db => db.Users.Where(u => u.UserName == admin.UserName).Select(u => u.Id).SingleAsync(ct));
+        using var http = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        http.DefaultRequestHeaders.Add("Cookie", await admin.CookieAsync(_app, ct));
+
+        var response = await AdminForms.SubmitAsync(http, $"/admin/user/{id}", [], ct, $"/admin/user/{id}?handler=Active&active=false");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("You cannot disable or enable your own login.", await response.Content.ReadAsStringAsync(ct));
+        Assert.True(await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.IsActive).SingleAsync(ct)));
+    }
+
     private async Task<IList<string>> RolesOfAsync(ReceptionUser user)
     {
         await using var scope = _app.Services.CreateAsyncScope();
@@ -101,21 +136,27 @@ public sealed class AdminUserRoleTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Fails the next save that adds (or removes) a user's role the way Identity's store sees a login
-    /// another admin saved meanwhile: a concurrency exception, which it answers with a failed IdentityResult.
+    /// Fails the next save that adds or removes a user's role (or, with <see cref="FailNextUserSave"/>, that
+    /// changes a login) the way Identity's store sees a login another admin saved meanwhile: a concurrency
+    /// exception, which it answers with a failed IdentityResult.
     /// </summary>
     private sealed class RoleSaveFault : SaveChangesInterceptor
     {
-        private EntityState? _armed;
+        private Func<DbContext, bool>? _armed;
 
         public bool Failed { get; private set; }
 
-        public void FailNextSaveThat(EntityState roleState) => (_armed, Failed) = (roleState, false);
+        public void FailNextSaveThat(EntityState roleState) =>
+            Arm(db => db.ChangeTracker.Entries<IdentityUserRole<string>>().Any(e => e.State == roleState));
+
+        public void FailNextUserSave() => Arm(db => db.ChangeTracker.Entries<ReceptionUser>().Any(e => e.State == EntityState.Modified));
+
+        private void Arm(Func<DbContext, bool> when) => (_armed, Failed) = (when, false);
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
-            if (_armed is { } state && eventData.Context!.ChangeTracker.Entries<IdentityUserRole<string>>().Any(e => e.State == state))
+            if (_armed is { } when && when(eventData.Context!))
             {
                 (_armed, Failed) = (null, true);
                 throw new DbUpdateConcurrencyException("injected: the login was saved by someone else meanwhile");
