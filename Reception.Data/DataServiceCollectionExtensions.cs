@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Reception.Data.Providers;
 
@@ -40,9 +41,14 @@ public static class DataServiceCollectionExtensions
         }
         else
         {
-            var sqlite = configuration["Reception:Sqlite"] is { Length: > 0 } s ? s : EmbeddedConnectionString;
+            // Checked at start (ValidateOnStart), before the first connection: a typo would otherwise
+            // surface as the driver's "Keyword not supported" from inside the migrations, naming no setting.
+            services.AddOptions<EmbeddedDatabaseOptions>()
+                .Bind(configuration.GetSection(EmbeddedDatabaseOptions.Section))
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
             services.AddDbContextPool<ReceptionDbContext, SqliteReceptionDbContext>((sp, o) => o
-                .UseSqlite(sqlite, x => x.CommandTimeout(30))
+                .UseSqlite(sp.GetRequiredService<IOptions<EmbeddedDatabaseOptions>>().Value.ConnectionString, x => x.CommandTimeout(30))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 

@@ -23,6 +23,7 @@ builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
 builder.AddReceptionSecurityHeaders(); // CSP, nosniff, no framing, referrer policy on every response; no Server header
+builder.AddReceptionForwardedHeaders(); // which proxy may say who the client is
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

@@ -15,7 +15,6 @@ public sealed class SimVerdict
     public int Duplicated { get; set; }
     public int Unexpected { get; set; }
     public List<string> Violations { get; } = [];
-    public List<string> Anomalies { get; } = [];
 
     /// <summary>Final results by action type and status ("call/conflict"), to show the workload reached every path.</summary>
     public Dictionary<string, int> Outcomes { get; } = [];

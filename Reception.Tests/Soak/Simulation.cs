@@ -13,11 +13,11 @@ namespace Reception.Tests.Soak;
 /// actions, while faults fire at named points of the apply pipeline and the background retries
 /// (run by the simulation, sometimes twice at once) drain the inbox. A seed fixes the actions,
 /// the faults and their order; only the timing of jobs run twice at once is left to the machine.
+/// A non-transient failure of one of two identical requests running at once (a job run twice, a batch
+/// re-sent while the first send is still in flight) is a violation: both must be answered (applied or duplicate),
+/// even though a job runner or a desk would retry the failed one.
 /// </summary>
-/// <param name="strictTwins">Whether a non-transient failure of one of two identical requests running at once
-/// (a job run twice, a batch re-sent while the first send is still in flight) is a violation; otherwise it is counted as
-/// an anomaly: the job runner retries the job, the desk re-sends the batch.</param>
-public sealed class Simulation(ReceptionApp app, SimScheduler scheduler, int seed, int actions, int desks, bool strictTwins = true)
+public sealed class Simulation(ReceptionApp app, SimScheduler scheduler, int seed, int actions, int desks)
 {
     private static readonly FaultPoint[] PushPoints =
     [
@@ -33,7 +33,6 @@ public sealed class Simulation(ReceptionApp app, SimScheduler scheduler, int see
     private int _jobsRunTwice;
     private int _offlinePeriods;
     private int _inFlightResends;
-    private readonly List<string> _anomalies = [];
 
     public async Task<SimVerdict> RunAsync()
     {
@@ -110,9 +109,8 @@ public sealed class Simulation(ReceptionApp app, SimScheduler scheduler, int see
         FaultPlan.Current = null;
         var verdict = await SimChecker.CheckAsync(app, branch, all);
         verdict.Violations.InsertRange(0, _violations);
-        verdict.Anomalies.AddRange(_anomalies);
         verdict.Faults = _plan.Injected;
-        verdict.Detail = $"lost acks {_lostAcks}, replays {_replays}, jobs run twice {_jobsRunTwice}, in-flight re-sends {_inFlightResends}, anomalies {_anomalies.Count}, offline periods {_offlinePeriods}, faults "
+        verdict.Detail = $"lost acks {_lostAcks}, replays {_replays}, jobs run twice {_jobsRunTwice}, in-flight re-sends {_inFlightResends}, offline periods {_offlinePeriods}, faults "
                          + string.Join(" ", _plan.InjectedByPoint.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
         return verdict;
     }
@@ -210,7 +208,7 @@ public sealed class Simulation(ReceptionApp app, SimScheduler scheduler, int see
     {
         lock (_violations)
         {
-            (strictTwins ? _violations : _anomalies).Add(what);
+            _violations.Add(what);
         }
     }
 

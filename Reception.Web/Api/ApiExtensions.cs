@@ -22,12 +22,15 @@ public static class ApiExtensions
     }
 
     /// <summary>
-    /// Under /api, errors of every kind (bad input, empty 401/403/404/405, exceptions) answer problem
-    /// details, and a body that is not UTF-8 is one of them. The hubs' handshakes get the same exception handling, so a database that is briefly
+    /// Under /api, and for the pages' scripts asking for JSON (the dashboard's figures, the desk's waits),
+    /// errors of every kind (bad input, empty 401/403/404/405, exceptions) answer problem details, and a
+    /// body that is not UTF-8 is one of them.
+    /// The hubs' handshakes get the same exception handling, so a database that is briefly
     /// away while a token is checked is a 503 with Retry-After (the desk retries), not a 500.
     /// </summary>
     public static IApplicationBuilder UseReceptionApiErrors(this IApplicationBuilder app) =>
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api")
+                         || (!c.Request.Path.StartsWithSegments("/hubs") && ApiProblems.AsksForJson(c.Request)), api =>
             {
                 api.UseExceptionHandler();
                 api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync);

@@ -14,6 +14,20 @@ public static class ApiProblems
         TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail,
             type: ProblemCodes.TypeOf(problem.Code), extensions: new Dictionary<string, object?> { ["code"] = problem.Code });
 
+    /// <summary>The same problem details for a page handler that answers the browser's scripts with JSON.</summary>
+    public static IActionResult AsActionResult(this SyncProblem problem) => new ResultAsAction(problem.AsProblem());
+
+    /// <summary>
+    /// A request of a page's script for JSON (fetch with <c>Accept: application/json</c>), not a page a
+    /// person opens: its errors are problem details too, and a sign-in that ended is a 401, not a redirect.
+    /// </summary>
+    public static bool AsksForJson(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+               && !accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+    }
+
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: detail);
 
@@ -81,5 +95,10 @@ public static class ApiProblems
             HttpContext = http,
             ProblemDetails = { Status = status, Detail = detail },
         });
+    }
+
+    private sealed class ResultAsAction(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
     }
 }

@@ -125,25 +125,26 @@ public static class AuthExtensions
         _ => failure.Message,
     };
 
-    // Pages redirect to /login; REST and hub clients cannot follow that and get the status itself.
+    // Pages redirect to /login; REST and hub clients, and pages' scripts asking for JSON, cannot follow
+    // that and get the status itself (the scripts' 401 tells a person what to do, not how to send a token).
     private static Task NoRedirectForMachines(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
-        {
-            context.Response.StatusCode = status;
-            if (status == StatusCodes.Status401Unauthorized)
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-            }
-
-            AuthFailure.Describe(context.HttpContext, detail);
-        }
-        else
+        var client = path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+        if (!client && !Api.ApiProblems.AsksForJson(context.Request))
         {
             context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
         }
 
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            detail = client ? detail : AuthFailure.SignInAgain;
+        }
+
+        AuthFailure.Describe(context.HttpContext, detail);
         return Task.CompletedTask;
     }
 }

@@ -16,4 +16,7 @@ public static class AuthFailure
         "This endpoint needs a credential: send \"Authorization: Bearer <token>\" with an access token from POST /api/v1/auth/token, or with your branch's API key.";
 
     public const string NotAllowed = "This credential may not use this endpoint.";
+
+    /// <summary>A page's script whose sign-in cookie is missing or over (signed out, disabled, new password).</summary>
+    public const string SignInAgain = "This page's sign-in has ended: sign in again at /login.";
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reception.Data;
 using Reception.Web.Infrastructure;
+using Reception.Web.Live;
 
 namespace Reception.Web.Display;
 
@@ -47,8 +49,8 @@ public sealed class DisplayConnections
 /// screen says its link is no longer valid.
 /// </summary>
 public sealed partial class DisplaySweeper(
-    DisplayConnections connections, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DisplaySweeper> logger)
-    : PeriodicSweeper(configuration)
+    DisplayConnections connections, IServiceScopeFactory scopes, IOptions<LiveOptions> options, ILogger<DisplaySweeper> logger)
+    : PeriodicSweeper(options)
 {
     protected override void SweepFailed(Exception exception) => Log.SweepFailed(logger, exception);
 

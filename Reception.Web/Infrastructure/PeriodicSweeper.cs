@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Reception.Web.Live;
+
 namespace Reception.Web.Infrastructure;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace Reception.Web.Infrastructure;
 /// the instance. A failed round (the database briefly away) is reported and the next tick tries
 /// again; only shutting down stops it.
 /// </summary>
-public abstract class PeriodicSweeper(IConfiguration configuration) : BackgroundService
+public abstract class PeriodicSweeper(IOptions<LiveOptions> options) : BackgroundService
 {
     protected abstract Task SweepAsync(CancellationToken cancellationToken);
 
@@ -13,8 +16,7 @@ public abstract class PeriodicSweeper(IConfiguration configuration) : Background
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var every = TimeSpan.FromSeconds(configuration.GetValue("Reception:Live:SweepSeconds", 5.0));
-        using var timer = new PeriodicTimer(every);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -1,7 +1,9 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Apply;
@@ -18,23 +20,34 @@ public static class JobsExtensions
     public static WebApplicationBuilder AddReceptionJobs(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        builder.Services.AddOptions<JobsOptions>()
+            .Bind(configuration.GetSection(JobsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         // Registered per app, not through Hangfire's global JobStorage.Current, so that several
         // hosts in one process (tests, benchmarks) never share a job store.
-        builder.Services.AddSingleton<JobStorage>(_ =>
+        builder.Services.AddSingleton<JobStorage>(sp =>
             DataServiceCollectionExtensions.ProviderFor(configuration) == DatabaseProvider.Postgres
-                ? PostgresStorage(configuration)
+                ? PostgresStorage(configuration, sp.GetRequiredService<IOptions<JobsOptions>>().Value)
                 : new InMemoryStorage());
+
+        // Likewise the activator that builds a job's services: AddHangfire's default is the global
+        // JobActivator.Current, which the last host to start points at its own container. With several
+        // hosts in one process a job could run against another host's database (it found nothing to
+        // do, and this host's inbox row stayed pending) or its disposed container.
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((services, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new ShieldedLogProvider(
                 new Hangfire.AspNetCore.AspNetCoreLogProvider(services.GetRequiredService<ILoggerFactory>()))));
-        builder.Services.AddHangfireServer(o =>
+        builder.Services.AddHangfireServer((sp, o) =>
         {
-            o.SchedulePollingInterval = PollInterval(configuration);
-            o.WorkerCount = configuration.GetValue("Reception:Jobs:Workers", 4);
+            var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            o.SchedulePollingInterval = jobs.PollInterval;
+            o.WorkerCount = jobs.Workers;
         });
         builder.Services.AddScoped<IInboxScheduler, HangfireInboxScheduler>();
         builder.Services.AddHostedService<InboxRecovery>();
@@ -56,15 +69,12 @@ public static class JobsExtensions
         return app;
     }
 
-    private static PostgreSqlStorage PostgresStorage(IConfiguration configuration)
+    private static PostgreSqlStorage PostgresStorage(IConfiguration configuration, JobsOptions jobs)
     {
-        var options = new PostgreSqlStorageOptions { QueuePollInterval = PollInterval(configuration), PrepareSchemaIfNecessary = true };
+        var options = new PostgreSqlStorageOptions { QueuePollInterval = jobs.PollInterval, PrepareSchemaIfNecessary = true };
         var connection = configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!;
         return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connection, options), options);
     }
-
-    private static TimeSpan PollInterval(IConfiguration configuration) =>
-        TimeSpan.FromSeconds(configuration.GetValue("Reception:Jobs:PollSeconds", 5.0));
 
     private sealed class AdminsOnly : IDashboardAuthorizationFilter
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Reception.Data;
 using Reception.Web.Auth;
 using Reception.Web.Infrastructure;
@@ -12,8 +13,8 @@ namespace Reception.Web.Live;
 /// another instance, takes effect within a sweep (Reception:Live:SweepSeconds, 5 s by default).
 /// </summary>
 public sealed partial class ConnectionSweeper(
-    ConnectionRegistry connections, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ConnectionSweeper> logger)
-    : PeriodicSweeper(configuration)
+    ConnectionRegistry connections, IServiceScopeFactory scopes, IOptions<LiveOptions> options, ILogger<ConnectionSweeper> logger)
+    : PeriodicSweeper(options)
 {
     private const string ApiClientPrefix = "apiclient:";
 

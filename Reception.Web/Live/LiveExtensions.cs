@@ -11,6 +11,10 @@ public static class LiveExtensions
 
     public static WebApplicationBuilder AddReceptionLive(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<LiveOptions>()
+            .Bind(builder.Configuration.GetSection(LiveOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<HubRateLimitFilter>();
         builder.Services.AddHostedService<ConnectionSweeper>();

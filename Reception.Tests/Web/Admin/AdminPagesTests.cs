@@ -17,23 +17,10 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
 
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
-    /// <summary>A signed-in admin's browser: cookies kept, redirects not followed.</summary>
-    private async Task<HttpClient> AdminAsync(CancellationToken ct)
-    {
-        var login = await TestLogin.CreateAsync(App, null, Roles.Admin);
-        var http = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        http.DefaultRequestHeaders.Add("Cookie", await login.CookieAsync(App, ct));
-        return http;
-    }
+    private Task<HttpClient> AdminAsync(CancellationToken ct) => AdminForms.AdminAsync(App, ct);
 
-    /// <summary>GETs the form, then POSTs it with its anti-forgery token and the given fields.</summary>
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient http, string url, Dictionary<string, string> fields, CancellationToken ct,
-        string? postTo = null)
-    {
-        var html = await (await http.GetAsync(url, ct)).Content.ReadAsStringAsync(ct);
-        fields["__RequestVerificationToken"] = Antiforgery().Match(html).Groups[1].Value;
-        return await http.PostAsync(postTo ?? url, new FormUrlEncodedContent(fields), ct);
-    }
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient http, string url, Dictionary<string, string> fields, CancellationToken ct,
+        string? postTo = null) => AdminForms.SubmitAsync(http, url, fields, ct, postTo);
 
     [Fact]
     public async Task AFormPostedWithoutItsAntiforgeryTokenIsRefusedAndChangesNothing()
@@ -198,7 +185,7 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["Input.UserName"] = userName, ["Input.Password"] = password,
-                ["__RequestVerificationToken"] = Antiforgery().Match(await form.Content.ReadAsStringAsync(ct)).Groups[1].Value,
+                ["__RequestVerificationToken"] = AdminForms.Antiforgery().Match(await form.Content.ReadAsStringAsync(ct)).Groups[1].Value,
             }),
         };
         post.Headers.Add("Cookie", TestLogin.Cookies(form));
@@ -219,9 +206,6 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Not allowed", await response.Content.ReadAsStringAsync(ct));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 
     [GeneratedRegex("data-valmsg-for=\"Input.Prefix\"[^>]*>[^<]*already uses the prefix A")]
     private static partial Regex PrefixMessage();

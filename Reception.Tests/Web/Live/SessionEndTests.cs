@@ -75,7 +75,7 @@ public sealed class SessionEndTests(SqliteAppFixture fixture) : IClassFixture<Sq
                 await SignOutAsync(cookie, ct);
                 break;
             case Ending.Disabled:
-                Assert.True(await _app.SendAsync(new AdminUserModel.SetActive(id, false, "test-admin"), ct));
+                Assert.Null(await _app.SendAsync(new AdminUserModel.SetActive(id, false, "test-admin"), ct));
                 break;
             case Ending.PasswordReset:
                 var reset = await _app.SendAsync(new AdminPasswordModel.Command { Id = id, NewPassword = "Another-pass-2", By = "test-admin" }, ct);

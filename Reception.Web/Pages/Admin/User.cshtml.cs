@@ -65,7 +65,18 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             return NotFound();
         }
 
-        await mediator.Send(new SetActive(Id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted);
+        if (await mediator.Send(new SetActive(Id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted) is { } problem)
+        {
+            ModelState.AddModelError("", problem);
+            if (await mediator.Send(new Query(Id), HttpContext.RequestAborted) is not { } found)
+            {
+                return NotFound();
+            }
+
+            (Form, Input) = found;
+            return Page();
+        }
+
         return RedirectToPage("User", new { id = Id });
     }
 
@@ -159,10 +170,12 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
                 return new Saved(null, [(nameof(Command.DeskId), "Pick an open desk of the login's branch.")]);
             }
 
-            return command.Id is null ? await CreateAsync(command, branchId, deskId) : await UpdateAsync(command, branchId, deskId);
+            return command.Id is null
+                ? await CreateAsync(command, branchId, deskId, cancellationToken)
+                : await UpdateAsync(command, branchId, deskId, cancellationToken);
         }
 
-        private async Task<Saved> CreateAsync(Command command, Guid? branchId, Guid? deskId)
+        private async Task<Saved> CreateAsync(Command command, Guid? branchId, Guid? deskId, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(command.UserName))
             {
@@ -180,18 +193,26 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             }
 
             var user = new ReceptionUser { UserName = command.UserName, DisplayName = command.DisplayName.Trim(), BranchId = branchId, DeskId = deskId };
+            // One transaction: a login whose role could not be given is not created at all (a login without a role can do nothing).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var created = await users.CreateAsync(user, command.Password);
             if (!created.Succeeded)
             {
                 return new Saved(null, Problems(created, nameof(Command.Password)));
             }
 
-            await users.AddToRoleAsync(user, command.Role);
+            var role = await users.AddToRoleAsync(user, command.Role);
+            if (!role.Succeeded)
+            {
+                return new Saved(null, Problems(role, "", "The login was not created: "));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             AdminLog.Changed(logger, command.By, $"created login {user.UserName} ({command.Role})");
             return new Saved(user.Id, []);
         }
 
-        private async Task<Saved> UpdateAsync(Command command, Guid? branchId, Guid? deskId)
+        private async Task<Saved> UpdateAsync(Command command, Guid? branchId, Guid? deskId, CancellationToken cancellationToken)
         {
             if (await users.FindByIdAsync(command.Id!) is not { } user)
             {
@@ -199,53 +220,76 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             }
 
             var roles = await users.GetRolesAsync(user);
-            var accessChanged = user.BranchId != branchId || user.DeskId != deskId || !roles.SequenceEqual([command.Role]);
+            var roleChanged = !roles.SequenceEqual([command.Role]);
+            var accessChanged = user.BranchId != branchId || user.DeskId != deskId || roleChanged;
             user.DisplayName = command.DisplayName.Trim();
             user.BranchId = branchId;
             user.DeskId = deskId;
+
+            // All or nothing: a failure at any step (e.g. another admin saved this login meanwhile) rolls back the
+            // steps before it, so the login keeps its old role, branch and desk and never ends up without a role.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded)
             {
-                return new Saved(null, Problems(updated, ""));
+                return new Saved(null, Problems(updated, "", "Nothing was changed: "));
             }
 
-            if (!roles.SequenceEqual([command.Role]))
+            if (roleChanged)
             {
-                await users.RemoveFromRolesAsync(user, roles);
-                await users.AddToRoleAsync(user, command.Role);
+                // The new role before the old ones go, so that no step leaves the login without one.
+                if (!roles.Contains(command.Role) && await users.AddToRoleAsync(user, command.Role) is { Succeeded: false } added)
+                {
+                    return new Saved(null, Problems(added, "", "Nothing was changed: "));
+                }
+
+                if (await users.RemoveFromRolesAsync(user, roles.Where(r => r != command.Role)) is { Succeeded: false } removed)
+                {
+                    return new Saved(null, Problems(removed, "", "Nothing was changed: "));
+                }
             }
 
-            if (accessChanged)
+            // Claims carry role, branch and desk: tokens and cookies issued before must not keep the old access.
+            if (accessChanged && await users.UpdateSecurityStampAsync(user) is { Succeeded: false } stamped)
             {
-                // Claims carry role, branch and desk: tokens and cookies issued before must not keep the old access.
-                await users.UpdateSecurityStampAsync(user);
+                return new Saved(null, Problems(stamped, "", "Nothing was changed: "));
             }
 
+            await transaction.CommitAsync(cancellationToken);
             AdminLog.Changed(logger, command.By, $"updated login {user.UserName} ({command.Role})");
             return new Saved(user.Id, []);
         }
 
-        private static IReadOnlyList<(string Field, string Message)> Problems(IdentityResult result, string field) =>
-            result.Errors.Select(e => (field, e.Description)).ToList();
+        private static IReadOnlyList<(string Field, string Message)> Problems(IdentityResult result, string field, string prefix = "") =>
+            result.Errors.Select(e => (field, prefix + e.Description)).ToList();
     }
 
-    public sealed record SetActive(string Id, bool Active, string By) : ICommand<bool>;
+    /// <summary>Enables or disables a login; answers why it did not, or null when it did.</summary>
+    public sealed record SetActive(string Id, bool Active, string By) : ICommand<string?>;
 
-    public sealed class SetActiveHandler(UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger) : ICommandHandler<SetActive, bool>
+    public sealed class SetActiveHandler(UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger) : ICommandHandler<SetActive, string?>
     {
-        public async ValueTask<bool> Handle(SetActive command, CancellationToken cancellationToken)
+        public async ValueTask<string?> Handle(SetActive command, CancellationToken cancellationToken)
         {
-            if (await users.FindByIdAsync(command.Id) is not { } user || user.UserName == command.By)
+            if (await users.FindByIdAsync(command.Id) is not { } user)
             {
-                return false; // an admin does not lock themselves out
+                return "This login no longer exists.";
+            }
+
+            if (user.UserName == command.By)
+            {
+                return "You cannot disable or enable your own login."; // an admin does not lock themselves out
             }
 
             user.IsActive = command.Active;
-            await users.UpdateAsync(user);
-            // A new stamp revokes issued tokens; the ConnectionSweeper closes the live connections of a disabled login.
-            await users.UpdateSecurityStampAsync(user);
+            // A new stamp revokes issued tokens (and saves the user); the ConnectionSweeper closes the live connections of a disabled login.
+            if (await users.UpdateSecurityStampAsync(user) is { Succeeded: false } result)
+            {
+                return "Nothing was changed: " + string.Join(" ", result.Errors.Select(e => e.Description));
+            }
+
             AdminLog.Changed(logger, command.By, $"{(command.Active ? "enabled" : "disabled")} login {user.UserName}");
-            return true;
+            return null;
         }
     }
 }

@@ -8,6 +8,7 @@ using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Dashboard;
 using Reception.Sync.Wire;
+using Reception.Web.Api;
 using Reception.Web.Auth;
 
 namespace Reception.Web.Pages.Dashboard;
@@ -38,9 +39,7 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetFiguresAsync()
     {
         var reply = await mediator.Send(new Figures(User.ToCaller(), Branch), HttpContext.RequestAborted);
-        return reply.Problem is { } problem
-            ? new ObjectResult(new { title = problem.Title, detail = problem.Detail, status = problem.Status }) { StatusCode = problem.Status }
-            : new JsonResult(reply.Value, WireJson.Options);
+        return reply.Problem is { } problem ? problem.AsActionResult() : new JsonResult(reply.Value, WireJson.Options);
     }
 
     public sealed record Query(Caller? Caller, string? Branch) : IQuery<Result>;

@@ -6,6 +6,7 @@ using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Dashboard;
 using Reception.Sync.Wire;
+using Reception.Web.Api;
 using Reception.Web.Auth;
 
 namespace Reception.Web.Pages.Dashboard;
@@ -20,9 +21,7 @@ public sealed class WaitsModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync(string branch)
     {
         var reply = await mediator.Send(new Query(User.ToCaller(), branch), HttpContext.RequestAborted);
-        return reply.Problem is { } problem
-            ? new ObjectResult(new { title = problem.Title, detail = problem.Detail, status = problem.Status }) { StatusCode = problem.Status }
-            : new JsonResult(reply.Value, WireJson.Options);
+        return reply.Problem is { } problem ? problem.AsActionResult() : new JsonResult(reply.Value, WireJson.Options);
     }
 
     public sealed record Query(Caller? Caller, string Branch) : IQuery<SyncReply<WaitEstimates>>;

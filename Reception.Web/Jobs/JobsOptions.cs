@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Reception.Web.Jobs;
+
+/// <summary>Hangfire's share of the instance (<c>Reception:Jobs</c>): the inbox's retries.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Reception:Jobs";
+
+    /// <summary>Retries run at once per instance; each holds a database connection while it runs.</summary>
+    [Range(1, 64, ErrorMessage = "Reception:Jobs:Workers must be between 1 and 64.")]
+    public int Workers { get; set; } = 4;
+
+    /// <summary>How often scheduled retries (and, on PostgreSQL, the queue) are looked for.</summary>
+    [Range(0.1, 3600, ErrorMessage = "Reception:Jobs:PollSeconds must be between 0.1 and 3600 (seconds).")]
+    public double PollSeconds { get; set; } = 5;
+
+    public TimeSpan PollInterval => TimeSpan.FromSeconds(PollSeconds);
+}
