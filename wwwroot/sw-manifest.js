@@ -15,7 +15,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "8c5f58ccd69c3b5163a154ed013b7606"
+  "revision": "a3d34e66df7254479b3653b256a21851"
  },
  {
   "url": "/js/desk.js",
@@ -31,11 +31,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/feed.js",
-  "revision": "5c3e477bfd78d445cb776eb6b7b98c98"
+  "revision": "95902f99098a462d0a07c44dd82827c2"
  },
  {
   "url": "/js/hub.js",
-  "revision": "39548d5cb437e930c706789f7672fe4d"
+  "revision": "e048b849c2f7e66af630f85003ad77b5"
  },
  {
   "url": "/js/leader.js",
@@ -43,15 +43,15 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/leases.js",
-  "revision": "13de132953c0feb23663feaf309d88fb"
+  "revision": "2b8271a4e938e966b49454cbc03a17ad"
  },
  {
   "url": "/js/model.js",
-  "revision": "1bf720db1cd7b01760032c2c63058274"
+  "revision": "77b7cbef99a0bfbbf030d712ec43188c"
  },
  {
   "url": "/js/outbox.js",
-  "revision": "ca94c3998d23aa8ef9cabf2e309d144c"
+  "revision": "f6840795092f434b12803672cc86f15e"
  },
  {
   "url": "/js/sync.js",

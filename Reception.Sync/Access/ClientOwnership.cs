@@ -7,9 +7,9 @@ using Reception.Sync.Wire;
 namespace Reception.Sync.Access;
 
 /// <summary>
-/// A clientId belongs to the caller that used it first (DESIGN.md 12). Checked before an action,
-/// a ticket lease or any other bookkeeping under the clientId touches the ledger, the inbox, the
-/// leases or the last-contact time. Invariants:
+/// A clientId belongs to the caller that used it first (docs/protocol.md, "clientId ownership").
+/// Checked before an action, a ticket lease or any other bookkeeping under the clientId touches the
+/// ledger, the inbox, the leases or the last-contact time. Invariants:
 /// - the first use records the owner; a concurrent first use by two callers leaves exactly one
 ///   owner (the table's key), and the other is refused;
 /// - an owner never changes, so a confirmed owner is remembered per host without expiry.

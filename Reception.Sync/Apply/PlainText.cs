@@ -5,8 +5,8 @@ namespace Reception.Sync.Apply;
 
 /// <summary>
 /// The one definition of "plain text" for what people type about a visitor (name, phone, notes;
-/// DESIGN.md 12): valid Unicode with nothing invisible in it that changes how the rest reads, because
-/// these strings end up on the public screen and on every desk. Refused:
+/// docs/protocol.md, "Plain text"): valid Unicode with nothing invisible in it that changes how the
+/// rest reads, because these strings end up on the public screen and on every desk. Refused:
 /// - broken text: half of a UTF-16 surrogate pair, or U+FFFD, which stands for bytes that were not
 ///   UTF-8 (see <see cref="Wire.WireText"/>);
 /// - direction controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C): they can make a name

@@ -37,9 +37,9 @@ public readonly record struct TicketNumber(int Value, bool IsProvisional) : ICom
 }
 
 /// <summary>
-/// Where a visit stands in the queue: the one definition of queue order (DESIGN.md 2). The pick
-/// of callNext, the queue read, the dashboard and the desk page all order by it; the browser
-/// mirrors it in wwwroot/js/model.js (<c>queueOrder</c>).
+/// Where a visit stands in the queue: the one definition of queue order (docs/protocol.md, "Queue
+/// order"). The pick of callNext, the queue read, the dashboard and the desk page all order by it;
+/// the browser mirrors it in wwwroot/js/model.js (<c>queueOrder</c>).
 /// </summary>
 /// <remarks>
 /// Each step decides only when all before it tie:

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Reception.Sync.Wire;
 
-/// <summary>The one result of one action (DESIGN.md 11).</summary>
+/// <summary>The one result of one action (docs/protocol.md, "Results").</summary>
 public sealed record ActionResult
 {
     public long MutationId { get; init; }

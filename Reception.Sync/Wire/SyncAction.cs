@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Reception.Sync.Wire;
 
-/// <summary>One action as a client sends it (DESIGN.md 3 and 11).</summary>
+/// <summary>One action as a client sends it (docs/protocol.md, "Actions").</summary>
 public sealed record SyncAction
 {
     public Guid ClientId { get; init; }

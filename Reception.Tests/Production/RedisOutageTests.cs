@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Reception.Tests.Production;
 
-/// <summary>Real instances and a private Redis that the tests stop and start again (DESIGN.md 6: "Redis down").</summary>
+/// <summary>Real instances and a private Redis that the tests stop and start again (docs/architecture.md, "When Redis is down").</summary>
 [Collection(ProductionCollection.Name)]
 public sealed class RedisOutageTests(ITestOutputHelper output)
 {

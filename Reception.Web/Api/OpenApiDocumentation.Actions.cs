@@ -63,7 +63,7 @@ internal static partial class OpenApiDocumentation
             schemas["EditBase"] = EditBase(document);
             DescribeBase(Schema(document, nameof(ActionBase)));
             var action = Schema(document, nameof(SyncAction));
-            action.Description = "One action (DESIGN.md 3). What visitId, base and args must be depends on type: see the schema of each type.";
+            action.Description = "One action (docs/protocol.md, \"Actions\", in the Reception repository). What visitId, base and args must be depends on type: see the schema of each type.";
             action.Required = new HashSet<string> { "clientId", "mutationId", "type" };
             Member(action, "clientId").Description =
                 "This browser profile's or device's id: a random GUID made once and kept. It belongs to the login or API client that used it first.";

@@ -27,7 +27,7 @@ internal static partial class OpenApiDocumentation
         typeof(DeskDto), typeof(QueueResponse), typeof(TokenResponse),
     ];
 
-    /// <summary>The HTTP-style code each result status carries (DESIGN.md 3).</summary>
+    /// <summary>The HTTP-style code each result status carries (docs/protocol.md, "Results").</summary>
     private static readonly (string Status, int Code)[] ResultCodes =
     [
         (ResultStatus.Applied, StatusCodes.Status200OK), (ResultStatus.Duplicate, StatusCodes.Status200OK),

@@ -20,7 +20,7 @@ public sealed record SingleActionRequest
 /// <summary>Push and pull over REST: the same Mediator requests the hub sends, so the same results and feed.</summary>
 public static class SyncApi
 {
-    /// <summary>DESIGN.md 11: a push holds at most 1 MiB (and 500 actions, which the engine checks).</summary>
+    /// <summary>docs/protocol.md, "Limits": a push holds at most 1 MiB (and 500 actions, which the engine checks).</summary>
     public const long MaxPushBytes = 1024 * 1024;
 
     public static RouteGroupBuilder MapSync(this RouteGroupBuilder api)

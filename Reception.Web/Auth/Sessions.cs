@@ -3,10 +3,11 @@ using System.Security.Claims;
 namespace Reception.Web.Auth;
 
 /// <summary>
-/// When a login's session is over (DESIGN.md 12): sign-out, disabling, a password reset or a move to
-/// another branch, desk or role gives the user a new security stamp, and every cookie, access token
-/// and live connection carrying the old stamp's hash is then refused. One rule for every credential:
-/// cookies and tokens both carry <see cref="ReceptionClaims.Stamp"/>.
+/// When a login's session is over (docs/protocol.md, "Sessions end within seconds"): sign-out,
+/// disabling, a password reset or a move to another branch, desk or role gives the user a new
+/// security stamp, and every cookie, access token and live connection carrying the old stamp's hash
+/// is then refused. One rule for every credential: cookies and tokens both carry
+/// <see cref="ReceptionClaims.Stamp"/>.
 /// </summary>
 public static class Sessions
 {

@@ -23,7 +23,7 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// Seeds the demo branch of DESIGN.md 11 into an empty database and prints how to sign in.
+/// Seeds the demo branch (docs/protocol.md, "The demo branch") into an empty database and prints how to sign in.
 /// A random password or key cannot be shown again later (only hashes are kept); configure
 /// Reception:Demo:Password / ApiKey to fix them.
 /// </summary>

@@ -1,4 +1,4 @@
-// The desk's IndexedDB cache, "reception-cache" (DESIGN.md 7):
+// The desk's IndexedDB cache, "reception-cache" (docs/architecture.md, "The browser client"):
 // - pendingActions: the outbox, keyed [owner, mutationId], in the order the desk made them;
 // - queueSnapshot: per branch, the visits as the server last told us, and the feed version held;
 // - notifications: the server's announcements, and this desk's outcome notes (conflicts, rejections);

@@ -1,4 +1,5 @@
-// The change feed into the cache (DESIGN.md 5): pulls and broadcasts move the snapshot forward.
+// The change feed into the cache (docs/protocol.md, "Pull, snapshot and gaps"): pulls and
+// broadcasts move the snapshot forward.
 // Invariants:
 // - the held version only moves forward, and only over changes that continue right after it;
 //   a batch that does not is a gap, and the caller pulls;

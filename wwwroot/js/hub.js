@@ -1,6 +1,6 @@
 // The connection to /hubs/queue, and an honest answer to "are we online?".
 // SignalR's own state is not enough: with the network gone an open WebSocket can still report
-// "Connected" while every invoke hangs (SETUP.md). So:
+// "Connected" while every invoke hangs (docs/architecture.md, "Is the desk online?"). So:
 // - navigator.onLine false means offline, whatever the hub says;
 // - every invoke has a timeout; one that times out marks the connection suspect and restarts it;
 // - an invoke the connection closed under fails as kind 'closed', told apart by the connection's

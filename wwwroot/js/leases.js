@@ -1,4 +1,4 @@
-// Ticket leases (DESIGN.md 4, "Tickets offline"): while online the leading tab keeps a small block
+// Ticket leases (docs/protocol.md, "Tickets offline"): while online the leading tab keeps a small block
 // of ticket numbers per service, reserved on the server for this client and day, so that a visitor
 // registered offline gets a real ticket at once. With none left the ticket is provisional and the
 // server's number replaces it on sync. The server's visit.ticket is always the one that counts.

@@ -67,7 +67,7 @@ function arrival(iso) {
 
 const ordinal = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Queue order (DESIGN.md 2), the comparator for every queue the browser sorts. */
+/** Queue order (docs/protocol.md, "Queue order"), the comparator for every queue the browser sorts. */
 export function queueOrder(a, b) {
   if (a.priority !== b.priority) return b.priority - a.priority;
   const [am, at] = arrival(a.arrivedAt);

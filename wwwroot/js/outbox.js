@@ -1,5 +1,6 @@
 // The outbox: every action this desk makes is stored here first, numbered, and sent later by the
-// leading tab, in order, in batches (DESIGN.md 3, 7; Replicache's push shape).
+// leading tab, in order, in batches (docs/protocol.md, "Actions"; docs/architecture.md, "The path
+// of one action"; Replicache's push shape).
 // Invariants:
 // - mutation ids of an owner increase by one per action, assigned in the transaction that stores it;
 // - an action's payload (type, visitId, base, args) never changes once it may have been sent: the
@@ -72,7 +73,7 @@ function baseFor(record, seenVisit, earlier, seen = {}) {
   return { base, baseAfter: Object.keys(after).length ? after : null };
 }
 
-/** The action as the server takes it (DESIGN.md 11). */
+/** The action as the server takes it (docs/protocol.md, "Actions"). */
 export const toWire = a => ({
   clientId: a.clientId, mutationId: a.mutationId, type: a.type, visitId: a.visitId, base: a.base, args: a.args,
 });

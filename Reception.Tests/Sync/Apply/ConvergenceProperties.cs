@@ -8,9 +8,9 @@ namespace Reception.Tests.Sync.Apply;
 /// <summary>
 /// The exactly-once and convergence laws, through the real pipeline: random actions from several
 /// clients, in random orders that respect each client's own order, with random duplicates and
-/// whole-outbox replays. Every scenario is built only from actions DESIGN.md 4 says commute
-/// (registrations, edits of distinct fields, idempotent transitions), so two different orders
-/// must end in the same state.
+/// whole-outbox replays. Every scenario is built only from actions docs/protocol.md ("Merge rules")
+/// says commute (registrations, edits of distinct fields, idempotent transitions), so two different
+/// orders must end in the same state.
 /// </summary>
 public abstract class ConvergenceProperties(ReceptionApp app)
 {

@@ -15,7 +15,7 @@ public class StatusMachineTests
     private const long Current = 10;
     private const long Next = 11;
 
-    // The machine as DESIGN.md 2 draws it, written out independently of StatusMachine.Rules.
+    // The machine as docs/protocol.md ("Status machine") draws it, written out independently of StatusMachine.Rules.
     private static readonly Dictionary<TransitionKind, (VisitStatus[] From, VisitStatus To)> Designed = new()
     {
         [TransitionKind.Call] = ([VisitStatus.Waiting], VisitStatus.Called),

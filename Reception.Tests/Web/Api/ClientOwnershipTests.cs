@@ -11,9 +11,10 @@ using Reception.Tests.Infrastructure;
 namespace Reception.Tests.Web.Api;
 
 /// <summary>
-/// A clientId belongs to the caller that used it first (DESIGN.md 12): another desk's login or the
-/// branch's API key cannot spend its mutation ids, pre-empt its next action, move its last contact or
-/// lease tickets under it, over REST or the hub. Each test is an attack that once worked.
+/// A clientId belongs to the caller that used it first (docs/protocol.md, "clientId ownership"):
+/// another desk's login or the branch's API key cannot spend its mutation ids, pre-empt its next
+/// action, move its last contact or lease tickets under it, over REST or the hub. Each test is an
+/// attack that once worked.
 /// </summary>
 public abstract class ClientOwnershipTests(ReceptionApp app)
 {

@@ -4,7 +4,7 @@ using Reception.Tests.Infrastructure;
 
 namespace Reception.Tests.Web.Api;
 
-/// <summary>A Desk login acts only at its own desk; managers and API clients at any desk of their branch (DESIGN.md 12).</summary>
+/// <summary>A Desk login acts only at its own desk; managers and API clients at any desk of their branch (docs/protocol.md, "Who may act at which desk").</summary>
 public abstract class DeskBoundActionsTests(ReceptionApp app)
 {
     [Fact]

@@ -9,9 +9,9 @@ using Reception.Tests.Infrastructure;
 namespace Reception.Tests.Web.Api;
 
 /// <summary>
-/// Every refusal a client acts on carries its stable code (DESIGN.md 12): REST problems as "code"
-/// and type "/problems/{code}", hub errors as a leading "[code]", and a refused mutation id as
-/// expectedMutationId. Clients decide by these, never by the words.
+/// Every refusal a client acts on carries its stable code (docs/protocol.md, "Problem codes"): REST
+/// problems as "code" and type "/problems/{code}", hub errors as a leading "[code]", and a refused
+/// mutation id as expectedMutationId. Clients decide by these, never by the words.
 /// </summary>
 public abstract class ProblemCodeTests(ReceptionApp app)
 {

@@ -11,10 +11,11 @@ using Reception.Web.Pages.Admin;
 namespace Reception.Tests.Web.Live;
 
 /// <summary>
-/// A session that ends is over everywhere within 10 seconds (DESIGN.md 12), with the shipped settings:
-/// after sign-out, disabling, a password reset or a move to another branch, the old cookie opens no
-/// page and pushes nothing, the old access token pushes nothing, live hub connections of both kinds
-/// close, and reconnecting with the old cookie or token is refused.
+/// A session that ends is over everywhere within 10 seconds (docs/protocol.md, "Sessions end within
+/// seconds"), with the shipped settings: after sign-out, disabling, a password reset or a move to
+/// another branch, the old cookie opens no page and pushes nothing, the old access token pushes
+/// nothing, live hub connections of both kinds close, and reconnecting with the old cookie or token
+/// is refused.
 /// </summary>
 public sealed class SessionEndTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
