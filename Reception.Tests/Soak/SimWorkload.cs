@@ -11,7 +11,7 @@ public static class SimWorkload
 {
     public static Guid NewGuid(Random random) => ActionMix.NewGuid(random);
 
-    /// <summary>Issues one random action from the desk; callNext only while online (DESIGN.md 3).</summary>
+    /// <summary>Issues one random action from the desk; callNext only while online (docs/protocol.md, "callNext").</summary>
     public static IssuedAction Next(Random random, SimDesk desk, TestBranch branch, bool online)
     {
         var type = ActionMix.Pick(random);

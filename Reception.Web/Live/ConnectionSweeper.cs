@@ -7,7 +7,7 @@ using Reception.Web.Infrastructure;
 namespace Reception.Web.Live;
 
 /// <summary>
-/// Closes the live connections whose session is over (DESIGN.md 12): the login was disabled or
+/// Closes the live connections whose session is over (docs/protocol.md, "Sessions end within seconds"): the login was disabled or
 /// deleted, or its security stamp changed (signed out, password reset, moved to another branch or
 /// role) since the connection was opened, or the API key was revoked; an admin's action, possibly on
 /// another instance, takes effect within a sweep (Reception:Live:SweepSeconds, 5 s by default).
