@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = WebRoot.Locate(),
 });
 
+builder.UseReceptionDefaultAddress(); // http://localhost:5080 unless ASPNETCORE_URLS, --urls or ports say otherwise
 builder.AddReceptionCore();        // data (SQLite or PostgreSQL), sync engine, Mediator
 builder.AddReceptionIdentity();    // users and roles (ASP.NET Core Identity)
 builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API keys for REST
