@@ -30,7 +30,28 @@ public sealed class DotnetRunTests
         Assert.False(run.Process.HasExited, run.Process.Output);
     }
 
-    /// <summary>Runs the project from a fresh working directory (its own reception.db) and waits for /health/live on <paramref name="port"/>.</summary>
+    [Fact]
+    public async Task AtFirstStartTheConsoleSaysOnceWhereToGoAndHowToSignIn()
+    {
+        var port = Tool.FreePort();
+        await using var run = await DotnetRunAsync(["--urls", $"http://127.0.0.1:{port}"], [], port);
+
+        var open = $"Reception is running. Open http://127.0.0.1:{port} in a browser.";
+        for (var waited = 0; !run.Process.Output.Contains(open, StringComparison.Ordinal) && waited < 100; waited++)
+        {
+            await Task.Delay(100); // printed once the server listens, just after /health/live first answers
+        }
+
+        var lines = run.Process.Output.Split('\n');
+        var at = Array.FindIndex(lines, l => l.Contains(open, StringComparison.Ordinal));
+        Assert.True(at > 0, run.Process.Output);
+        Assert.Single(lines, l => l.Contains("Reception is running", StringComparison.Ordinal));
+        Assert.Contains("Demo logins: desk1 (Desk), desk2 (Desk), manager (Manager), admin (Admin)", lines[at + 1]);
+        Assert.Matches(@"Password: +Demo-\S+ +\(generated; set Reception:Demo:Password to choose it\)", lines[at + 2]);
+        Assert.Contains("=====", lines[at - 1]);
+    }
+
+    /// <summary>Runs the project with a database of its own (a fresh reception.db) and waits for /health/live on <paramref name="port"/>.</summary>
     private static async Task<Run> DotnetRunAsync(string[] arguments, Dictionary<string, string?> environment, int port)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -50,11 +71,14 @@ public sealed class DotnetRunTests
         }
 
         // Nothing inherited from the test run decides the address or the database.
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ConnectionStrings__Reception", "ConnectionStrings__Redis" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ConnectionStrings__Reception", "ConnectionStrings__Redis",
+                     "Reception__Demo__Password", "Reception__Demo__ApiKey", "Reception__Demo__Enabled" })
         {
             start.Environment.Remove(inherited);
         }
 
+        // dotnet run's content root is the project: the default reception.db would land there, shared by every run.
+        start.Environment["Reception__Sqlite"] = $"Data Source={Path.Combine(directory, "reception.db")}";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
