@@ -5,6 +5,7 @@ using Reception.Web.Display;
 using Reception.Web.Infrastructure;
 using Reception.Web.Jobs;
 using Reception.Web.Live;
+using Reception.Web.Pages;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = WebRoot.Locate(),
 });
 
+builder.UseReceptionDefaultAddress(); // http://localhost:5080 unless ASPNETCORE_URLS, --urls or ports say otherwise
 builder.AddReceptionCore();        // data (SQLite or PostgreSQL), sync engine, Mediator
 builder.AddReceptionIdentity();    // users and roles (ASP.NET Core Identity)
 builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API keys for REST
@@ -32,6 +34,7 @@ await app.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 
 app.UseReceptionForwardedHeaders(); // behind the load balancer: the client's scheme and address
 app.UseReceptionApiErrors();       // every error under /api as RFC 9457 problem details
+app.UseReceptionStatusPages();     // a person's 403/404 is a Reception page with a way back
 app.UseReceptionOriginCheck();     // the hub's handshake must come from this site
 app.UseStaticFiles();
 app.UseRouting();

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -20,7 +19,12 @@ public class BrowserApp : IAsyncLifetime
     }
 
     /// <param name="services">More services for this app (a server configured unlike the default).</param>
-    protected BrowserApp(Action<IServiceCollection>? services) => App = new ReceptionApp(Provider.Sqlite, services: s =>
+    /// <remarks>
+    /// The port is chosen through configuration, as a person would choose it: listening set in code
+    /// (UseKestrel's Listen) would override Reception's default address with a warning.
+    /// </remarks>
+    protected BrowserApp(Action<IServiceCollection>? services) => App = new ReceptionApp(Provider.Sqlite,
+        new Dictionary<string, string?> { ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0" }, services: s =>
     {
         s.AddSingleton<IInterceptor>(Faults);
         services?.Invoke(s);
@@ -40,7 +44,7 @@ public class BrowserApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var chromium = Chromium.Locate(Environment.GetEnvironmentVariable(Chromium.Variable));
-        App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        App.UseKestrel();
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));

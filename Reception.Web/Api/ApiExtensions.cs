@@ -29,14 +29,19 @@ public static class ApiExtensions
     /// away while a token is checked is a 503 with Retry-After (the desk retries), not a 500.
     /// </summary>
     public static IApplicationBuilder UseReceptionApiErrors(this IApplicationBuilder app) =>
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api")
-                         || (!c.Request.Path.StartsWithSegments("/hubs") && ApiProblems.AsksForJson(c.Request)), api =>
+        app.UseWhen(AnswersProblems, api =>
             {
                 api.UseExceptionHandler();
                 api.UseStatusCodePages(ApiProblems.WriteStatusCodeAsync);
                 api.UseUtf8Bodies();
             })
-            .UseWhen(c => c.Request.Path.StartsWithSegments("/hubs"), hubs => hubs.UseExceptionHandler());
+            .UseWhen(IsHub, hubs => hubs.UseExceptionHandler());
+
+    /// <summary>A request whose errors are problem details: under /api, or a page's script asking for JSON (not a hub's).</summary>
+    public static bool AnswersProblems(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || (!IsHub(context) && ApiProblems.AsksForJson(context.Request));
+
+    public static bool IsHub(HttpContext context) => context.Request.Path.StartsWithSegments("/hubs");
 
     /// <summary>/api/v1 (REST for legacy clients), its OpenAPI document and a page that renders it.</summary>
     public static IEndpointRouteBuilder MapReceptionApi(this IEndpointRouteBuilder app)

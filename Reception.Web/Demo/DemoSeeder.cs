@@ -23,7 +23,8 @@ public sealed class DemoOptions
 }
 
 /// <summary>
-/// Seeds the demo branch (docs/protocol.md, "The demo branch") into an empty database and prints how to sign in.
+/// Seeds the demo branch (docs/protocol.md, "The demo branch") into an empty database and tells the
+/// <see cref="StartBanner"/> how to sign in.
 /// A random password or key cannot be shown again later (only hashes are kept); configure
 /// Reception:Demo:Password / ApiKey to fix them.
 /// </summary>
@@ -34,6 +35,7 @@ public sealed partial class DemoSeeder(
     IOptions<DemoOptions> options,
     IConfiguration configuration,
     TimeProvider clock,
+    StartBanner banner,
     ILogger<DemoSeeder> logger)
 {
     public const string BranchSlug = "demo";
@@ -105,14 +107,7 @@ public sealed partial class DemoSeeder(
         {
             var names = string.Join(", ", Logins.Select(l => $"{l.UserName} ({l.Role})"));
             // A configured password is known to whoever set it and must not reach the logs.
-            if (password is null)
-            {
-                Log.Logins(logger, names, createdPassword);
-            }
-            else
-            {
-                Log.LoginsWithConfiguredPassword(logger, names);
-            }
+            banner.DemoLogins(names, password is null ? createdPassword : null);
         }
 
         await EnsureApiClientAsync(branch, cancellationToken);
@@ -167,7 +162,7 @@ public sealed partial class DemoSeeder(
         await db.SaveChangesAsync(cancellationToken);
         if (configured is null)
         {
-            Log.ApiKey(logger, ApiClientName, key);
+            banner.DemoApiKey(ApiClientName, key);
         }
     }
 
@@ -192,16 +187,8 @@ public sealed partial class DemoSeeder(
         [LoggerMessage(2001, LogLevel.Information, "Seeded the demo branch '{Branch}'", EventName = "DemoBranchSeeded")]
         public static partial void BranchCreated(ILogger logger, string branch);
 
-        // Deliberately printed, and only when generated: the embedded default exists for trying
-        // Reception out, and a random password cannot be shown again later.
-        [LoggerMessage(2002, LogLevel.Warning, "Demo logins: {Logins}; password: {Password}", EventName = "DemoLogins")]
-        public static partial void Logins(ILogger logger, string logins, string password);
-
-        [LoggerMessage(2003, LogLevel.Warning, "Demo API client '{Client}': key {Key} (shown once; only its hash is kept)", EventName = "DemoApiKey")]
-        public static partial void ApiKey(ILogger logger, string client, string key);
-
-        [LoggerMessage(2004, LogLevel.Warning, "Demo logins: {Logins}; password: the one set in Reception:Demo:Password", EventName = "DemoLoginsConfigured")]
-        public static partial void LoginsWithConfiguredPassword(ILogger logger, string logins);
+        // Retired: 2002 DemoLogins, 2003 DemoApiKey, 2004 DemoLoginsConfigured (warnings printed while
+        // seeding, among other output); StartBanner's 2005 ReceptionRunning says it all in one block.
     }
 }
 
@@ -216,6 +203,8 @@ public static class DemoExtensions
                 $"could never sign in. Set a key that starts with {ApiKeys.Prefix}, or remove the setting to have one generated.")
             .ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddSingleton<StartBanner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartBanner>());
         return builder;
     }
 }

@@ -13,13 +13,14 @@ namespace Reception.Tests.Web.Infrastructure;
 /// <summary>The app on a real Kestrel socket: the in-memory test server never sends a Server header, Kestrel does.</summary>
 public sealed class KestrelAppFixture : IAsyncLifetime
 {
-    public ReceptionApp App { get; } = new(Provider.Sqlite);
+    // The port through configuration, as in BrowserApp: a Listen in code would override the default address with a warning.
+    public ReceptionApp App { get; } = new(Provider.Sqlite, new Dictionary<string, string?> { ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0" });
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public Task InitializeAsync()
     {
-        App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        App.UseKestrel();
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First());

@@ -85,7 +85,7 @@ public sealed class LoginModel(IMediator mediator) : PageModel
 
             await signIn.SignInAsync(user, isPersistent: false);
             var roles = await users.GetRolesAsync(user);
-            return new Result(roles.Contains(Roles.Desk) ? "/desk" : roles.Contains(Roles.Manager) ? "/dashboard" : roles.Contains(Roles.Admin) ? "/admin" : "/", null);
+            return new Result(Home.PathFor(roles.Contains), null);
         }
     }
 }
