@@ -11,7 +11,6 @@ using Reception.Sync.Feed;
 using Reception.Sync.Merge;
 using Reception.Sync.Wire;
 using Reception.Web.Auth;
-using Reception.Web.Pages.Account;
 
 namespace Reception.Web.Pages.Desk;
 
