@@ -14,6 +14,10 @@ self.__precacheManifest = [
   "revision": "ee57d1f1cb76192a1bc097530dd70fca"
  },
  {
+  "url": "/js/clock.js",
+  "revision": "2aed5d4130470719803c3aa03d302515"
+ },
+ {
   "url": "/js/db.js",
   "revision": "a3d34e66df7254479b3653b256a21851"
  },
