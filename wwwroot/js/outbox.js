@@ -29,7 +29,7 @@ export async function enqueue(owner, branch, draft) {
 
   if (draft.type === 'register') {
     const leases = await meta.get(leasesKey(owner));
-    const taken = takeTicket(leases, record.args.serviceId, localDay(now));
+    const taken = takeTicket(leases, record.args.serviceId, now);
     if (taken) {
       record.args.ticket = taken.number;
       record.ticketLabel = taken.label;
