@@ -31,7 +31,7 @@ const waits = createWaits(branch, () => refresh());
 const view = createView(root, config, {
   onRegister: async visitor => {
     const prefix = config.snapshot.services.find(s => s.id === visitor.serviceId)?.prefix ?? '?';
-    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix });
+    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix, online: state.status === 'online' });
     changed();
   },
   onAction: async (type, visitId, extra = {}) => {

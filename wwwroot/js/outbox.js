@@ -13,7 +13,7 @@ import { cache, clientOf, leasesKey, ownerRange, putVisit, uuid } from './db.js'
 import { localDay, takeTicket } from './leases.js';
 import { FIELDS, VERBS } from './model.js';
 
-/** Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen }. */
+/** Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen, online }. */
 export async function enqueue(owner, branch, draft) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'metadata', 'queueSnapshot'], 'readwrite');
@@ -28,12 +28,16 @@ export async function enqueue(owner, branch, draft) {
   };
 
   if (draft.type === 'register') {
-    const leases = await meta.get(leasesKey(owner));
+    // Online the server numbers the visitor in a moment, in the day's line (001, 002…); a leased
+    // number (501 up) is for a desk that cannot reach it (docs/protocol.md, "Ticket numbers").
+    const leases = draft.online ? null : await meta.get(leasesKey(owner));
     const taken = takeTicket(leases, record.args.serviceId, now);
     if (taken) {
       record.args.ticket = taken.number;
       record.ticketLabel = taken.label;
       await meta.put(leases);
+    } else if (draft.online) {
+      record.ticketLabel = `${draft.prefix}-…`;
     } else {
       if (client.provisionalDay !== localDay(now)) client.provisional = 0;
       client.provisional += 1;

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Reception.Data.Model;
+using Reception.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reception.Tests.Browser;
+
+/// <summary>
+/// The tickets a receptionist reads out: 001, 002… online even while the desk holds numbers for
+/// offline use, real leased numbers (501 up) offline, and no two visitors with one number.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private ReceptionApp App => browser.App;
+
+    private static Task ExpectTicketAsync(ILocator visit, string ticket) =>
+        Expect(visit.Locator(".ticket")).ToHaveTextAsync(ticket);
+
+    [Fact]
+    public async Task OnlineTicketsCountFromOneWhileALeaseIsHeldAndOfflineOnesComeFromTheLeaseWithoutColliding()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var context = await browser.NewContextAsync();
+        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await desk.Page.SetViewportSizeAsync(1366, 768);
+        await desk.WaitReadyForOfflineAsync(); // it holds a block of A numbers for offline use
+
+        // The day's first walk-ins, online: the line starts at 001 and has no gaps.
+        var first = await desk.RegisterAsync("First Walkin");
+        await ExpectTicketAsync(first, "A-001");
+        var second = await desk.RegisterAsync("Second Walkin");
+        await ExpectTicketAsync(second, "A-002");
+        await DeskPage.ExpectSyncAsync(second, "synced");
+        await Expect(desk.OfflineTickets).ToContainTextAsync("A: 5 left"); // online it spent none of them
+        await desk.ScreenshotAsync("tickets-online");
+
+        // Offline: a real number at once, from the leased range, not a provisional one.
+        await context.SetOfflineAsync(true);
+        await Expect(desk.Badge).ToContainTextAsync("Offline");
+        var offlineOne = await desk.RegisterAsync("Offline One");
+        var offlineTwo = await desk.RegisterAsync("Offline Two");
+        await ExpectTicketAsync(offlineOne, LeasedRange());
+        await ExpectTicketAsync(offlineTwo, LeasedRange());
+        await Expect(offlineOne.Locator(".ticket.provisional")).ToHaveCountAsync(0);
+        var (one, two) = (await offlineOne.Locator(".ticket").InnerTextAsync(), await offlineTwo.Locator(".ticket").InnerTextAsync());
+        Assert.NotEqual(one, two);
+        await desk.ScreenshotAsync("tickets-offline");
+
+        // Meanwhile another desk registers online; then this one comes back.
+        var other = new TestClient(App, branch);
+        var elsewhere = await other.PushOneAsync(other.Register(Guid.NewGuid(), branch.General, "Other Desk"));
+        Assert.Equal("A-003", elsewhere.Visit!.Ticket);
+        await context.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(offlineOne, "synced");
+        await DeskPage.ExpectSyncAsync(offlineTwo, "synced");
+        await ExpectTicketAsync(offlineOne, one); // the number the visitor was given still counts
+        await ExpectTicketAsync(offlineTwo, two);
+        await ExpectTicketAsync(await desk.RegisterAsync("Back Online"), "A-004");
+
+        var tickets = await App.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id)
+            .OrderBy(v => v.Ticket).Select(v => v.Ticket).ToListAsync());
+        Assert.Equal(["A-001", "A-002", "A-003", "A-004", one, two], tickets);
+    }
+
+    [Fact]
+    public async Task ATransferredVisitorKeepsTheirTicketInTheNewServicesQueue()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var context = await browser.NewContextAsync();
+        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await desk.WaitOnlineAsync();
+        var visit = await desk.RegisterAsync("Moving Visitor");
+        await ExpectTicketAsync(visit, "A-001");
+
+        await visit.GetByRole(AriaRole.Button, new() { NameRegex = EditDetails() }).ClickAsync();
+        var form = visit.Locator("form.visit-edit");
+        await form.GetByLabel("Transfer to").SelectOptionAsync(new SelectOptionValue { Label = "Billing" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Transfer" }).ClickAsync();
+
+        var billing = desk.Page.Locator($"#queues [data-service-id='{branch.Billing}']");
+        var moved = billing.Locator(".visit").Filter(new() { HasText = "Moving Visitor" });
+        await DeskPage.ExpectSyncAsync(moved, "synced");
+        await ExpectTicketAsync(moved, "A-001");
+        await Expect(desk.Page.Locator($"#queues [data-service-id='{branch.General}'] .visit")).ToHaveCountAsync(0);
+        await ExpectTicketAsync(await desk.RegisterAsync("Next General"), "A-002");
+    }
+
+    [GeneratedRegex(@"^A-5\d\d$")]
+    private static partial Regex LeasedRange();
+
+    [GeneratedRegex("^Edit details")]
+    private static partial Regex EditDetails();
+}
