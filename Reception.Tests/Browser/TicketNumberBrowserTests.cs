@@ -19,6 +19,9 @@ public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClas
     private static Task ExpectTicketAsync(ILocator visit, string ticket) =>
         Expect(visit.Locator(".ticket")).ToHaveTextAsync(ticket);
 
+    private static Task ExpectTicketAsync(ILocator visit, Regex ticket) =>
+        Expect(visit.Locator(".ticket")).ToHaveTextAsync(ticket);
+
     [Fact]
     public async Task OnlineTicketsCountFromOneWhileALeaseIsHeldAndOfflineOnesComeFromTheLeaseWithoutColliding()
     {
@@ -71,6 +74,7 @@ public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClas
         var branch = await TestBranch.CreateAsync(App);
         await using var context = await browser.NewContextAsync();
         var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await desk.Page.SetViewportSizeAsync(1024, 768);
         await desk.WaitOnlineAsync();
         var visit = await desk.RegisterAsync("Moving Visitor");
         await ExpectTicketAsync(visit, "A-001");
@@ -86,6 +90,7 @@ public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClas
         await ExpectTicketAsync(moved, "A-001");
         await Expect(desk.Page.Locator($"#queues [data-service-id='{branch.General}'] .visit")).ToHaveCountAsync(0);
         await ExpectTicketAsync(await desk.RegisterAsync("Next General"), "A-002");
+        await desk.ScreenshotAsync("tickets-transferred");
     }
 
     [GeneratedRegex(@"^A-5\d\d$")]
