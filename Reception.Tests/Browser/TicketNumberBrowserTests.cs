@@ -22,13 +22,20 @@ public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClas
     private static Task ExpectTicketAsync(ILocator visit, Regex ticket) =>
         Expect(visit.Locator(".ticket")).ToHaveTextAsync(ticket);
 
+    /// <summary>Desk 1's login signed in, on a screen of the given size.</summary>
+    private async Task<DeskPage> Desk1Async(IBrowserContext context, TestBranch branch, int width, int height)
+    {
+        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await desk.Page.SetViewportSizeAsync(width, height);
+        return desk;
+    }
+
     [Fact]
     public async Task OnlineTicketsCountFromOneWhileALeaseIsHeldAndOfflineOnesComeFromTheLeaseWithoutColliding()
     {
         var branch = await TestBranch.CreateAsync(App);
         await using var context = await browser.NewContextAsync();
-        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
-        await desk.Page.SetViewportSizeAsync(1366, 768);
+        var desk = await Desk1Async(context, branch, 1366, 768); // a desk PC
         await desk.WaitReadyForOfflineAsync(); // it holds a block of A numbers for offline use
 
         // The day's first walk-ins, online: the line starts at 001 and has no gaps.
@@ -73,8 +80,7 @@ public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClas
     {
         var branch = await TestBranch.CreateAsync(App);
         await using var context = await browser.NewContextAsync();
-        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
-        await desk.Page.SetViewportSizeAsync(1024, 768);
+        var desk = await Desk1Async(context, branch, 1024, 768); // a tablet
         await desk.WaitOnlineAsync();
         var visit = await desk.RegisterAsync("Moving Visitor");
         await ExpectTicketAsync(visit, "A-001");
@@ -91,6 +97,30 @@ public sealed partial class TicketNumberBrowserTests(BrowserApp browser) : IClas
         await Expect(desk.Page.Locator($"#queues [data-service-id='{branch.General}'] .visit")).ToHaveCountAsync(0);
         await ExpectTicketAsync(await desk.RegisterAsync("Next General"), "A-002");
         await desk.ScreenshotAsync("tickets-transferred");
+    }
+
+    [Fact]
+    public async Task AnOfflineDeskSpendsALeasedBlockOnlyOnTheBranchsDayAsTheServerCountsIt()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        // 23:00 on the 24th, then 00:30 on the 25th at a branch in Auckland, while UTC (and this browser) are on the 24th.
+        DateTime[] instants = [new(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc), new(2026, 11, 24, 11, 30, 0, DateTimeKind.Utc)];
+        var server = new Reception.Sync.Access.BranchRef(Guid.Empty, "b", "Pacific/Auckland");
+
+        var taken = await page.EvaluateAsync<string[]>("""
+            async instants => {
+              const { dayIn, takeTicket } = await import('/js/leases.js');
+              const zone = 'Pacific/Auckland';
+              const lease = { blocks: [{ serviceId: 's', prefix: 'A', day: dayIn(zone, new Date(instants[0])), timeZone: zone,
+                first: 501, last: 502, next: 501 }] };
+              return instants.map(at => `${dayIn(zone, new Date(at))} ${takeTicket(lease, 's', new Date(at))?.label ?? 'none'}`);
+            }
+            """, instants.Select(i => i.ToString("O")).ToArray());
+
+        Assert.Equal(instants.Select(i => server.LocalDay(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), taken.Select(t => t[..10]));
+        Assert.Equal(["2026-11-24 A-501", "2026-11-25 none"], taken);
     }
 
     [GeneratedRegex(@"^A-5\d\d$")]
