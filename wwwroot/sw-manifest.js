@@ -19,11 +19,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "a3d34e66df7254479b3653b256a21851"
+  "revision": "2e76087ede3f3df13752a99fe974e669"
  },
  {
   "url": "/js/desk.js",
-  "revision": "c74927489766d8c27af952ee8e0e12f1"
+  "revision": "7be78837fc4537051d027ba976dfd4ce"
  },
  {
   "url": "/js/dom.js",
@@ -48,6 +48,10 @@ self.__precacheManifest = [
  {
   "url": "/js/leases.js",
   "revision": "2b8271a4e938e966b49454cbc03a17ad"
+ },
+ {
+  "url": "/js/local.js",
+  "revision": "8fdf2a8b90edd789995079ed1976979c"
  },
  {
   "url": "/js/model.js",
