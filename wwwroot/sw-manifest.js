@@ -23,7 +23,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "7be78837fc4537051d027ba976dfd4ce"
+  "revision": "5ff0e367e79f9dd86cbcba1eb58d827b"
  },
  {
   "url": "/js/dom.js",
@@ -51,7 +51,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/local.js",
-  "revision": "8fdf2a8b90edd789995079ed1976979c"
+  "revision": "7255b98c08f4463e79529feb5558ff99"
  },
  {
   "url": "/js/model.js",

@@ -77,10 +77,11 @@ async function act(draft) {
     refresh();
     throw e;
   }
-  local.stored(entry, record);
+  // Another writer came in between (a tab whose "changed" has not arrived yet): read it all again.
+  if (local.stored(entry, record)) refresh();
   // A registration's stored arrival time (and, if another tab registered meanwhile, its ticket) is the
   // write's own; other actions show the same as their draft did.
-  if (draft.type === 'register') show();
+  else if (draft.type === 'register') show();
   announce();
 }
 

@@ -84,10 +84,17 @@ export function createLocal() {
       return entry;
     },
 
-    /** Its write committed: the stored record (mutationId, ticket) takes the draft's place. */
+    /**
+     * Its write committed: the stored record (mutationId, ticket) takes the draft's place. Answers
+     * whether the outbox holds actions this tab has not read: its mutation id is not the next one
+     * after those it knows of (another tab, or any other writer, stored some in between).
+     */
     stored(entry, record) {
+      const known = Math.max(s.data?.client?.lastMutationId ?? 0,
+        ...s.mine.filter(e => e !== entry && e.storedAt != null).map(e => e.record.mutationId));
       entry.record = record;
       entry.storedAt = s.begun;
+      return record.mutationId !== known + 1;
     },
 
     /** Its write failed: it was never stored, so it is shown no longer. */
