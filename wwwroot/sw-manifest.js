@@ -27,7 +27,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/dom.js",
-  "revision": "54088b3b93b10097bdc699ea498f661e"
+  "revision": "e190f7e8ff166cfb12ac3a2fcc2aab81"
  },
  {
   "url": "/js/editor.js",

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Reception.Bench.Suite.Desk;
 
 /// <summary>
@@ -12,7 +14,8 @@ namespace Reception.Bench.Suite.Desk;
 ///   checks <c>expect</c> after every change from then on;
 /// - once it holds, a <c>requestAnimationFrame</c> callback reads the clock: the frame that paints it
 ///   has begun;
-/// - <c>__clickTimer.result</c>, awaited after the click, answers the milliseconds, or fails after 10 s.
+/// - <c>__clickTimer.result</c>, awaited after the click, answers the milliseconds (<c>total</c>, and
+///   <c>shown</c>, until the DOM held it: the rest is the wait for the frame), or fails after 10 s.
 /// <c>expect</c> is <c>{ selector, text?, present }</c>: some element matching <c>selector</c> (with
 /// exactly that text, when given) exists, or, with <c>present: false</c>, none does.
 /// The baseline is the same page's plain DOM change: a click on a visitor's name toggles the class
@@ -48,7 +51,8 @@ internal static class ClickTimer
                   if (clickedAt == null || !holds(expect)) return;
                   observer.disconnect();
                   clearTimeout(timeout);
-                  requestAnimationFrame(() => resolve(performance.now() - clickedAt));
+                  const shown = performance.now() - clickedAt;
+                  requestAnimationFrame(() => resolve({ total: performance.now() - clickedAt, shown }));
                 });
                 observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
               });
@@ -63,4 +67,14 @@ internal static class ClickTimer
     public const string Result = "() => window.__clickTimer.result";
 
     public const string Baseline = "() => { window.__clickTimer.baseline = true; }";
+
+    /// <summary>One click's delay in ms: until the frame began (<see cref="Total"/>), and until the DOM showed it.</summary>
+    public sealed class Delay
+    {
+        [JsonPropertyName("total")]
+        public double Total { get; init; }
+
+        [JsonPropertyName("shown")]
+        public double Shown { get; init; }
+    }
 }

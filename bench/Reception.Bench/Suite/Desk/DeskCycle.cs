@@ -23,8 +23,8 @@ internal sealed class DeskCycle(IPage page, string names)
     private int _visitors;
     private string _called = "";
 
-    /// <summary>Does the next action; answers its type and its click → rendered delay in ms.</summary>
-    public async Task<(string Type, double Milliseconds)> StepAsync()
+    /// <summary>Does the next action; answers its type and its click → rendered delay.</summary>
+    public async Task<Click> StepAsync()
     {
         var step = _step++ % Turn;
         switch (step)
@@ -32,44 +32,44 @@ internal sealed class DeskCycle(IPage page, string names)
             case 0 or 4 or 7:
                 var name = $"{names} {++_visitors:000}";
                 await page.Locator("#register-form input[name='name']").FillAsync(name);
-                return ("register", await TimeAsync("#register-form button[type='submit']", new(".name", name, true)));
+                return new("register", await TimeAsync("#register-form button[type='submit']", new(".name", name, true)));
             case 1:
                 _called = await FirstWaitingAsync();
-                return ("call", await TimeAsync(Button(_called, "call"), new(Button(_called, "startService"), null, true)));
+                return new("call", await TimeAsync(Button(_called, "call"), new(Button(_called, "startService"), null, true)));
             case 2:
-                return ("startService", await TimeAsync(Button(_called, "startService"), new(Button(_called, "complete"), null, true)));
+                return new("startService", await TimeAsync(Button(_called, "startService"), new(Button(_called, "complete"), null, true)));
             case 3:
-                return ("complete", await TimeAsync(Button(_called, "complete"), new(Button(_called, "complete"), null, false)));
+                return new("complete", await TimeAsync(Button(_called, "complete"), new(Button(_called, "complete"), null, false)));
             case 5:
                 var edited = await FirstWaitingAsync();
                 var phone = string.Create(CultureInfo.InvariantCulture, $"+44 20 7946 {_step:0000}");
                 await page.Locator($"{Card(edited)} button[data-command='edit']").First.ClickAsync();
                 var form = page.Locator($"form.visit-edit[data-visit-id='{edited}']");
                 await form.Locator("input[name='phone']").FillAsync(phone);
-                return ("updateDetails", await TimeAsync($"form.visit-edit[data-visit-id='{edited}'] button[type='submit']",
+                return new("updateDetails", await TimeAsync($"form.visit-edit[data-visit-id='{edited}'] button[type='submit']",
                     new($"{Card(edited)} .phone", phone, true)));
             case 6:
                 var absent = await FirstWaitingAsync();
-                return ("noShow", await TimeAsync(Button(absent, "noShow"), new(Button(absent, "noShow"), null, false)));
+                return new("noShow", await TimeAsync(Button(absent, "noShow"), new(Button(absent, "noShow"), null, false)));
             default:
                 var leaving = await FirstWaitingAsync();
-                return ("cancel", await TimeAsync(Button(leaving, "cancel"), new(Button(leaving, "cancel"), null, false)));
+                return new("cancel", await TimeAsync(Button(leaving, "cancel"), new(Button(leaving, "cancel"), null, false)));
         }
     }
 
     /// <summary>The baseline: a click on a visitor's name, which only toggles a class on its card.</summary>
-    public async Task<double> ToggleAsync(string visitId, bool marked) =>
-        await TimeAsync($"{Card(visitId)} .name", new($"{Card(visitId)}.bench-mark", null, !marked));
+    public async Task<Click> ToggleAsync(string visitId, bool marked) =>
+        new("toggle", await TimeAsync($"{Card(visitId)} .name", new($"{Card(visitId)}.bench-mark", null, !marked)));
 
     /// <summary>The visits on the page, in the order shown.</summary>
     public Task<string[]> VisitIdsAsync() =>
         page.EvaluateAsync<string[]>("() => [...new Set([...document.querySelectorAll('#desk [data-visit-id]')].map(n => n.dataset.visitId))]");
 
-    private async Task<double> TimeAsync(string click, Expectation expect)
+    private async Task<ClickTimer.Delay> TimeAsync(string click, Expectation expect)
     {
         await page.EvaluateAsync(ClickTimer.Arm, new { selector = expect.Selector, text = expect.Text, present = expect.Present });
         await page.Locator(click).First.ClickAsync();
-        return await page.EvaluateAsync<double>(ClickTimer.Result);
+        return await page.EvaluateAsync<ClickTimer.Delay>(ClickTimer.Result);
     }
 
     private async Task<string> FirstWaitingAsync() =>

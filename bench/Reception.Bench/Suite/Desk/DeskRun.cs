@@ -1,17 +1,31 @@
 using Microsoft.Playwright;
+using static System.FormattableString;
 
 namespace Reception.Bench.Suite.Desk;
 
-/// <summary>One run's delays (ms, in the order clicked), each with its action type.</summary>
-internal sealed record DeskSample(string Side, IReadOnlyList<(string Type, double Milliseconds)> Clicks)
+/// <summary>One timed click: the action it made (or "toggle") and its delay.</summary>
+internal sealed record Click(string Type, ClickTimer.Delay Delay)
 {
-    public double Percentile(double p) =>
-        LatencyRun.Percentile(Clicks.Select(c => c.Milliseconds).Order().ToArray(), p);
+    public double Milliseconds => Delay.Total;
+}
+
+/// <summary>One run's clicks, in the order clicked.</summary>
+internal sealed record DeskSample(string Side, IReadOnlyList<Click> Clicks)
+{
+    public double Percentile(double p) => Percentile(Clicks.Select(c => c.Milliseconds), p);
 
     public double Max => Clicks.Max(c => c.Milliseconds);
 
-    public override string ToString() =>
-        $"{Side}: median {Percentile(0.5):F1} ms, p95 {Percentile(0.95):F1} ms, max {Max:F1} ms over {Clicks.Count} clicks";
+    public static double Percentile(IEnumerable<double> values, double p) => LatencyRun.Percentile(values.Order().ToArray(), p);
+
+    /// <summary>The figures, then how much of the median the page's own work took (the rest is the wait for a frame), and the slowest clicks.</summary>
+    public override string ToString()
+    {
+        var slowest = string.Join(", ", Clicks.OrderByDescending(c => c.Milliseconds).Take(3)
+            .Select(c => Invariant($"{c.Type} {c.Milliseconds:F0} ({c.Delay.Shown:F0})")));
+        return Invariant($"{Side}: median {Percentile(0.5):F1} ms, p95 {Percentile(0.95):F1} ms, max {Max:F1} ms over {Clicks.Count} clicks; ") +
+               Invariant($"shown in the DOM after {Percentile(Clicks.Select(c => c.Delay.Shown), 0.5):F1} ms (median); slowest: {slowest}");
+    }
 }
 
 /// <summary>
@@ -57,7 +71,7 @@ internal static class DeskRun
             await cycle.StepAsync();
         }
 
-        var clicks = new List<(string, double)>(timed);
+        var clicks = new List<Click>(timed);
         if (baseline)
         {
             await page.EvaluateAsync(ClickTimer.Baseline);
@@ -66,7 +80,7 @@ internal static class DeskRun
             for (var i = 0; i < timed; i++)
             {
                 var id = ids[i % ids.Length];
-                clicks.Add(("toggle", await cycle.ToggleAsync(id, marked.Contains(id))));
+                clicks.Add(await cycle.ToggleAsync(id, marked.Contains(id)));
                 if (!marked.Add(id)) marked.Remove(id);
             }
         }

@@ -66,7 +66,7 @@ internal sealed class DeskScenario : ISuiteScenario
     private static string Note(IReadOnlyList<DeskSample> actions)
     {
         var byType = actions.SelectMany(s => s.Clicks).GroupBy(c => c.Type)
-            .Select(g => Invariant($"{g.Key} {LatencyRun.Percentile(g.Select(c => c.Milliseconds).Order().ToArray(), 0.5):F1}"));
+            .Select(g => Invariant($"{g.Key} {DeskSample.Percentile(g.Select(c => c.Milliseconds), 0.5):F1}"));
         return Invariant($"The /desk page in Chromium at 1366×768, offline, {Visitors} visitors on screen, {Prefill} actions queued before ") +
                Invariant($"the first of {Clicks} timed clicks per run (register, call, start, complete, edit, no-show, cancel in turn); ") +
                "from the click's event.timeStamp to the animation frame after the page shows its effect. " +
