@@ -23,7 +23,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "5ff0e367e79f9dd86cbcba1eb58d827b"
+  "revision": "8b3e7823130dfcdc5543c6fed17f66dc"
  },
  {
   "url": "/js/dom.js",
@@ -67,7 +67,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "6945b7f8318baa95ea296c5e31719dd4"
+  "revision": "e801b27a2a882c9696480175e501e6f1"
  },
  {
   "url": "/js/waits.js",

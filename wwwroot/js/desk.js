@@ -137,7 +137,7 @@ function show() {
 
 /** This tab's action is stored: tell the other tabs, and get it sent. */
 function announce() {
-  waits.soon();
+  if (navigator.onLine) waits.soon();   // offline, the estimates cannot be fetched: the last ones stay
   election?.post({ type: 'changed' });
   if (sync) sync.drain();
   else election?.post({ type: 'drain' });

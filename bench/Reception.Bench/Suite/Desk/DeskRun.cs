@@ -72,6 +72,7 @@ internal static class DeskRun
         }
 
         var clicks = new List<Click>(timed);
+
         if (baseline)
         {
             await page.EvaluateAsync(ClickTimer.Baseline);
