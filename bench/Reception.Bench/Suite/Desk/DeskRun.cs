@@ -72,7 +72,6 @@ internal static class DeskRun
         }
 
         var clicks = new List<Click>(timed);
-
         if (baseline)
         {
             await page.EvaluateAsync(ClickTimer.Baseline);
