@@ -19,15 +19,15 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "a3d34e66df7254479b3653b256a21851"
+  "revision": "2e76087ede3f3df13752a99fe974e669"
  },
  {
   "url": "/js/desk.js",
-  "revision": "5d4c5367f3e018f5803a4781a19d4fca"
+  "revision": "c8c1abe2b9e433e23d0b5013ecb30b44"
  },
  {
   "url": "/js/dom.js",
-  "revision": "54088b3b93b10097bdc699ea498f661e"
+  "revision": "e190f7e8ff166cfb12ac3a2fcc2aab81"
  },
  {
   "url": "/js/editor.js",
@@ -50,6 +50,10 @@ self.__precacheManifest = [
   "revision": "b88fe1150ff3ece918d6e4087d029ef7"
  },
  {
+  "url": "/js/local.js",
+  "revision": "5eb6dd8160e6d8805771eb6286aa5e6c"
+ },
+ {
   "url": "/js/model.js",
   "revision": "77b7cbef99a0bfbbf030d712ec43188c"
  },
@@ -63,7 +67,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "6945b7f8318baa95ea296c5e31719dd4"
+  "revision": "e801b27a2a882c9696480175e501e6f1"
  },
  {
   "url": "/js/waits.js",
