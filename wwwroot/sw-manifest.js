@@ -10,8 +10,12 @@ self.__precacheManifest = [
   "revision": "799cfff8723c9b73bc4e004a13ca070c"
  },
  {
+  "url": "/css/undo.css",
+  "revision": "c15907651102dea7bc5e9d497ba8772f"
+ },
+ {
   "url": "/js/card.js",
-  "revision": "ee57d1f1cb76192a1bc097530dd70fca"
+  "revision": "5c9e55f93403ecb074e02f0583473dec"
  },
  {
   "url": "/js/clock.js",
@@ -23,11 +27,15 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "c74927489766d8c27af952ee8e0e12f1"
+  "revision": "a0af480fa900bafa742962d9da640c40"
  },
  {
   "url": "/js/dom.js",
   "revision": "54088b3b93b10097bdc699ea498f661e"
+ },
+ {
+  "url": "/js/donetoday.js",
+  "revision": "de7b81a7b8268b3ef77f658f17db51cb"
  },
  {
   "url": "/js/editor.js",
@@ -35,7 +43,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/feed.js",
-  "revision": "95902f99098a462d0a07c44dd82827c2"
+  "revision": "c56cb75748c746c41946ff8f385884fe"
  },
  {
   "url": "/js/hub.js",
@@ -51,15 +59,23 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/model.js",
-  "revision": "77b7cbef99a0bfbbf030d712ec43188c"
+  "revision": "1dfa0c466660be68c94ed6d3808a3d18"
  },
  {
   "url": "/js/outbox.js",
-  "revision": "f6840795092f434b12803672cc86f15e"
+  "revision": "af1c0158e66cc5723a8ecebd9ce9321b"
+ },
+ {
+  "url": "/js/overwritten.js",
+  "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
  },
  {
   "url": "/js/sync.js",
-  "revision": "e91cdd62ebe77c3ca0e75d7e21b927c4"
+  "revision": "d9e166970b837fcf348585a68be12d65"
+ },
+ {
+  "url": "/js/undo.js",
+  "revision": "0b2e5dc2de5d4b08822c22d61d12f37a"
  },
  {
   "url": "/js/view.js",

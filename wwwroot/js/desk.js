@@ -2,13 +2,15 @@
 // view. The page's server-rendered snapshot seeds the cache; from then on the view is always
 // "cache snapshot ⊕ outbox", re-read from IndexedDB whenever this or another tab changed it.
 import { readDesk, replaceSnapshot, deleteNote, uuid, ensureClient, saveAnnouncements } from './db.js';
-import { enqueue, resolveConflict } from './outbox.js';
+import { enqueue, resolveConflict, undo } from './outbox.js';
 import { elect } from './leader.js';
 import { startSync } from './sync.js';
 import { createView } from './view.js';
 import { outboxStats, overlay } from './model.js';
 import { localDay, remaining } from './leases.js';
 import { createWaits } from './waits.js';
+import { UNDO_MS, createUndoBar, holdsForUndo, undoable } from './undo.js';
+import { createDoneToday } from './donetoday.js';
 
 const PAGE_CACHE = 'reception-pages';
 
@@ -36,7 +38,7 @@ const view = createView(root, config, {
   },
   onAction: async (type, visitId, extra = {}) => {
     const args = ['call', 'recall', 'startService'].includes(type) ? { deskId: config.deskId } : { ...extra };
-    await enqueue(owner, branch, { type, visitId, args, label: await labelOf(visitId) });
+    await enqueue(owner, branch, { type, visitId, args, label: await labelOf(visitId), holdMs: holdsForUndo(type) ? UNDO_MS : 0 });
     changed();
   },
   onEdit: async (visitId, fields) => {
@@ -57,6 +59,27 @@ const view = createView(root, config, {
     changed();
   },
   onTakeOver: () => election?.takeOver(),
+});
+
+const undoBar = createUndoBar(document.getElementById('undo-bar'), {
+  onUndo: async mutationId => {
+    const undone = await undo(owner, mutationId);
+    if (undone) changed();
+    return undone;
+  },
+});
+
+const doneList = createDoneToday(document.getElementById('done-today'), {
+  timeZone: config.timeZone,
+  // A closing action still unsent is simply taken back; else the server is asked to reinstate.
+  onBack: async visitId => {
+    const { pending } = await readDesk(owner, branch);
+    const closing = undoable(pending, 'offline').findLast(a => a.visitId === visitId);
+    if (!closing || !await undo(owner, closing.mutationId)) {
+      await enqueue(owner, branch, { type: 'reinstate', visitId, args: {}, label: await labelOf(visitId) });
+    }
+    changed();
+  },
 });
 
 async function labelOf(visitId) {
@@ -83,6 +106,7 @@ function refresh() {
         const data = await readDesk(owner, branch);
         const snapshot = data.snapshot ?? { version: 0, visits: {}, services: config.snapshot.services, desks: config.snapshot.desks };
         const day = localDay();
+        const visits = overlay(snapshot.visits, data.pending, data.notes);
         view.render({
           ...state,
           estimate: waits.text,
@@ -90,12 +114,14 @@ function refresh() {
           services: snapshot.services,
           desks: snapshot.desks,
           version: snapshot.version,
-          visits: overlay(snapshot.visits, data.pending, data.notes),
+          visits,
           notes: data.notes,
           announcements: data.announcements,
           stats: outboxStats(data.pending),
           tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(data.leases, s.id, day)} left`).join(' · '),
         });
+        undoBar.render({ pending: data.pending, status: state.status });
+        doneList.render({ visits });
       } while (renderAgain);
     } finally {
       rendering = null;

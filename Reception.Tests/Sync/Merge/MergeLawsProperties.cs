@@ -156,9 +156,10 @@ public class MergeLawsProperties
     public void AReinstateOfADoneOrAnotherDaysVisitIsRejectedAndChangesNothing() =>
         Gen.Select(GenClosed, Gen.Int[1, 400], Gen.Bool).Sample((closed, daysBack, done) =>
         {
-            var visit = Fresh with { Status = done ? VisitStatus.Done : closed, Day = done ? Fresh.Day : Fresh.Day.AddDays(-daysBack) };
+            var today = DateOnly.FromDateTime(Start);
+            var visit = Fresh with { Status = done ? VisitStatus.Done : closed, Day = done ? today : today.AddDays(-daysBack) };
 
-            var result = StatusMachine.Apply(visit, Reinstate, 2, Start);
+            var result = StatusMachine.Apply(visit, Reinstate with { Today = today }, 2, Start);
 
             Assert.True(result.IsRejected);
             Assert.Equal(done ? RejectionCodes.ReinstateDone : RejectionCodes.ReinstateOtherDay, result.RejectionCode);

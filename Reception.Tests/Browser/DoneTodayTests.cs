@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Reception.Data.Model;
+using Reception.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reception.Tests.Browser;
+
+/// <summary>"Done today" on the desk, and putting a no-show back in the queue from it, seen by two desks.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DoneTodayTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private ReceptionApp App => browser.App;
+
+    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"Timed out waiting until {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task ANoShowPutBackFromDoneTodayIsWaitingAgainOnThisDeskAndAnother()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var contextA = await browser.NewContextAsync();
+        await using var contextB = await browser.NewContextAsync();
+        var deskA = await DeskPage.SignInAsync(contextA, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        var deskB = await DeskPage.SignInAsync(contextB, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk2));
+        await deskA.WaitOnlineAsync();
+        await deskB.WaitOnlineAsync();
+        var ada = await deskA.RegisterAsync("Ada Lovelace");
+        var id = (await ada.GetAttributeAsync("data-visit-id"))!;
+        await DeskPage.ExpectSyncAsync(deskB.VisitById(id), "synced");
+        var served = await deskA.RegisterAsync("Grace Hopper");
+        await served.GetByRole(AriaRole.Button, new() { Name = "Call A-002 Grace Hopper" }).ClickAsync();
+        await served.GetByRole(AriaRole.Button, new() { Name = "Start A-002 Grace Hopper" }).ClickAsync();
+        await served.GetByRole(AriaRole.Button, new() { Name = "Complete A-002 Grace Hopper" }).ClickAsync();
+
+        await ada.GetByRole(AriaRole.Button, new() { Name = "No-show A-001 Ada Lovelace" }).ClickAsync();
+        await EventuallyAsync(() => App.WithDbAsync(db => db.Visits.AnyAsync(v => v.Id == Guid.Parse(id) && v.Status == VisitStatus.NoShow)),
+            "the no-show reached the server");
+        await Expect(deskB.VisitById(id)).ToHaveCountAsync(0);
+
+        // Collapsed, it takes one line; opened, it lists both, newest first, and offers "Back in queue" for the no-show only.
+        var done = deskA.Page.Locator("#done-today");
+        await Expect(done.Locator("summary")).ToHaveTextAsync("Done today (2)");
+        await done.Locator("summary").ClickAsync();
+        var rows = done.Locator(".done-item");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Nth(0)).ToContainTextAsync("Ada Lovelace");
+        await Expect(rows.Nth(0)).ToContainTextAsync("No-show");
+        await Expect(rows.Nth(1)).ToContainTextAsync("Served");
+        await Expect(rows.Nth(1).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await DeskShots.TakeAsync(deskA.Page, "done-today");
+
+        await done.GetByRole(AriaRole.Button, new() { Name = "Back in queue: A-001 Ada Lovelace" }).ClickAsync();
+
+        await Expect(deskA.VisitById(id).Locator(".status")).ToContainTextAsync("Waiting");
+        await Expect(deskA.VisitById(id).Locator(".ticket")).ToHaveTextAsync("A-001");
+        await DeskPage.ExpectSyncAsync(deskA.VisitById(id), "synced");
+        await Expect(deskB.VisitById(id).Locator(".status")).ToContainTextAsync("Waiting");
+        await Expect(done.Locator("summary")).ToHaveTextAsync("Done today (1)");
+        var stored = await App.WithDbAsync(db => db.Visits.SingleAsync(v => v.Id == Guid.Parse(id)));
+        Assert.Equal(VisitStatus.Waiting, stored.Status);
+        Assert.NotNull(stored.ReinstatedAt);
+    }
+}
