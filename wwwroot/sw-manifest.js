@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/undo.css",
-  "revision": "c15907651102dea7bc5e9d497ba8772f"
+  "revision": "ec47f101f1f85f023895bc245ac4a9a8"
  },
  {
   "url": "/js/card.js",
@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/donetoday.js",
-  "revision": "de7b81a7b8268b3ef77f658f17db51cb"
+  "revision": "386f2684b2aaa0cb4ea597f8ee789b80"
  },
  {
   "url": "/js/editor.js",
@@ -63,7 +63,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "af1c0158e66cc5723a8ecebd9ce9321b"
+  "revision": "40526efdf2df207a4caeec3ef60af8cc"
  },
  {
   "url": "/js/overwritten.js",

@@ -25,6 +25,7 @@ public sealed class ConflictNoticeTests(BrowserApp browser) : IClassFixture<Brow
         var id = (await atA.GetAttributeAsync("data-visit-id"))!;
         var atB = deskB.VisitById(id);
         await DeskPage.ExpectSyncAsync(atB, "synced");
+        var who = await DeskUndoTests.WhoAsync(atB);
 
         await contextA.SetOfflineAsync(true);
         await contextB.SetOfflineAsync(true);
@@ -39,13 +40,13 @@ public sealed class ConflictNoticeTests(BrowserApp browser) : IClassFixture<Brow
         var conflict = atB.Locator(".note-conflict");
         await Expect(conflict.Locator(".note-title")).ToContainTextAsync("Desk 1 changed the phone first");
         await Expect(conflict.Locator(".server-value")).ToHaveTextAsync("0200");
-        await DeskShots.TakeAsync(deskB.Page, "conflict-notice");
+        await DeskShots.TakeAsync(deskB.Page, "conflict-notice", conflict);
 
         // Desk 2 keeps its own: Desk 1, whose phone that overwrites, is told.
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Re-apply this desk's phone" }).ClickAsync();
         await DeskPage.ExpectSyncAsync(atB, "synced");
         await Expect(atA.Locator(".phone")).ToHaveTextAsync("0300");
-        await Expect(deskA.Page.Locator("#messages")).ToContainTextAsync("Desk 2 changed the phone of A-001 Ada Lovelace to \"0300\".");
+        await Expect(deskA.Page.Locator("#messages")).ToContainTextAsync($"Desk 2 changed the phone of {who} to \"0300\".");
         await DeskShots.TakeAsync(deskA.Page, "overwritten-notice");
     }
 }

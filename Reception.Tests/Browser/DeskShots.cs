@@ -7,7 +7,8 @@ internal static class DeskShots
 {
     private static readonly (int Width, int Height)[] Sizes = [(1366, 768), (1024, 768)];
 
-    public static async Task TakeAsync(IPage page, string name)
+    /// <param name="subject">Scrolled into view at each size, when it may be below the fold.</param>
+    public static async Task TakeAsync(IPage page, string name, ILocator? subject = null)
     {
         if (Environment.GetEnvironmentVariable("RECEPTION_SCREENSHOTS") is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);
@@ -15,6 +16,7 @@ internal static class DeskShots
         foreach (var (width, height) in Sizes)
         {
             await page.SetViewportSizeAsync(width, height);
+            if (subject is not null) await subject.ScrollIntoViewIfNeededAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{width}x{height}.png") });
         }
 

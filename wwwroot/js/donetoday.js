@@ -55,7 +55,8 @@ export function createDoneToday(section, { timeZone, onBack }) {
       const next = JSON.stringify(visits.map(v => [v.id, v.status, v.ticket, v.name, closedAt(v)]));
       if (next === key) return;
       key = next;
-      summary.textContent = `Done today (${visits.length})`;
+      summary.replaceChildren(`Done today (${visits.length})`,
+        h('span', { class: 'done-hint' }, 'served, no-shows, cancelled: put someone back in the queue from here'));
       empty.hidden = visits.length > 0;
       list.replaceChildren(...visits.map(v => h('li', { class: `done-item done-${v.status}`, 'data-visit-id': v.id },
         h('span', { class: 'done-time muted' }, clock(closedAt(v), timeZone)),

@@ -10,7 +10,8 @@
 // - every action leaves the outbox with a result (applied, conflict, rejected), except "deferred"
 //   ones, which the change feed acknowledges later; none blocks the ones behind it;
 // - an action held for undo (holdUntil, a time) is not sent before then, nor is any behind it (the
-//   order is the mutation order); until it is first sent, undo removes it and the server never sees it.
+//   order is the mutation order), unless a callNext comes behind it (the desk moved on); until it is
+//   first sent, undo removes it and the server never sees it.
 import { cache, clientOf, leasesKey, ownerRange, putVisit, uuid } from './db.js';
 import { localDay, takeTicket } from './leases.js';
 import { FIELDS, VERBS } from './model.js';
@@ -54,6 +55,10 @@ export async function enqueue(owner, branch, draft) {
     // With the push's sentAt (the same clock) the server knows how long it waited here, and calls
     // no one if it is too late to (a desk that was offline for minutes has moved on).
     record.args.queuedAt = now.toISOString();
+    // The desk moved on: a Cancel or No-show held for undo goes now, rather than hold up the call.
+    for (const held of await outbox.getAll(ownerRange(owner))) {
+      if (held.holdUntil > now.getTime()) await outbox.put({ ...held, holdUntil: 0 });
+    }
   } else if (draft.type === 'updateDetails') {
     const snapshot = await tx.objectStore('queueSnapshot').get(branch);
     const earlier = await outbox.getAll(ownerRange(owner));
