@@ -15,7 +15,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "5c9e55f93403ecb074e02f0583473dec"
+  "revision": "597b6ba7a3491ba70574d304d62be15d"
  },
  {
   "url": "/js/clock.js",

@@ -49,4 +49,33 @@ public sealed class ConflictNoticeTests(BrowserApp browser) : IClassFixture<Brow
         await Expect(deskA.Page.Locator("#messages")).ToContainTextAsync($"Desk 2 changed the phone of {who} to \"0300\".");
         await DeskShots.TakeAsync(deskA.Page, "overwritten-notice");
     }
+
+    [Fact]
+    public async Task TwoDesksCallingOneVisitorOfflineTheSecondIsToldWhichDeskGotThereFirst()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var contextA = await browser.NewContextAsync();
+        await using var contextB = await browser.NewContextAsync();
+        var deskA = await DeskPage.SignInAsync(contextA, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        var deskB = await DeskPage.SignInAsync(contextB, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk2));
+        await deskA.WaitOnlineAsync();
+        await deskB.WaitOnlineAsync();
+        var atA = await deskA.RegisterAsync("Grace Hopper");
+        var id = (await atA.GetAttributeAsync("data-visit-id"))!;
+        var atB = deskB.VisitById(id);
+        await DeskPage.ExpectSyncAsync(atB, "synced");
+        var who = await DeskUndoTests.WhoAsync(atB);
+
+        await contextA.SetOfflineAsync(true);
+        await contextB.SetOfflineAsync(true);
+        await atA.GetByRole(AriaRole.Button, new() { Name = $"Call {who}" }).ClickAsync();
+        await atB.GetByRole(AriaRole.Button, new() { Name = $"Call {who}" }).ClickAsync();
+        await contextA.SetOfflineAsync(false);
+        await DeskPage.ExpectSyncAsync(atA, "synced");
+        await contextB.SetOfflineAsync(false);
+
+        var note = atB.Locator(".note-conflict");
+        await Expect(note).ToContainTextAsync("Desk 1 got there first.");
+        await Expect(atB.Locator(".status")).ToHaveTextAsync("Called to Desk 1");
+    }
 }

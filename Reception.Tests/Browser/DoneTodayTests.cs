@@ -71,4 +71,32 @@ public sealed class DoneTodayTests(BrowserApp browser) : IClassFixture<BrowserAp
         Assert.Equal(VisitStatus.Waiting, stored.Status);
         Assert.NotNull(stored.ReinstatedAt);
     }
+
+    [Fact]
+    public async Task BackInQueueOfANoShowNotYetSentTakesItBackSoTheServerNeverSeesIt()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var context = await browser.NewContextAsync();
+        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
+        await desk.WaitReadyForOfflineAsync();
+        var ada = await desk.RegisterAsync("Ada Lovelace");
+        await DeskPage.ExpectSyncAsync(ada, "synced");
+        var id = (await ada.GetAttributeAsync("data-visit-id"))!;
+        var who = await DeskUndoTests.WhoAsync(ada);
+
+        await context.SetOfflineAsync(true);
+        await Expect(desk.Badge).ToContainTextAsync("Offline");
+        await ada.GetByRole(AriaRole.Button, new() { Name = $"No-show {who}" }).ClickAsync();
+        var done = desk.Page.Locator("#done-today");
+        await done.Locator("summary").ClickAsync();
+        await done.GetByRole(AriaRole.Button, new() { Name = $"Back in queue: {who}" }).ClickAsync();
+        await Expect(desk.VisitById(id).Locator(".status")).ToContainTextAsync("Waiting");
+        await Expect(done.Locator("summary")).ToContainTextAsync("Done today (0)");
+
+        await context.SetOfflineAsync(false);
+        await desk.WaitOnlineAsync();
+        await DeskPage.ExpectSyncAsync(await desk.RegisterAsync("Grace Hopper"), "synced");
+        Assert.Equal(1, await App.WithDbAsync(db => db.Changes.CountAsync(c => c.VisitId == Guid.Parse(id))));
+        Assert.Null((await App.WithDbAsync(db => db.Visits.SingleAsync(v => v.Id == Guid.Parse(id)))).ReinstatedAt);
+    }
 }

@@ -122,8 +122,9 @@ export function noteBlock(note, visit) {
     note.kind === 'failed' ? `Could not send "${VERBS[note.type] ?? note.type}"` : `Refused: could not ${VERBS[note.type] ?? note.type}`;
   // "call next" names no visit: its title says all ("Refused: could not call next").
   const named = note.type === 'callNext' ? title : `${title} ${what}`;
+  const by = note.conflicts?.find(c => c.field === 'status')?.by;
   return h('div', { class: `note note-${note.kind}`, role: 'group', 'aria-label': named },
-    h('p', {}, h('strong', {}, `${visit ? title : named}: `), note.reason ?? ''),
+    h('p', {}, h('strong', {}, `${visit ? title : named}: `), note.reason ?? '', by ? ` (${by} got there first.)` : ''),
     h('div', { class: 'note-buttons' },
       h('button', { type: 'button', class: 'secondary', 'data-command': 'dismiss', 'data-note': note.key,
         'aria-label': `Dismiss the note on ${what}` }, 'Dismiss')));
