@@ -75,7 +75,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/undo.js",
-  "revision": "0b2e5dc2de5d4b08822c22d61d12f37a"
+  "revision": "b434554ffc5b672f03ffe3ce7058995f"
  },
  {
   "url": "/js/view.js",

@@ -52,7 +52,7 @@ export function createUndoBar(section, { onUndo }) {
         const label = a.label ?? 'the visitor';
         return h('li', { 'data-mutation-id': a.mutationId },
           h('span', { class: 'undo-what' }, `${label} ${UNDOABLE[a.type]}.`), ' ',
-          h('span', { class: 'undo-when muted' }),
+          h('span', { class: 'undo-when muted', 'aria-hidden': 'true' }),
           h('button', { type: 'button', class: 'undo-button', 'data-undo': a.mutationId, 'data-label': label,
             'aria-label': `Undo: ${label} ${UNDOABLE[a.type]}` }, 'Undo'));
       }));
