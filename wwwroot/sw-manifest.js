@@ -27,7 +27,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "a0af480fa900bafa742962d9da640c40"
+  "revision": "0764adb9fe458ada6fd02c512b2184b8"
  },
  {
   "url": "/js/dom.js",
@@ -55,7 +55,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/leases.js",
-  "revision": "2b8271a4e938e966b49454cbc03a17ad"
+  "revision": "b88fe1150ff3ece918d6e4087d029ef7"
  },
  {
   "url": "/js/model.js",
@@ -63,7 +63,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "40526efdf2df207a4caeec3ef60af8cc"
+  "revision": "574524797cbca89b6bd739b3fcf14a10"
  },
  {
   "url": "/js/overwritten.js",

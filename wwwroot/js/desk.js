@@ -7,7 +7,7 @@ import { elect } from './leader.js';
 import { startSync } from './sync.js';
 import { createView } from './view.js';
 import { outboxStats, overlay } from './model.js';
-import { localDay, remaining } from './leases.js';
+import { remaining } from './leases.js';
 import { createWaits } from './waits.js';
 import { UNDO_MS, createUndoBar, holdsForUndo, undoable } from './undo.js';
 import { createDoneToday } from './donetoday.js';
@@ -33,7 +33,7 @@ const waits = createWaits(branch, () => refresh());
 const view = createView(root, config, {
   onRegister: async visitor => {
     const prefix = config.snapshot.services.find(s => s.id === visitor.serviceId)?.prefix ?? '?';
-    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix });
+    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix, online: state.status === 'online' });
     changed();
   },
   onAction: async (type, visitId, extra = {}) => {
@@ -105,7 +105,6 @@ function refresh() {
         renderAgain = false;
         const data = await readDesk(owner, branch);
         const snapshot = data.snapshot ?? { version: 0, visits: {}, services: config.snapshot.services, desks: config.snapshot.desks };
-        const day = localDay();
         const visits = overlay(snapshot.visits, data.pending, data.notes);
         view.render({
           ...state,
@@ -118,7 +117,7 @@ function refresh() {
           notes: data.notes,
           announcements: data.announcements,
           stats: outboxStats(data.pending),
-          tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(data.leases, s.id, day)} left`).join(' · '),
+          tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(data.leases, s.id)} left`).join(' · '),
         });
         undoBar.render({ pending: data.pending, status: state.status });
         doneList.render({ visits });

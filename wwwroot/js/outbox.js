@@ -18,7 +18,7 @@ import { FIELDS, VERBS } from './model.js';
 import { rememberMine } from './overwritten.js';
 
 /**
- * Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen, holdMs }:
+ * Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen, online, holdMs }:
  * holdMs keeps it unsent that long, so the desk can still undo it (undo below).
  */
 export async function enqueue(owner, branch, draft) {
@@ -36,12 +36,16 @@ export async function enqueue(owner, branch, draft) {
   };
 
   if (draft.type === 'register') {
-    const leases = await meta.get(leasesKey(owner));
-    const taken = takeTicket(leases, record.args.serviceId, localDay(now));
+    // Online the server numbers the visitor in a moment, in the day's line (001, 002…); a leased
+    // number (501 up) is for a desk that cannot reach it (docs/protocol.md, "Ticket numbers").
+    const leases = draft.online ? null : await meta.get(leasesKey(owner));
+    const taken = takeTicket(leases, record.args.serviceId, now);
     if (taken) {
       record.args.ticket = taken.number;
       record.ticketLabel = taken.label;
       await meta.put(leases);
+    } else if (draft.online) {
+      record.ticketLabel = `${draft.prefix}-…`;
     } else {
       if (client.provisionalDay !== localDay(now)) client.provisional = 0;
       client.provisional += 1;
