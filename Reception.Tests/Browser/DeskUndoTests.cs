@@ -57,6 +57,7 @@ public sealed class DeskUndoTests(BrowserApp browser) : IClassFixture<BrowserApp
         await Expect(bar).ToContainTextAsync($"{who} marked as a no-show.");
         await Expect(bar).ToContainTextAsync("Sends in");
         await DeskShots.TakeAsync(desk.Page, "undo-bar");
+        Assert.Empty(await Board.BoardPages.SeriousAccessibilityViolationsAsync(desk.Page));
         await bar.GetByRole(AriaRole.Button, new() { Name = $"Undo: {who} marked as a no-show" }).ClickAsync();
 
         await Expect(desk.VisitById(id).Locator(".status")).ToContainTextAsync("Waiting");

@@ -36,6 +36,7 @@ public sealed class DoneTodayTests(BrowserApp browser) : IClassFixture<BrowserAp
         var id = (await ada.GetAttributeAsync("data-visit-id"))!;
         await DeskPage.ExpectSyncAsync(deskB.VisitById(id), "synced");
         var served = await deskA.RegisterAsync("Grace Hopper");
+        await DeskPage.ExpectSyncAsync(served, "synced");   // its ticket is the server's ("A-…" until then)
         var grace = await DeskUndoTests.WhoAsync(served);
         await served.GetByRole(AriaRole.Button, new() { Name = $"Call {grace}" }).ClickAsync();
         await served.GetByRole(AriaRole.Button, new() { Name = $"Start {grace}" }).ClickAsync();
@@ -59,6 +60,7 @@ public sealed class DoneTodayTests(BrowserApp browser) : IClassFixture<BrowserAp
         await Expect(rows.Nth(1)).ToContainTextAsync("Served");
         await Expect(rows.Nth(1).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await DeskShots.TakeAsync(deskA.Page, "done-today");
+        Assert.Empty(await Board.BoardPages.SeriousAccessibilityViolationsAsync(deskA.Page));
 
         await done.GetByRole(AriaRole.Button, new() { Name = $"Back in queue: {who}" }).ClickAsync();
 
