@@ -10,8 +10,12 @@ self.__precacheManifest = [
   "revision": "799cfff8723c9b73bc4e004a13ca070c"
  },
  {
+  "url": "/css/undo.css",
+  "revision": "ec47f101f1f85f023895bc245ac4a9a8"
+ },
+ {
   "url": "/js/card.js",
-  "revision": "ee57d1f1cb76192a1bc097530dd70fca"
+  "revision": "597b6ba7a3491ba70574d304d62be15d"
  },
  {
   "url": "/js/clock.js",
@@ -23,11 +27,15 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "c8c1abe2b9e433e23d0b5013ecb30b44"
+  "revision": "787411512beafad528eb8e9b7eacc66d"
  },
  {
   "url": "/js/dom.js",
   "revision": "e190f7e8ff166cfb12ac3a2fcc2aab81"
+ },
+ {
+  "url": "/js/donetoday.js",
+  "revision": "386f2684b2aaa0cb4ea597f8ee789b80"
  },
  {
   "url": "/js/editor.js",
@@ -35,7 +43,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/feed.js",
-  "revision": "95902f99098a462d0a07c44dd82827c2"
+  "revision": "c56cb75748c746c41946ff8f385884fe"
  },
  {
   "url": "/js/hub.js",
@@ -55,15 +63,23 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/model.js",
-  "revision": "77b7cbef99a0bfbbf030d712ec43188c"
+  "revision": "1dfa0c466660be68c94ed6d3808a3d18"
  },
  {
   "url": "/js/outbox.js",
-  "revision": "4fb34bc312d4a09f764e0c8076a3f589"
+  "revision": "574524797cbca89b6bd739b3fcf14a10"
+ },
+ {
+  "url": "/js/overwritten.js",
+  "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
  },
  {
   "url": "/js/sync.js",
-  "revision": "e91cdd62ebe77c3ca0e75d7e21b927c4"
+  "revision": "d9e166970b837fcf348585a68be12d65"
+ },
+ {
+  "url": "/js/undo.js",
+  "revision": "b434554ffc5b672f03ffe3ce7058995f"
  },
  {
   "url": "/js/view.js",

@@ -3,7 +3,7 @@
 // snapshot ⊕ outbox": re-read from IndexedDB whenever another tab or the sync engine changed it, and
 // this tab's own actions shown from memory at once, before their write completes (local.js).
 import { readDesk, replaceSnapshot, deleteNote, uuid, ensureClient, saveAnnouncements } from './db.js';
-import { enqueue, resolveConflict } from './outbox.js';
+import { enqueue, resolveConflict, undo } from './outbox.js';
 import { elect } from './leader.js';
 import { startSync } from './sync.js';
 import { createView } from './view.js';
@@ -11,6 +11,8 @@ import { outboxStats, overlay } from './model.js';
 import { remaining } from './leases.js';
 import { createWaits } from './waits.js';
 import { createLocal } from './local.js';
+import { UNDO_MS, createUndoBar, holdsForUndo, undoable } from './undo.js';
+import { createDoneToday } from './donetoday.js';
 
 const PAGE_CACHE = 'reception-pages';
 
@@ -39,7 +41,7 @@ const view = createView(root, config, {
   },
   onAction: (type, visitId, extra = {}) => {
     const args = ['call', 'recall', 'startService'].includes(type) ? { deskId: config.deskId } : { ...extra };
-    return act({ type, visitId, args, label: labelOf(visitId) });
+    return act({ type, visitId, args, label: labelOf(visitId), holdMs: holdsForUndo(type) ? UNDO_MS : 0 });
   },
   onEdit: (visitId, fields) => act({ type: 'updateDetails', visitId, args: fields, label: labelOf(visitId) }),
   onResolve: async (noteKey, field, choice) => {
@@ -55,6 +57,25 @@ const view = createView(root, config, {
     return act({ type: 'callNext', visitId: null, args: { deskId: config.deskId }, label: 'Call next' });
   },
   onTakeOver: () => election?.takeOver(),
+});
+
+const undoBar = createUndoBar(document.getElementById('undo-bar'), {
+  onUndo: async mutationId => {
+    const undone = await undo(owner, mutationId);
+    if (undone) changed();
+    return undone;
+  },
+});
+
+const doneList = createDoneToday(document.getElementById('done-today'), {
+  timeZone: config.timeZone,
+  // A closing action still unsent is simply taken back; else the server is asked to reinstate.
+  onBack: async visitId => {
+    const { pending } = await readDesk(owner, branch);
+    const closing = undoable(pending, 'offline').findLast(a => a.visitId === visitId);
+    if (closing && await undo(owner, closing.mutationId)) changed();
+    else await act({ type: 'reinstate', visitId, args: {}, label: labelOf(visitId) });
+  },
 });
 
 function labelOf(visitId) {
@@ -80,8 +101,9 @@ async function act(draft) {
   // Another writer came in between (a tab whose "changed" has not arrived yet): read it all again.
   if (local.stored(entry, record)) refresh();
   // A registration's stored arrival time (and, if another tab registered meanwhile, its ticket) is the
-  // write's own; other actions show the same as their draft did.
-  else if (draft.type === 'register') show();
+  // write's own; other actions show the same as their draft did (but for a held one:
+  // the undo bar needs its mutation id and hold).
+  else if (draft.type === 'register' || draft.holdMs) show();
   announce();
 }
 
@@ -132,6 +154,8 @@ function show() {
     stats: outboxStats(pending),
     tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(leases, s.id)} left`).join(' · '),
   });
+  undoBar.render({ pending, status: state.status });
+  doneList.render({ visits });
 }
 
 /** This tab's action is stored: tell the other tabs, and get it sent. */

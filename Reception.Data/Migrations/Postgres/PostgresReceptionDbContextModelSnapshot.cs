@@ -269,6 +269,9 @@ namespace Reception.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("DeskId")
+                        .HasColumnType("uuid");
+
                     b.Property<long?>("MutationId")
                         .HasColumnType("bigint");
 
@@ -744,6 +747,9 @@ namespace Reception.Data.Migrations.Postgres
 
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReinstatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");

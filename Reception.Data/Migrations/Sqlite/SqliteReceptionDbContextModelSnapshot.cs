@@ -260,6 +260,9 @@ namespace Reception.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DeskId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("MutationId")
                         .HasColumnType("INTEGER");
 
@@ -731,6 +734,9 @@ namespace Reception.Data.Migrations.Sqlite
 
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReinstatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT");
