@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "a805fbf604e602b967fea29cbf970f3c"
+  "revision": "d066d3db4570deb6e128146851916b47"
  },
  {
   "url": "/css/site.css",
@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "ee57d1f1cb76192a1bc097530dd70fca"
+  "revision": "28bc1498da3b1d0b71057e68e79a4dfd"
  },
  {
   "url": "/js/clock.js",
@@ -27,7 +27,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/dom.js",
-  "revision": "54088b3b93b10097bdc699ea498f661e"
+  "revision": "4b3519bb3e04b902d241df89aec690b7"
  },
  {
   "url": "/js/editor.js",
@@ -54,8 +54,16 @@ self.__precacheManifest = [
   "revision": "77b7cbef99a0bfbbf030d712ec43188c"
  },
  {
+  "url": "/js/notices.js",
+  "revision": "aac4925760d5631747826b6eb375da76"
+ },
+ {
   "url": "/js/outbox.js",
-  "revision": "f6840795092f434b12803672cc86f15e"
+  "revision": "a1a9672e7a5637f6c335b2a472c6e5e1"
+ },
+ {
+  "url": "/js/shortcuts.js",
+  "revision": "4f354c82de2de334eb127e0c43ba86f0"
  },
  {
   "url": "/js/sync.js",
@@ -63,7 +71,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "6945b7f8318baa95ea296c5e31719dd4"
+  "revision": "76e0bb6b5a0133235865d0a51a76910e"
  },
  {
   "url": "/js/waits.js",

@@ -28,5 +28,3 @@ export function fill(node, ...children) {
   node.replaceChildren();
   return append(node, children);
 }
-
-export const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

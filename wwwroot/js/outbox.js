@@ -40,6 +40,7 @@ export async function enqueue(owner, branch, draft) {
       client.provisionalDay = localDay(now);
       record.ticketLabel = `${draft.prefix}-P${client.provisional}`;
       record.provisional = true;
+      record.madeOffline = !navigator.onLine;
     }
     record.args.arrivedAt = now.toISOString();
     record.label = `${record.ticketLabel} ${record.args.name}`;
@@ -208,6 +209,8 @@ export async function resolveDependents(outbox, owner, done, visit, conflicted) 
   }
 }
 
+const RENUMBER_TOLD_AFTER_MS = 3_000;
+
 function noteFor(owner, record, result) {
   const scope = `owner:${owner}`;
   const base = {
@@ -224,6 +227,16 @@ function noteFor(owner, record, result) {
     };
   }
   if (result.status === 'rejected') return { ...base, kind: 'rejected', reason: result.reason ?? 'The server refused it.' };
+  if (record.type === 'register' && record.provisional && result.visit && result.visit.ticket !== record.ticketLabel
+    && (record.madeOffline || Date.now() - Date.parse(record.createdAt) >= RENUMBER_TOLD_AFTER_MS)) {
+    // The provisional ticket the visitor may have been told is replaced by the server's: the desk
+    // must say so (not when it was made online and the server answered at once: the desk showed the
+    // real one straight away).
+    return {
+      ...base, kind: 'info', renumbered: { was: record.ticketLabel, now: result.visit.ticket },
+      reason: `Now ${result.visit.ticket} (was ${record.ticketLabel}) — tell ${record.args.name} the new ticket.`,
+    };
+  }
   if (record.type === 'callNext') {
     return {
       ...base, kind: 'info', visitId: result.visit?.id ?? null,
