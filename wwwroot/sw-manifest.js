@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "d066d3db4570deb6e128146851916b47"
+  "revision": "2dbf7f92e3ce0e51c4e6be3e8d044709"
  },
  {
   "url": "/css/site.css",
@@ -59,7 +59,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "a1a9672e7a5637f6c335b2a472c6e5e1"
+  "revision": "9955ea3e8fd3d977458dfcc2731e51ee"
  },
  {
   "url": "/js/shortcuts.js",
@@ -71,7 +71,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "76e0bb6b5a0133235865d0a51a76910e"
+  "revision": "69747e489db6715046256d39be6b7465"
  },
  {
   "url": "/js/waits.js",

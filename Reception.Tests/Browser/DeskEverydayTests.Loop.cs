@@ -26,6 +26,8 @@ public sealed partial class DeskEverydayTests
         await Expect(here).ToContainTextAsync("Called to this desk");
         await Expect(page.Locator("#queues .visit")).ToHaveCountAsync(11);
         await ScreenAsync(page, "desk-1366x768-after-call-next");
+        var violations = await Board.BoardPages.SeriousAccessibilityViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
         foreach (var text in new[] { "Start", "Recall", "No-show", "Return to queue" })
         {
             await ExpectOnScreenAsync(page, DeskPage.Button(here, text));

@@ -36,7 +36,14 @@ public sealed partial class DeskEverydayTests(BrowserApp browser) : IClassFixtur
     private static async Task ExpectOnScreenAsync(IPage page, ILocator element)
     {
         await Expect(element).ToBeVisibleAsync();
-        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException("not rendered");
+        // A card is rebuilt when its sync state changes: measured again if it was replaced meanwhile.
+        var box = await element.BoundingBoxAsync();
+        for (var attempt = 0; box is null && attempt < 5; attempt++)
+        {
+            await Expect(element).ToBeVisibleAsync();
+            box = await element.BoundingBoxAsync();
+        }
+        Assert.NotNull(box);
         var viewport = page.ViewportSize!;
         Assert.True(box.Y >= 0 && box.Y + box.Height <= viewport.Height, $"from {box.Y} to {box.Y + box.Height} px, beyond {viewport.Height}");
         Assert.True(box.X >= 0 && box.X + box.Width <= viewport.Width, $"from {box.X} to {box.X + box.Width} px, beyond {viewport.Width}");

@@ -130,9 +130,7 @@ export function createView(root, config, handlers) {
     handlers.onAction('transfer', visitId, { serviceId });
   }
 
-  // ---------------------------------------------------------------- cards
-
-  // ---------------------------------------------------------------- sections
+  // ---------------------------------------------------------------- sections and cards
 
   function ensureSections(state) {
     const queues = $('#queues');
