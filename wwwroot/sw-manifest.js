@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "2dbf7f92e3ce0e51c4e6be3e8d044709"
+  "revision": "4882b41b0e5e1177682813a2281f9286"
  },
  {
   "url": "/css/site.css",

@@ -56,6 +56,10 @@ public sealed partial class DeskEverydayTests
         await page.EvaluateAsync("() => scrollTo(0, 0)");
         await ExpectNoSideScrollAsync(page);
         await ScreenAsync(page, "desk-390x844");
+        await page.GetByText("Sync details").ClickAsync();
+        await Expect(page.Locator("#sync-line")).ToBeVisibleAsync();
+        await ExpectNoSideScrollAsync(page);
+        await ScreenAsync(page, "desk-390x844-sync-details");
         await DeskPage.Button(here, "Complete").ClickAsync();
         await Expect(here).ToHaveCountAsync(0);
         await ExpectNoSideScrollAsync(page);
