@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "4882b41b0e5e1177682813a2281f9286"
+  "revision": "6ce434fbd45f431ebc3ac49ac2cbc3e3"
  },
  {
   "url": "/css/site.css",
@@ -71,7 +71,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "69747e489db6715046256d39be6b7465"
+  "revision": "da0a9295ed4305186cb0592844dd0119"
  },
  {
   "url": "/js/waits.js",

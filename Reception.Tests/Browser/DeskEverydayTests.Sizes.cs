@@ -27,7 +27,7 @@ public sealed partial class DeskEverydayTests
             Assert.True(box!.Height >= 44, $"{await control.EvaluateAsync<string>("b => b.outerHTML.slice(0, 120)")} is {box.Height} px high");
         }
 
-        await ExpectOnScreenAsync(page, DeskPage.Button(desk.Now.Locator(".visit"), "Start"));
+        await ExpectOnScreenAsync(DeskPage.Button(desk.Now.Locator(".visit"), "Start"));
         await ExpectNoPageScrollAsync(page);
         await ExpectNoSideScrollAsync(page);
     }
@@ -42,7 +42,7 @@ public sealed partial class DeskEverydayTests
         await desk.RegisterAsync("Zoomed visitor with a rather long name indeed", phone: "0700 123 456");
         await ExpectNoSideScrollAsync(page);
         await desk.CallNext.ScrollIntoViewIfNeededAsync();
-        await ExpectOnScreenAsync(page, desk.CallNext);
+        await ExpectOnScreenAsync(desk.CallNext);
         await desk.CallNext.ClickAsync();
         var here = desk.Now.Locator(".visit");
         await Expect(here).ToContainTextAsync("Zoomed visitor");

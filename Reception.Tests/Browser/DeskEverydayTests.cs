@@ -32,21 +32,11 @@ public sealed partial class DeskEverydayTests(BrowserApp browser) : IClassFixtur
         return (branch, context, desk);
     }
 
-    /// <summary>The element is on screen as it is: inside the viewport, without scrolling the page.</summary>
-    private static async Task ExpectOnScreenAsync(IPage page, ILocator element)
+    /// <summary>The element is on screen: wholly inside the viewport, and not hidden by a scrolling area it is in.</summary>
+    private static async Task ExpectOnScreenAsync(ILocator element)
     {
         await Expect(element).ToBeVisibleAsync();
-        // A card is rebuilt when its sync state changes: measured again if it was replaced meanwhile.
-        var box = await element.BoundingBoxAsync();
-        for (var attempt = 0; box is null && attempt < 5; attempt++)
-        {
-            await Expect(element).ToBeVisibleAsync();
-            box = await element.BoundingBoxAsync();
-        }
-        Assert.NotNull(box);
-        var viewport = page.ViewportSize!;
-        Assert.True(box.Y >= 0 && box.Y + box.Height <= viewport.Height, $"from {box.Y} to {box.Y + box.Height} px, beyond {viewport.Height}");
-        Assert.True(box.X >= 0 && box.X + box.Width <= viewport.Width, $"from {box.X} to {box.X + box.Width} px, beyond {viewport.Width}");
+        await Expect(element).ToBeInViewportAsync(new() { Ratio = 1 });
     }
 
     private static async Task ExpectNoPageScrollAsync(IPage page)
@@ -59,7 +49,11 @@ public sealed partial class DeskEverydayTests(BrowserApp browser) : IClassFixtur
     private static async Task ExpectNoSideScrollAsync(IPage page)
     {
         var size = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, innerWidth]");
-        Assert.True(size[0] <= size[1], $"the page is {size[0]} px wide in a {size[1]} px window");
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth)
+              .slice(0, 5).map(e => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
+            """);
+        Assert.True(size[0] <= size[1], $"the page is {size[0]} px wide in a {size[1]} px window: {string.Join(", ", wide)}");
     }
 
     /// <summary>What the receptionist sees (not the full page), when RECEPTION_SCREENSHOTS names a folder.</summary>

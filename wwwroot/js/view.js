@@ -20,6 +20,7 @@ import { bindShortcuts } from './shortcuts.js';
 
 const BADGE_TEXT = { online: 'Online', offline: 'Offline', reconnecting: 'Reconnecting…' };
 const HERE = ['called', 'serving'];
+const RECONNECTING_QUIET_MS = 5_000;
 
 export function createView(root, config, handlers) {
   const $ = selector => root.querySelector(selector);
@@ -29,6 +30,7 @@ export function createView(root, config, handlers) {
   const now = { list: $('#now .visits'), empty: $('#now .empty') };
   const search = $('#queue-search');
   let last = null;
+  let reconnectingSince = null;
 
   bindShortcuts(root, {
     callNext: () => $('#call-next'),
@@ -301,15 +303,23 @@ export function createView(root, config, handlers) {
     setText($('#call-next-why'), why);
 
     renderSyncLine(state);
-    const notice = $('#offline-notice');
-    notice.hidden = state.status === 'online' || (state.status === 'reconnecting' && !state.lastContactAt);
-    setText(notice, state.status === 'offline'
-      ? `Offline. Keep working: ${kept(state.stats.size)} on this computer and sent as soon as the network is back.`
-      : `Reconnecting to the server… ${kept(state.stats.size)} on this computer meanwhile.`);
+    renderOfflineNotice(state);
     $('#follower').hidden = state.leader !== false;
     const error = $('#sync-error');
     error.hidden = !state.error;
     error.textContent = state.error ? `The server refused to take the outbox: ${state.error} Nothing is lost; it will try again.` : '';
+  }
+
+  // Offline says so at once; a (re)connection that takes a moment (a page load, a server restart)
+  // is not worth a warning until it has lasted RECONNECTING_QUIET_MS.
+  function renderOfflineNotice(state) {
+    reconnectingSince = state.status === 'reconnecting' ? reconnectingSince ?? Date.now() : null;
+    const notice = $('#offline-notice');
+    notice.hidden = state.status === 'online'
+      || (state.status === 'reconnecting' && Date.now() - reconnectingSince < RECONNECTING_QUIET_MS);
+    setText(notice, state.status === 'offline'
+      ? `Offline. Keep working: ${kept(state.stats.size)} on this computer and sent as soon as the network is back.`
+      : `Reconnecting to the server… ${kept(state.stats.size)} on this computer meanwhile.`);
   }
 
   function myServices(state) {
@@ -357,6 +367,7 @@ export function createView(root, config, handlers) {
     tick() {
       if (last) {
         renderSyncLine(last);
+        renderOfflineNotice(last);
         renderMessages(last);
       }
     },
