@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "6ce434fbd45f431ebc3ac49ac2cbc3e3"
+  "revision": "6df5f304c1ffe98a317ab6bf9b04ec02"
  },
  {
   "url": "/css/site.css",
