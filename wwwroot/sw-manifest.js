@@ -23,7 +23,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "c74927489766d8c27af952ee8e0e12f1"
+  "revision": "5d4c5367f3e018f5803a4781a19d4fca"
  },
  {
   "url": "/js/dom.js",
@@ -47,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/leases.js",
-  "revision": "2b8271a4e938e966b49454cbc03a17ad"
+  "revision": "b88fe1150ff3ece918d6e4087d029ef7"
  },
  {
   "url": "/js/model.js",
@@ -59,7 +59,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "9955ea3e8fd3d977458dfcc2731e51ee"
+  "revision": "dc5e4be8cbfa1a7f85519c65982651a4"
  },
  {
   "url": "/js/shortcuts.js",

@@ -181,6 +181,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             : n;
     }
 
+    /// <summary>The next online number: consecutive from 1 whatever is leased (TicketNumbers).</summary>
     private async Task<int> NextTicketAsync(Guid serviceId, DateOnly day, CancellationToken cancellationToken)
     {
         var counter = await db.TicketCounters.FindAsync([serviceId, day], cancellationToken);
@@ -190,6 +191,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             db.TicketCounters.Add(counter);
         }
 
-        return ++counter.LastNumber;
+        counter.LastNumber = TicketNumbers.NextOnline(counter.LastNumber, counter.LastLeased);
+        return counter.LastNumber;
     }
 }

@@ -7,7 +7,7 @@ import { elect } from './leader.js';
 import { startSync } from './sync.js';
 import { createView } from './view.js';
 import { outboxStats, overlay } from './model.js';
-import { localDay, remaining } from './leases.js';
+import { remaining } from './leases.js';
 import { createWaits } from './waits.js';
 
 const PAGE_CACHE = 'reception-pages';
@@ -31,7 +31,7 @@ const waits = createWaits(branch, () => refresh());
 const view = createView(root, config, {
   onRegister: async visitor => {
     const prefix = config.snapshot.services.find(s => s.id === visitor.serviceId)?.prefix ?? '?';
-    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix });
+    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix, online: state.status === 'online' });
     changed();
   },
   onAction: async (type, visitId, extra = {}) => {
@@ -82,7 +82,6 @@ function refresh() {
         renderAgain = false;
         const data = await readDesk(owner, branch);
         const snapshot = data.snapshot ?? { version: 0, visits: {}, services: config.snapshot.services, desks: config.snapshot.desks };
-        const day = localDay();
         view.render({
           ...state,
           estimate: waits.text,
@@ -94,7 +93,7 @@ function refresh() {
           notes: data.notes,
           announcements: data.announcements,
           stats: outboxStats(data.pending),
-          tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(data.leases, s.id, day)} left`).join(' · '),
+          tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(data.leases, s.id)} left`).join(' · '),
         });
       } while (renderAgain);
     } finally {

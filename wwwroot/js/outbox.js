@@ -13,7 +13,7 @@ import { cache, clientOf, leasesKey, ownerRange, putVisit, uuid } from './db.js'
 import { localDay, takeTicket } from './leases.js';
 import { FIELDS, VERBS } from './model.js';
 
-/** Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen }. */
+/** Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen, online }. */
 export async function enqueue(owner, branch, draft) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'metadata', 'queueSnapshot'], 'readwrite');
@@ -28,19 +28,22 @@ export async function enqueue(owner, branch, draft) {
   };
 
   if (draft.type === 'register') {
-    const leases = await meta.get(leasesKey(owner));
-    const taken = takeTicket(leases, record.args.serviceId, localDay(now));
+    // Online the server numbers the visitor in a moment, in the day's line (001, 002…); a leased
+    // number (501 up) is for a desk that cannot reach it (docs/protocol.md, "Ticket numbers").
+    const leases = draft.online ? null : await meta.get(leasesKey(owner));
+    const taken = takeTicket(leases, record.args.serviceId, now);
     if (taken) {
       record.args.ticket = taken.number;
       record.ticketLabel = taken.label;
       await meta.put(leases);
+    } else if (draft.online) {
+      record.ticketLabel = `${draft.prefix}-…`;
     } else {
       if (client.provisionalDay !== localDay(now)) client.provisional = 0;
       client.provisional += 1;
       client.provisionalDay = localDay(now);
       record.ticketLabel = `${draft.prefix}-P${client.provisional}`;
       record.provisional = true;
-      record.madeOffline = !navigator.onLine;
     }
     record.args.arrivedAt = now.toISOString();
     record.label = `${record.ticketLabel} ${record.args.name}`;
@@ -209,8 +212,6 @@ export async function resolveDependents(outbox, owner, done, visit, conflicted) 
   }
 }
 
-const RENUMBER_TOLD_AFTER_MS = 3_000;
-
 function noteFor(owner, record, result) {
   const scope = `owner:${owner}`;
   const base = {
@@ -227,11 +228,9 @@ function noteFor(owner, record, result) {
     };
   }
   if (result.status === 'rejected') return { ...base, kind: 'rejected', reason: result.reason ?? 'The server refused it.' };
-  if (record.type === 'register' && record.provisional && result.visit && result.visit.ticket !== record.ticketLabel
-    && (record.madeOffline || Date.now() - Date.parse(record.createdAt) >= RENUMBER_TOLD_AFTER_MS)) {
-    // The provisional ticket the visitor may have been told is replaced by the server's: the desk
-    // must say so (not when it was made online and the server answered at once: the desk showed the
-    // real one straight away).
+  if (record.type === 'register' && record.provisional && result.visit && result.visit.ticket !== record.ticketLabel) {
+    // The provisional ticket (made offline) the visitor may have been told is replaced by the
+    // server's: the desk must say so.
     return {
       ...base, kind: 'info', renumbered: { was: record.ticketLabel, now: result.visit.ticket },
       reason: `Now ${result.visit.ticket} (was ${record.ticketLabel}) — tell ${record.args.name} the new ticket.`,

@@ -651,6 +651,9 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<int>("LastLeased")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LastNumber")
                         .HasColumnType("integer");
 

@@ -638,6 +638,9 @@ namespace Reception.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LastLeased")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastNumber")
                         .HasColumnType("INTEGER");
 
