@@ -63,6 +63,7 @@ public sealed partial class DeskEverydayTests
         await desk.RegisterAsync("Ada Lovelace", phone: "0700 111 222");
         await desk.RegisterAsync("Blaise Pascal", phone: "0799 333 444");
         var grace = await desk.RegisterAsync("Grace Hopper");
+        await Expect(grace.Locator(".ticket")).ToHaveTextAsync(new Regex(@"^A-\d{3,}$"));   // numbered by the server
         var graceTicket = await grace.Locator(".ticket").InnerTextAsync();
 
         await desk.Search.PressSequentiallyAsync("pasc");
