@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "a805fbf604e602b967fea29cbf970f3c"
+  "revision": "6df5f304c1ffe98a317ab6bf9b04ec02"
  },
  {
   "url": "/css/site.css",
@@ -15,7 +15,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "597b6ba7a3491ba70574d304d62be15d"
+  "revision": "3b5616e8de944defbc3f8a67c366b5c1"
  },
  {
   "url": "/js/clock.js",
@@ -31,7 +31,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/dom.js",
-  "revision": "e190f7e8ff166cfb12ac3a2fcc2aab81"
+  "revision": "4b3519bb3e04b902d241df89aec690b7"
  },
  {
   "url": "/js/donetoday.js",
@@ -66,12 +66,20 @@ self.__precacheManifest = [
   "revision": "1dfa0c466660be68c94ed6d3808a3d18"
  },
  {
+  "url": "/js/notices.js",
+  "revision": "aac4925760d5631747826b6eb375da76"
+ },
+ {
   "url": "/js/outbox.js",
-  "revision": "574524797cbca89b6bd739b3fcf14a10"
+  "revision": "06108bad328108639133bf668de19d81"
  },
  {
   "url": "/js/overwritten.js",
   "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
+ },
+ {
+  "url": "/js/shortcuts.js",
+  "revision": "4f354c82de2de334eb127e0c43ba86f0"
  },
  {
   "url": "/js/sync.js",
@@ -83,7 +91,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "e801b27a2a882c9696480175e501e6f1"
+  "revision": "aaea6ddd244852d1e22e0efff9e5e183"
  },
  {
   "url": "/js/waits.js",

@@ -16,7 +16,15 @@ public sealed partial class DeskPage(IPage page)
 
     public ILocator CallNext => page.GetByRole(AriaRole.Button, new() { Name = "Call next", Exact = true });
 
-    public ILocator Visits => page.Locator("#queues .visit");
+    /// <summary>Every visit card: in "Now at this desk" and in the queues (each visit is shown once).</summary>
+    public ILocator Visits => page.Locator("#desk .visit");
+
+    /// <summary>The "Now at this desk" panel: who this desk called or serves.</summary>
+    public ILocator Now => page.GetByRole(AriaRole.Region, new() { Name = "Now at this desk" });
+
+    public ILocator Search => page.GetByLabel("Find in the queue");
+
+    public ILocator Messages => page.Locator("#messages");
 
     /// <summary>How many leased tickets the desk holds for offline use, per service ("A: 5 left").</summary>
     public ILocator OfflineTickets => page.Locator("#sync-line [data-part='tickets']");
@@ -60,7 +68,11 @@ public sealed partial class DeskPage(IPage page)
     public ILocator Visit(string name) =>
         Visits.Filter(new() { Has = page.Locator(".name").GetByText(name, new() { Exact = true }) });
 
-    public ILocator VisitById(string id) => page.Locator($"#queues .visit[data-visit-id='{id}']");
+    public ILocator VisitById(string id) => page.Locator($"#desk .visit[data-visit-id='{id}']");
+
+    /// <summary>A visit's button by what it says ("Start", "Complete", …).</summary>
+    public static ILocator Button(ILocator visit, string text) =>
+        visit.Locator(".visit-actions button").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(text) + "$") });
 
     public async Task<ILocator> RegisterAsync(string name, string? phone = null, string? notes = null)
     {
@@ -85,7 +97,13 @@ public sealed partial class DeskPage(IPage page)
         await Expect(form).ToHaveCountAsync(0);
     }
 
-    public static Task ExpectSyncAsync(ILocator visit, string state) => Expect(visit.Locator(".sync")).ToHaveTextAsync(state);
+    /// <summary>The visit's sync state; the card shows it as a tag only when it is not "synced".</summary>
+    public static async Task ExpectSyncAsync(ILocator visit, string state)
+    {
+        await Expect(visit).ToHaveAttributeAsync("data-sync", state);
+        if (state == "synced") await Expect(visit.Locator(".sync")).ToHaveCountAsync(0);
+        else await Expect(visit.Locator(".sync")).ToHaveTextAsync(state);
+    }
 
     /// <summary>Saves a screenshot when RECEPTION_SCREENSHOTS names a folder (for looking at the page).</summary>
     public async Task ScreenshotAsync(string name)

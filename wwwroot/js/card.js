@@ -1,7 +1,9 @@
-// One visit's card: ticket, name, status, sync state, the actions its status allows, and the notes
-// (conflicts, rejections) the receptionist must act on. Builds DOM only; visitor text goes in as
-// text (dom.js).
-import { append, h, time } from './dom.js';
+// One visit's card: ticket, name, status, sync state (only when not synced: pending, retrying,
+// failed), the actions its status allows (the step forward first), a renumbered ticket to tell the
+// visitor, and the notes (conflicts, rejections) the receptionist must act on. Builds DOM only;
+// visitor text goes in as text (dom.js).
+import { append, h } from './dom.js';
+import { clock } from './clock.js';
 import { STATUS_TEXT, VERBS, allowedActions, isProblem } from './model.js';
 
 const ACTION_TEXT = {
@@ -40,13 +42,20 @@ export function signature(visit, position, estimate = null) {
     visit.alerts.map(n => [n.key, n.conflicts?.length ?? 0])]);
 }
 
+/** The newest "your provisional ticket became …" note on the visit, if any. */
+const renumbered = visit => visit.alerts.findLast(n => n.renumbered)?.renumbered ?? null;
+
 /**
- * view: { deskId, desks, editing, estimate } — whose desk this is, whether the visit's edit form is
- * open, and estimate(visitId), the estimated wait as text (or null).
+ * view: { deskId, desks, editing, estimate, timeZone } — whose desk this is, whether the visit's edit
+ * form is open, estimate(visitId), the estimated wait as text (or null), and the branch's time zone.
  */
 export function buildCard(view, visit, position) {
   const label = `${visit.ticket} ${visit.name}`;
-  const node = h('li', { class: `visit status-${visit.status} is-${visit.sync}${visit.priority ? ' priority' : ''}`, 'data-visit-id': visit.id });
+  const node = h('li', {
+    class: `visit status-${visit.status} is-${visit.sync}${visit.priority ? ' priority' : ''}`, 'data-visit-id': visit.id,
+    'data-sync': visit.sync,
+  });
+  const renamed = renumbered(visit);
   const ticket = h('span', { class: 'ticket' }, visit.ticket);
   if (visit.provisional) {
     ticket.classList.add('provisional');
@@ -58,10 +67,11 @@ export function buildCard(view, visit, position) {
       h('span', { class: 'name' }, visit.name),
       visit.priority ? h('span', { class: 'tag tag-priority' }, 'High priority') : null,
       visit.provisional ? h('span', { class: 'tag' }, 'provisional') : null,
-      h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
+      visit.sync === 'synced' ? null : h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
+    renamed ? h('p', { class: 'renumbered' }, `Now ${renamed.now} (was ${renamed.was}) — tell the visitor`) : null,
     h('p', { class: 'visit-meta' },
       h('span', { class: 'status' }, statusText(view, visit, position)),
-      ` · arrived ${time(visit.arrivedAt)}`,
+      ` · arrived ${clock(visit.arrivedAt, view.timeZone)}`,
       visit.phone ? [' · phone ', h('span', { class: 'phone' }, visit.phone)] : null),
     visit.notes ? h('p', { class: 'visit-notes' }, visit.notes) : null,
     actionBar(view, visit),
@@ -75,7 +85,8 @@ export function buildCard(view, visit, position) {
 function actionBar(view, visit) {
   const who = `${visit.ticket} ${visit.name}`;
   const bar = h('div', { class: 'visit-actions' });
-  for (const action of allowedActions(visit, view.deskId)) {
+  const actions = allowedActions(visit, view.deskId);
+  for (const action of [...actions.filter(a => PRIMARY.has(a)), ...actions.filter(a => !PRIMARY.has(a))]) {
     append(bar, [h('button', {
       type: 'button', class: PRIMARY.has(action) ? null : 'secondary',
       'data-action': action, 'aria-label': `${ACTION_TEXT[action]} ${who}`,

@@ -266,6 +266,14 @@ function noteFor(owner, record, result) {
     };
   }
   if (result.status === 'rejected') return { ...base, kind: 'rejected', reason: result.reason ?? 'The server refused it.' };
+  if (record.type === 'register' && record.provisional && result.visit && result.visit.ticket !== record.ticketLabel) {
+    // The provisional ticket (made offline) the visitor may have been told is replaced by the
+    // server's: the desk must say so.
+    return {
+      ...base, kind: 'info', renumbered: { was: record.ticketLabel, now: result.visit.ticket },
+      reason: `Now ${result.visit.ticket} (was ${record.ticketLabel}) — tell ${record.args.name} the new ticket.`,
+    };
+  }
   if (record.type === 'callNext') {
     return {
       ...base, kind: 'info', visitId: result.visit?.id ?? null,

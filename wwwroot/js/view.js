@@ -1,24 +1,44 @@
-// Renders the desk: the badge and sync line, the queue per service, each visit with the actions
-// its status allows, and the notes a receptionist must act on. Commands go back through
+// Renders the desk: the badge and sync details, "Now at this desk" (who this desk called or
+// serves), the queue per service (filtered by the search box), each visit with the actions its
+// status allows, the notices, and the notes a receptionist must act on. Commands go back through
 // `handlers`; this module never talks to IndexedDB or the server.
 // Invariants:
 // - visitor text is inserted as text only (dom.js);
 // - a visit's card is rebuilt only when what it shows changed, and an open edit form keeps what
-//   the receptionist typed.
-import { fill, h, time } from './dom.js';
+//   the receptionist typed;
+// - a visit is shown once: in "Now at this desk" while called to or served at this desk, else in
+//   its service's queue;
+// - an action never leaves the keyboard focus on nothing: it stays on the card, or goes to the next
+//   one, or to Call next.
+import { fill, h } from './dom.js';
+import { clock } from './clock.js';
 import { OPEN, ago, displayOrder, duration, isProblem } from './model.js';
 import { buildCard, noteBlock, signature } from './card.js';
 import { buildEditor, readEditor } from './editor.js';
+import { noticesToShow } from './notices.js';
+import { bindShortcuts } from './shortcuts.js';
 
 const BADGE_TEXT = { online: 'Online', offline: 'Offline', reconnecting: 'Reconnecting…' };
-const INFO_SHOWN_MS = 20_000;
+const HERE = ['called', 'serving'];
+const RECONNECTING_QUIET_MS = 5_000;
 
 export function createView(root, config, handlers) {
   const $ = selector => root.querySelector(selector);
   const cards = new Map();      // visitId → { node, signature }
   const editors = new Map();    // visitId → open edit form
   const sections = new Map();   // serviceId → { section, list, count, empty }
+  const now = { list: $('#now .visits'), empty: $('#now .empty') };
+  const search = $('#queue-search');
   let last = null;
+  let reconnectingSince = null;
+
+  bindShortcuts(root, {
+    callNext: () => $('#call-next'),
+    name: () => $('#reg-name'),
+    search: () => search,
+    closeEditor: form => closeEditor(form.dataset.visitId),
+  });
+  search.addEventListener('input', () => applyFilter());
 
   root.addEventListener('click', e => {
     const button = e.target.closest('button[data-command], button[data-action]');
@@ -112,13 +132,14 @@ export function createView(root, config, handlers) {
     handlers.onAction('transfer', visitId, { serviceId });
   }
 
-  // ---------------------------------------------------------------- cards
-
-  // ---------------------------------------------------------------- sections
+  // ---------------------------------------------------------------- sections and cards
 
   function ensureSections(state) {
     const queues = $('#queues');
-    if (!sections.size) queues.replaceChildren();   // the server's first paint, now ours
+    if (!sections.size) {   // the server's first paint, now ours
+      queues.replaceChildren();
+      now.list.replaceChildren();
+    }
     for (const service of state.services) {
       if (sections.has(service.id)) continue;
       const titleId = `queue-${service.id}`;
@@ -132,56 +153,101 @@ export function createView(root, config, handlers) {
     }
   }
 
+  const isHere = visit => HERE.includes(visit.status) && visit.deskId === config.deskId;
+
   function renderQueues(state) {
     ensureSections(state);
-    const queues = state.services.map(service => [service,
-      [...state.visits.values()].filter(v => v.serviceId === service.id && OPEN.includes(v.status)).sort(displayOrder)]);
-    const seen = new Set(queues.flatMap(([, visits]) => visits.map(v => v.id)));
+    const focus = focusNow();
+    const open = [...state.visits.values()].filter(v => OPEN.includes(v.status)).sort(displayOrder);
+    const here = open.filter(isHere);
+    const lists = state.services.map(service => [service, open.filter(v => v.serviceId === service.id && !isHere(v))]);
     // Leaving cards go first and focus moves last: removing or focusing an element makes the browser
     // bring its styles up to date at once, cheap before the other cards change, costly in between.
+    const seen = new Set([...here, ...lists.flatMap(([, visits]) => visits)].map(v => v.id));
     for (const [id, card] of cards) {
       if (seen.has(id)) continue;
       card.node.remove();
       cards.delete(id);
       editors.delete(id);
     }
-    let refocus = null;
-    for (const [service, visits] of queues) {
-      const { list, count, empty } = sections.get(service.id);
-      const waiting = visits.filter(v => v.status === 'waiting').length;
-      count.textContent = `(${waiting} waiting)`;
-      empty.hidden = visits.length > 0;
-      let position = 0;
-      visits.forEach((visit, i) => {
-        const place = visit.status === 'waiting' ? ++position : 0;
-        const estimate = visit.status === 'waiting' ? state.estimate?.(visit.id) ?? null : null;
-        const sig = signature(visit, place, estimate);
-        let card = cards.get(visit.id);
-        if (!card || card.signature !== sig) {
-          const focus = focusInside(card?.node);
-          const node = buildCard({ deskId: config.deskId, desks: state.desks, editing: editors.has(visit.id), estimate: state.estimate },
-            visit, place);
-          if (editors.has(visit.id)) node.querySelector('.visit-editor').append(editors.get(visit.id));
-          if (card) card.node.replaceWith(node);
-          card = { node, signature: sig };
-          cards.set(visit.id, card);
-          if (focus) refocus = [node, focus];
-        }
-        if (list.children[i] !== card.node) list.insertBefore(card.node, list.children[i] ?? null);
-      });
+    place(state, now.list, here, seen);
+    now.empty.hidden = here.length > 0;
+    for (const [service, visits] of lists) {
+      const { list, count } = sections.get(service.id);
+      count.textContent = `(${visits.filter(v => v.status === 'waiting').length} waiting)`;
+      place(state, list, visits, seen);
     }
-    if (refocus) restoreFocus(...refocus);
+    applyFilter();
+    keepFocus(focus);
   }
 
-  function focusInside(node) {
+  /** Puts the cards of `visits` into `list`, in this order, rebuilding those whose content changed. */
+  function place(state, list, visits, seen) {
+    let position = 0;
+    visits.forEach((visit, i) => {
+      const place = visit.status === 'waiting' ? ++position : 0;
+      seen.add(visit.id);
+      const estimate = visit.status === 'waiting' ? state.estimate?.(visit.id) ?? null : null;
+      const sig = signature(visit, place, estimate);
+      let card = cards.get(visit.id);
+      if (!card || card.signature !== sig) {
+        const node = buildCard({ deskId: config.deskId, desks: state.desks, editing: editors.has(visit.id), estimate: state.estimate,
+          timeZone: config.timeZone }, visit, place);
+        if (editors.has(visit.id)) node.querySelector('.visit-editor').append(editors.get(visit.id));
+        if (card) card.node.replaceWith(node);
+        card = { node, signature: sig };
+        cards.set(visit.id, card);
+      }
+      card.visit = visit;
+      if (list.children[i] !== card.node) list.insertBefore(card.node, list.children[i] ?? null);
+    });
+  }
+
+  // ---------------------------------------------------------------- search
+
+  function applyFilter() {
+    const query = search.value.trim().toLowerCase();
+    let shown = 0;
+    let total = 0;
+    for (const { list, empty } of sections.values()) {
+      let inList = 0;
+      for (const node of list.children) {
+        const visit = cards.get(node.dataset.visitId)?.visit;
+        const match = !query || (visit && matches(visit, query));
+        node.hidden = !match;
+        if (match) inList++;
+      }
+      shown += inList;
+      total += list.children.length;
+      empty.hidden = inList > 0;
+      setText(empty, list.children.length ? 'No one here matches the search.' : 'No one is waiting.');
+    }
+    setText($('#search-result'), query ? (shown ? `${shown} of ${total} shown.` : 'No visitor in the queue matches.') : '');
+  }
+
+  // ---------------------------------------------------------------- focus
+
+  /** Where the keyboard focus is, if on a card's button: to put it back after the cards change. */
+  function focusNow() {
     const active = document.activeElement;
-    if (!node || !active || !node.contains(active) || active.closest('.visit-editor')) return null;
-    return active.dataset.action ?? active.dataset.command ?? null;
+    const node = active?.closest?.('[data-visit-id]');
+    if (!node || !root.contains(node) || active.closest('.visit-editor')) return null;
+    return { active, visitId: node.dataset.visitId, key: active.dataset.action ?? active.dataset.command ?? null,
+      list: node.parentElement, index: [...node.parentElement.children].indexOf(node) };
   }
 
-  function restoreFocus(node, key) {
-    if (!key) return;
-    const target = node.querySelector(`[data-action="${key}"], [data-command="${key}"]`) ?? node.querySelector('button');
+  function keepFocus(focus) {
+    if (!focus || (focus.active.isConnected && document.activeElement === focus.active)) return;
+    const card = cards.get(focus.visitId);
+    let target = null;
+    if (card) {
+      target = card.node.querySelector(`[data-action="${focus.key}"], [data-command="${focus.key}"]`) ?? card.node.querySelector('button');
+    } else {
+      // The visit left this list (completed, no-show, …): the next one in it, or Call next.
+      const rows = [...focus.list.children].filter(n => !n.hidden);
+      target = (rows[focus.index] ?? rows[focus.index - 1])?.querySelector('button') ?? null;
+      if (!target || focus.list === now.list) target = $('#call-next').disabled ? $('#reg-name') : $('#call-next');
+    }
     target?.focus();
   }
 
@@ -193,14 +259,20 @@ export function createView(root, config, handlers) {
   }
 
   function renderMessages(state) {
-    const now = Date.now();
-    const infos = state.notes.filter(n => n.kind === 'info' && now - Date.parse(n.at) < INFO_SHOWN_MS);
+    const shown = noticesToShow(state.notes, { someoneWaiting: someoneWaiting(state), now: Date.now() });
     const messages = $('#messages');
-    const key = infos.map(n => n.key).join();
+    const key = shown.map(n => `${n.note.key}:${n.old}`).join();
     if (messages.dataset.key === key) return;
     messages.dataset.key = key;
-    fill(messages, infos.map(n => h('p', { class: 'message' }, n.reason ?? '', ' ',
-      h('button', { type: 'button', class: 'link', 'data-command': 'dismiss', 'data-note': n.key, 'aria-label': 'Dismiss this message' }, 'Dismiss'))));
+    fill(messages, shown.map(({ note, old }) => h('p', { class: `message${old ? ' old' : ''}`, 'data-note': note.key },
+      note.reason ?? '', ' ',
+      h('button', { type: 'button', class: 'link', 'data-command': 'dismiss', 'data-note': note.key, 'aria-label': 'Dismiss this message' }, 'Dismiss'))));
+  }
+
+  function someoneWaiting(state) {
+    const ids = state.desks.find(d => d.id === config.deskId)?.serviceIds ?? [];
+    for (const v of state.visits.values()) if (v.status === 'waiting' && ids.includes(v.serviceId)) return true;
+    return false;
   }
 
   // ---------------------------------------------------------------- status
@@ -211,6 +283,10 @@ export function createView(root, config, handlers) {
     // A live region: only real changes should be announced.
     setText(badge.querySelector('[data-part="state"]'), BADGE_TEXT[state.status]);
     const { size, retrying } = state.stats;
+    // Sync state shows only when there is some: something to send, or no connection.
+    const quiet = size === 0 && state.status === 'online';
+    badge.querySelector('[data-part="outbox"]').hidden = quiet;
+    badge.querySelector('.badge-sep').hidden = quiet;
     setText(badge.querySelector('[data-part="outbox"]'), [
       size - retrying === 0 ? 'nothing to send' : `${size - retrying} to send`,
       retrying ? `${retrying} retrying on the server` : null,
@@ -229,15 +305,23 @@ export function createView(root, config, handlers) {
     setText($('#call-next-why'), why);
 
     renderSyncLine(state);
-    const notice = $('#offline-notice');
-    notice.hidden = state.status === 'online';
-    setText(notice, state.status === 'offline'
-      ? `Offline. Keep working: ${kept(state.stats.size)} on this computer and sent as soon as the network is back.`
-      : `Reconnecting to the server… ${kept(state.stats.size)} on this computer meanwhile.`);
+    renderOfflineNotice(state);
     $('#follower').hidden = state.leader !== false;
     const error = $('#sync-error');
     error.hidden = !state.error;
     error.textContent = state.error ? `The server refused to take the outbox: ${state.error} Nothing is lost; it will try again.` : '';
+  }
+
+  // Offline says so at once; a (re)connection that takes a moment (a page load, a server restart)
+  // is not worth a warning until it has lasted RECONNECTING_QUIET_MS.
+  function renderOfflineNotice(state) {
+    reconnectingSince = state.status === 'reconnecting' ? reconnectingSince ?? Date.now() : null;
+    const notice = $('#offline-notice');
+    notice.hidden = state.status === 'online'
+      || (state.status === 'reconnecting' && Date.now() - reconnectingSince < RECONNECTING_QUIET_MS);
+    setText(notice, state.status === 'offline'
+      ? `Offline. Keep working: ${kept(state.stats.size)} on this computer and sent as soon as the network is back.`
+      : `Reconnecting to the server… ${kept(state.stats.size)} on this computer meanwhile.`);
   }
 
   function myServices(state) {
@@ -258,9 +342,12 @@ export function createView(root, config, handlers) {
 
   function renderAnnouncements(state) {
     const list = $('#announcements ul');
-    const recent = state.announcements.slice(-5).reverse();
+    const recent = state.announcements.slice(-3).reverse();
     $('#announcements').hidden = recent.length === 0;
-    fill(list, recent.map(n => h('li', {}, h('span', { class: 'muted' }, time(n.at)), ' ', n.message)));
+    const key = recent.map(n => `${n.id}:${n.at}`).join();
+    if (list.dataset.key === key) return;
+    list.dataset.key = key;
+    fill(list, recent.map(n => h('li', {}, h('span', { class: 'muted' }, clock(n.at, config.timeZone)), ' ', n.message)));
   }
 
   return {
@@ -282,10 +369,21 @@ export function createView(root, config, handlers) {
     tick() {
       if (last) {
         renderSyncLine(last);
+        renderOfflineNotice(last);
         renderMessages(last);
       }
     },
   };
+}
+
+/** The search box's rule: part of the name or phone (its digits, whatever the spacing), or of the ticket. */
+function matches(visit, query) {
+  const digits = query.replace(/\D/g, '');
+  const compact = text => String(text ?? '').toLowerCase().replace(/[\s-]/g, '');
+  return visit.name.toLowerCase().includes(query)
+    || compact(visit.ticket).includes(compact(query))
+    || String(visit.phone ?? '').toLowerCase().includes(query)
+    || (digits.length >= 3 && String(visit.phone ?? '').replace(/\D/g, '').includes(digits));
 }
 
 function setText(node, text) {

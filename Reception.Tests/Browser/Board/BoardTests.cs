@@ -94,7 +94,7 @@ public sealed partial class BoardTests(BrowserApp browser, ITestOutputHelper out
         await desk.CallNext.ClickAsync();
         await Expect(display.Locator("#newest [data-part='ticket']")).ToHaveTextAsync("B-001");
         await Expect(display.Locator("#calls tr")).ToHaveCountAsync(1);
-        await desk.Page.Locator("#queues .visit").Filter(new() { HasText = "B-001" }).Locator("button[data-action='recall']").ClickAsync();
+        await desk.Now.Locator(".visit").Filter(new() { HasText = "B-001" }).Locator("button[data-action='recall']").ClickAsync();
         await WaitSpokenAsync(display, 3);
         Assert.Equal("Ticket B 1, again: please go to Desk 1.", (await BoardPages.SpokenAsync(display))[2]);
         await BoardPages.ScreenshotAsync(display, "display");

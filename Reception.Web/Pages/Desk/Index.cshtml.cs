@@ -7,6 +7,7 @@ using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Apply;
+using Reception.Sync.Dashboard;
 using Reception.Sync.Feed;
 using Reception.Sync.Merge;
 using Reception.Sync.Wire;
@@ -44,18 +45,27 @@ public sealed class DeskModel(IMediator mediator) : PageModel
 
     /// <summary>What the page renders, and (as JSON) what desk.js starts from.</summary>
     public sealed record DeskView(
-        string Branch, string BranchName, Guid DeskId, string DeskName, string User, long Version, Snapshot Snapshot,
-        IReadOnlyList<NotificationDto> Notifications, string TimeZone = "UTC")
+        string Branch, string BranchName, string TimeZone, Guid DeskId, string DeskName, string User, long Version,
+        Snapshot Snapshot, IReadOnlyList<NotificationDto> Notifications)
     {
         private static readonly string[] Stages = ["serving", "called", "waiting"];
 
-        /// <summary>Open visits per service: who is at a desk first, then the line in queue order.</summary>
+        /// <summary>Called to or being served at this desk: the "Now at this desk" panel, not the queues.</summary>
+        public bool IsHere(VisitDto visit) => visit.DeskId == DeskId && visit.Status is "called" or "serving";
+
+        public IReadOnlyList<VisitDto> Here() =>
+            Snapshot.Visits.Where(IsHere).OrderBy(v => Array.IndexOf(Stages, v.Status)).ThenInQueue(v => v.PlaceInQueue()).ToList();
+
+        /// <summary>Open visits per service, but this desk's own: who is at a desk first, then the line in queue order.</summary>
         public IEnumerable<(ServiceDto Service, IReadOnlyList<VisitDto> Visits)> Queues() =>
             Snapshot.Services.Select(s => (s, (IReadOnlyList<VisitDto>)Snapshot.Visits
-                .Where(v => v.ServiceId == s.Id && Stages.Contains(v.Status))
+                .Where(v => v.ServiceId == s.Id && Stages.Contains(v.Status) && !IsHere(v))
                 .OrderBy(v => Array.IndexOf(Stages, v.Status))
                 .ThenInQueue(v => v.PlaceInQueue())
                 .ToList()));
+
+        /// <summary>A time on the branch's clock, as the desk's script shows it (clock.js).</summary>
+        public string Clock(DateTime utc) => BranchZone.Clock(utc, TimeZone);
 
         public string NameOfDesk(Guid? id) => Snapshot.Desks.FirstOrDefault(d => d.Id == id)?.Name ?? "another desk";
 
@@ -69,8 +79,8 @@ public sealed class DeskModel(IMediator mediator) : PageModel
         /// <summary>For desk.js; the serializer escapes &lt; and &gt;, so it is safe inside a script element.</summary>
         public string Json() => WireJson.Serialize(new
         {
-            branch = Branch, branchName = BranchName, deskId = DeskId, deskName = DeskName, user = User, version = Version,
-            snapshot = Snapshot, notifications = Notifications, timeZone = TimeZone,
+            branch = Branch, branchName = BranchName, timeZone = TimeZone, deskId = DeskId, deskName = DeskName, user = User, version = Version,
+            snapshot = Snapshot, notifications = Notifications,
         });
 
         public static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch
@@ -120,8 +130,8 @@ public sealed class DeskModel(IMediator mediator) : PageModel
                 return Result.Refused(pull.Problem?.Detail ?? "The queue of this branch cannot be read right now.");
             }
 
-            return Result.Open(new DeskView(desk.Slug, desk.BranchName, desk.Id, desk.Name, query.UserName, answer.ToVersion,
-                snapshot, answer.Notifications, desk.TimeZoneId));
+            return Result.Open(new DeskView(desk.Slug, desk.BranchName, desk.TimeZoneId, desk.Id, desk.Name, query.UserName, answer.ToVersion,
+                snapshot, answer.Notifications));
         }
 
         private async Task<IReadOnlyList<DeskChoice>> ChoicesAsync(Caller caller, CancellationToken cancellationToken)
