@@ -28,7 +28,7 @@ namespace Reception.Sync.Dashboard;
 /// </remarks>
 public sealed record GetConflicts(string? Branch, Caller Caller) : IQuery<SyncReply<ConflictReport>>;
 
-/// <param name="Day">The branch's local date, yyyy-MM-dd.</param>
+/// <param name="Day">The branch's local date, "Tuesday 1 December 2026".</param>
 public sealed record ConflictReport(string Branch, string BranchName, string TimeZone, string Day, DateTime DayStart,
     IReadOnlyList<ProblemEntry> Entries);
 
@@ -110,7 +110,7 @@ public sealed class GetConflictsHandler(ReceptionDbContext db, BranchAccess acce
         var entries = all.Select(s => story.Tell(s, (s.Result?.Visit?.Id ?? s.Action?.VisitId) is { } id ? visits.GetValueOrDefault(id) : null))
             .OrderByDescending(e => e.At).ToList();
         var day = TimeZoneInfo.ConvertTimeFromUtc(now, BranchZone.Of(branch.TimeZoneId))
-            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            .ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         return new ConflictReport(branch.Slug, name, branch.TimeZoneId, day, dayStart, entries);
     }
 }

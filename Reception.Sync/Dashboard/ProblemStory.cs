@@ -128,7 +128,7 @@ internal sealed class ProblemStory(
 
         return now.Status == ProblemWords.StatusWanted(action?.Type)
             ? (true, $"Nothing to do: {state}")
-            : (false, $"Nothing has changed since: {state} Check with the desks that this is right.");
+            : (false, $"Nothing has changed since: {ticket} is still {NowOf(now)}. Check with the desks that this is right.");
     }
 
     private (bool, string) FailureOutcome(SyncAction? action, Visit? now, string ticket, string who)
