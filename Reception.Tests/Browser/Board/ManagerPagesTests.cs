@@ -50,7 +50,7 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(noShow.Locator(".found")).ToHaveTextAsync("Desk 1 was already serving A-001.");
         await Expect(noShow.Locator("time")).ToHaveTextAsync(BranchZone.Clock(at, Zone));
         await Expect(noShow.Locator(".state")).ToHaveTextAsync("Open");
-        await Expect(noShow.Locator(".outcome")).ToContainTextAsync("A-001 is now being served at Desk 1 since");
+        await Expect(noShow.Locator(".outcome")).ToContainTextAsync("Nothing has changed since: A-001 is still being served at Desk 1 since");
         var phone = page.Locator("#problems .problem").Filter(new() { HasText = "phone" });
         await Expect(phone.Locator(".tried")).ToHaveTextAsync("Desk 2 tried to change A-002 Ben Ode’s phone to “333”.");
         await Expect(phone.Locator(".found")).ToHaveTextAsync("Desk 1 had already changed the phone to “222”.");
@@ -98,7 +98,7 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         Assert.Equal(["A-003", "A-002", "A-001"], called.Select(v => v.Ticket));
         await Expect(page.Locator("[data-part='updated']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d\d:\d\d$"));
         await AssertFitsAsync(page);
-        Assert.Equal("block", await page.Locator("#waiting tr").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.Equal("grid", await page.Locator("#waiting tr").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));   // a card
         await Expect(page.Locator("#waiting tr").First.Locator("td").First).ToHaveAttributeAsync("data-label", "Service");
         await BoardPages.ScreenshotAsync(page, "dashboard-390");
 
