@@ -41,6 +41,8 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         var page = await BoardPages.DashboardAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Manager), branch);
         await page.SetViewportSizeAsync(1366, 768);
         await Expect(page.Locator("#problems-link")).ToContainTextAsync("2");
+        await Expect(page.Locator($"#desks tr[data-desk-id='{branch.Desk1}'] .at-desk li")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^A-001 serving since "));
+        await BoardPages.ScreenshotAsync(page, "dashboard-1366");
         await page.Locator("#problems-link").ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Conflicts and failures today" })).ToBeVisibleAsync();
