@@ -152,6 +152,68 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         Assert.True(movedOn.Resolved, movedOn.Outcome);
         Assert.StartsWith("The visit moved on: A-001 is now being served at Desk 2 since ", movedOn.Outcome);
     }
+
+    [Fact]
+    public async Task ARetryThatGaveUpIsToldInWordsAndResolvedOnceTheVisitIsAsTheDeskWanted()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var desk = new TestClient(App, branch, new Caller("desk-b", CallerKind.Desk, branch.Id, DeskId: branch.Desk2));
+        var visit = Guid.NewGuid();
+        await desk.PushOneAsync(desk.Register(visit, branch.General, "Ada"));
+        var lost = desk.Next("noShow", visit);
+        await App.WithDbAsync(db =>
+        {
+            db.Inbox.Add(new Reception.Data.Model.InboxItem
+            {
+                BranchId = branch.Id, ClientId = desk.ClientId, MutationId = lost.MutationId, Action = WireJson.Serialize(lost),
+                Caller = WireJson.Serialize(desk.Caller), Status = Reception.Data.Model.InboxStatus.Failed, Attempts = 5,
+                LastError = "timeout", CreatedAt = Clock.GetUtcNow().UtcDateTime, CompletedAt = Clock.GetUtcNow().UtcDateTime,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var failed = Assert.Single((await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!.Entries);
+
+        Assert.Equal("failed", failed.Kind);
+        Assert.Equal("desk-b tried to mark A-001 Ada as a no-show, but it was never saved: the server gave up after trying 5 times.", failed.Tried);
+        Assert.False(failed.Resolved);
+        Assert.Equal("A-001 is now waiting in the queue. If desk-b still needs this, do it again at the desk.", failed.Outcome);
+
+        var other = new TestClient(App, branch, ManagerOf(branch));   // desk-b's ids stop at the lost one
+        await other.PushOneAsync(other.Next("noShow", visit));
+
+        var done = Assert.Single((await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!.Entries);
+        Assert.True(done.Resolved);
+        Assert.StartsWith("Done since, as desk-b wanted: A-001 is now marked as a no-show at ", done.Outcome);
+    }
+
+    [Fact]
+    public async Task AReportCountsTheRangesVisitsAndExportsThemForTheManagersOwnBranchOnly()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var other = await TestBranch.CreateAsync(App);
+        var desk = new TestClient(App, branch, ManagerOf(branch));
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        await desk.PushAsync(desk.Register(a, branch.General, "Ada"), desk.Register(b, branch.Billing, "Blaise"), desk.Call(a, branch.Desk1));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await desk.PushAsync(desk.Next("startService", a, new { deskId = branch.Desk1 }));
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await desk.PushAsync(desk.Next("complete", a), desk.Next("cancel", b));
+        var day = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd");
+
+        var report = (await App.SendAsync(new GetReport(branch.Slug, ManagerOf(branch), day, day))).Value!;
+        var file = (await App.SendAsync(new ExportVisits(branch.Slug, ManagerOf(branch), day, day))).Value!;
+        var notMine = await App.SendAsync(new ExportVisits(other.Slug, ManagerOf(branch), day, day));
+        var reversed = await App.SendAsync(new GetReport(branch.Slug, ManagerOf(branch), day, "2000-01-01"));
+
+        Assert.Equal((2, 1, 0, 1), (report.Totals.Visits, report.Totals.Served, report.Totals.NoShows, report.Totals.Cancelled));
+        Assert.Equal(5 * 60, report.Totals.AverageService);
+        Assert.Equal(["Desk 1", ReportFigures.NoDesk], report.Desks.Select(d => d.Name));
+        Assert.Equal(2, file.Rows);
+        Assert.Contains(",A-001,General,Desk 1,served,", System.Text.Encoding.UTF8.GetString(file.Content));
+        Assert.Equal(403, notMine.Problem?.Status);
+        Assert.Equal(400, reversed.Problem?.Status);
+    }
 }
 
 public sealed class SqliteDashboardQueriesTests(SqliteClockedAppFixture fixture)
