@@ -7,7 +7,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/site.css",
-  "revision": "799cfff8723c9b73bc4e004a13ca070c"
+  "revision": "7070fdbc29b03097b743bc1cc5365ffe"
  },
  {
   "url": "/css/undo.css",

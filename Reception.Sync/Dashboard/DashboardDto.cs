@@ -4,6 +4,7 @@ namespace Reception.Sync.Dashboard;
 /// A branch's live figures for today (its local day). Durations are in seconds; null where there is
 /// nothing to average yet. <see cref="Version"/> is the feed version the figures were read at: a
 /// client keeps the newest. <see cref="Problems"/> counts today's conflicts and given-up retries.
+/// <see cref="TimeZone"/> is the branch's IANA zone: every time is shown on the branch's clock.
 /// </summary>
 public sealed record DashboardDto(
     string Branch,
@@ -16,7 +17,8 @@ public sealed record DashboardDto(
     IReadOnlyList<DeskFigures> Desks,
     ArrivalsChart Arrivals,
     IReadOnlyList<WaitingVisit> Waiting,
-    int Problems);
+    int Problems,
+    string TimeZone);
 
 /// <param name="Waiting">Waiting now.</param>
 /// <param name="LongestWait">How long the visitor waiting longest has waited so far.</param>
@@ -30,8 +32,11 @@ public sealed record Figures(
 
 public sealed record ServiceFigures(Guid Id, string Name, string Prefix, int OpenDesks, Figures Figures);
 
-/// <param name="Current">The ticket called to or served at the desk now, if any.</param>
-public sealed record DeskFigures(Guid Id, string Name, int Served, int NoShows, string? Current, string? CurrentStatus);
+/// <param name="Now">Every visitor called to or served at the desk now, the most recently called first.</param>
+public sealed record DeskFigures(Guid Id, string Name, int Served, int NoShows, IReadOnlyList<AtDesk> Now);
+
+/// <summary>A visitor at a desk: "called" or "serving", since when (UTC).</summary>
+public sealed record AtDesk(Guid Id, string Ticket, string Status, DateTime Since);
 
 /// <summary>Arrivals per hour of the branch's local day: <see cref="Hours"/> are the x axis, one row of counts per service.</summary>
 public sealed record ArrivalsChart(IReadOnlyList<int> Hours, IReadOnlyList<int> Total, IReadOnlyList<ServiceSeries> Series);

@@ -59,18 +59,25 @@ public static class DashboardFigures
             }
         }
 
-        var perDesk = desks.Select(d =>
-        {
-            var current = visits.Where(v => v.DeskId == d.Id && v.Status is VisitStatus.Called or VisitStatus.Serving)
-                .OrderByDescending(v => v.Status).ThenByDescending(v => v.CalledAt).FirstOrDefault();
-            return new DeskFigures(d.Id, d.Name,
-                visits.Count(v => v.DeskId == d.Id && v.Status == VisitStatus.Done && v.CompletedAt >= dayStart),
-                visits.Count(v => v.DeskId == d.Id && v.Status == VisitStatus.NoShow && v.CompletedAt >= dayStart),
-                current?.Ticket, current is null ? null : current.Status == VisitStatus.Serving ? "serving" : "called");
-        }).ToList();
+        var perDesk = desks.Select(d => new DeskFigures(d.Id, d.Name,
+            visits.Count(v => v.DeskId == d.Id && v.Status == VisitStatus.Done && v.CompletedAt >= dayStart),
+            visits.Count(v => v.DeskId == d.Id && v.Status == VisitStatus.NoShow && v.CompletedAt >= dayStart),
+            AtDesk(visits, d.Id))).ToList();
 
         return (totals, perService, perDesk, ArrivalsOf(visits, services, dayStart, now, zone), waiting);
     }
+
+    /// <summary>
+    /// Everyone called to or served at a desk now, the most recently called first (ties by ticket):
+    /// a desk that called three at once shows all three, in the same order on every paint.
+    /// </summary>
+    public static IReadOnlyList<AtDesk> AtDesk(IReadOnlyCollection<VisitTimes> visits, Guid deskId) =>
+        visits.Where(v => v.DeskId == deskId && v.Status is VisitStatus.Called or VisitStatus.Serving)
+            .OrderByDescending(v => v.CalledAt).ThenBy(v => v.Ticket, StringComparer.Ordinal)
+            .Select(v => v.Status == VisitStatus.Serving
+                ? new AtDesk(v.Id, v.Ticket, "serving", v.StartedAt ?? v.CalledAt ?? v.ArrivedAt)
+                : new AtDesk(v.Id, v.Ticket, "called", v.CalledAt ?? v.ArrivedAt))
+            .ToList();
 
     public static Figures FiguresOf(IReadOnlyCollection<VisitTimes> visits, DateTime dayStart, DateTime now)
     {

@@ -35,7 +35,7 @@ public sealed class GetDashboardHandler(ReceptionDbContext db, BranchAccess acce
                        + await db.Inbox.CountAsync(
                            i => i.BranchId == branch.Id && i.Status == InboxStatus.Failed && i.CompletedAt >= today.DayStart, cancellationToken);
         return new DashboardDto(branch.Slug, today.BranchName, today.Version, today.Now, today.DayStart, totals, services, desks,
-            arrivals, waiting, problems);
+            arrivals, waiting, problems, branch.TimeZoneId);
     }
 }
 

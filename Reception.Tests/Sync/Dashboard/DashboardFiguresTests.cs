@@ -74,10 +74,26 @@ public sealed class DashboardFiguresTests
 
         var one = desks.Single(d => d.Id == Desk1.Id);
         var two = desks.Single(d => d.Id == Desk2.Id);
-        Assert.Equal((2, null), (one.Served, one.Current));
+        Assert.Equal(2, one.Served);
+        Assert.Empty(one.Now);
         Assert.Equal(1, two.Served);
-        Assert.Equal("called", two.CurrentStatus);
-        Assert.StartsWith("A-", two.Current);
+        var now = Assert.Single(two.Now);
+        Assert.Equal(("called", At(10, 50)), (now.Status, now.Since));
+        Assert.StartsWith("A-", now.Ticket);
+    }
+
+    [Fact]
+    public void ADeskWithThreeCalledShowsAllThreeTheLatestCalledFirst()
+    {
+        var (_, _, desks, _, _) = Compute(
+            Visit(General, VisitStatus.Serving, At(9), Desk1, At(9, 30), At(9, 31)),
+            Visit(General, VisitStatus.Called, At(9), Desk1, At(9, 40)),
+            Visit(General, VisitStatus.Called, At(9), Desk1, At(9, 50)),
+            Visit(General, VisitStatus.Called, At(9), Desk1, At(9, 45)));
+
+        var one = desks.Single(d => d.Id == Desk1.Id);
+        Assert.Equal([At(9, 50), At(9, 45), At(9, 40), At(9, 31)], one.Now.Select(n => n.Since));
+        Assert.Equal(["called", "called", "called", "serving"], one.Now.Select(n => n.Status));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
     }
 
     [Fact]
-    public async Task AConflictIsListedWithTheDesksValueBesideTheServersWithWhoAndWhen()
+    public async Task AConflictIsToldInWordsWithWhichDeskWhichVisitorTheLocalTimeAndWhetherItWasResolved()
     {
         var branch = await TestBranch.CreateAsync(App);
         var deskA = new TestClient(App, branch, new Caller("desk-a", CallerKind.Desk, branch.Id, DeskId: branch.Desk1));
@@ -111,7 +111,7 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         var visit = Guid.NewGuid();
         var registered = await deskA.PushOneAsync(deskA.Register(visit, branch.General, "Ada", new { phone = "111" }));
         var seen = registered.Visit!;
-        await deskA.PushOneAsync(deskA.Edit(visit, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        var changed = await deskA.PushOneAsync(deskA.Edit(visit, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
         var conflict = await deskB.PushOneAsync(deskB.Edit(visit, seen.Version, new { phone = "333" }, new() { ["phone"] = seen.FieldVersions.Phone }));
         var called = await deskB.PushOneAsync(deskB.Call(visit, branch.Desk2));
         var calledElsewhere = await deskA.PushOneAsync(deskA.Next("startService", visit, new { deskId = branch.Desk1 }));
@@ -123,13 +123,96 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         Assert.Equal(ResultStatus.Conflict, calledElsewhere.Status);
         Assert.Equal(2, report.Entries.Count);
         var edit = report.Entries.Single(e => e.Action == "updateDetails");
-        Assert.Equal(("conflict", "desk-b", "A-001"), (edit.Kind, edit.By, edit.Ticket));
+        Assert.Equal(("conflict", "desk-b", "A-001", "Ada"), (edit.Kind, edit.By, edit.Ticket, edit.Visitor));
         Assert.Equal(new FieldValues("phone", "333", "222"), Assert.Single(edit.Fields));
+        Assert.Equal("desk-b tried to change A-001 Ada’s phone to “333”.", edit.Tried);
+        Assert.Equal("desk-a had already changed the phone to “222”.", edit.Found);
+        Assert.False(edit.Resolved);
+        Assert.Contains("The phone is still “222”; desk-b has not re-applied “333”", edit.Outcome);
         Assert.Equal(Clock.GetUtcNow().UtcDateTime, edit.At, TimeSpan.FromSeconds(1));
+        Assert.Equal(BranchZone.Clock(edit.At, "UTC"), edit.Time);
         var status = report.Entries.Single(e => e.Action == "startService");
-        Assert.Equal("desk-a", status.By);
+        Assert.Equal("desk-a (at Desk 1)", status.Who);
+        Assert.Equal("desk-a (at Desk 1) tried to start serving A-001 Ada.", status.Tried);
+        Assert.Equal("Desk 2 had already called A-001.", status.Found);
         Assert.Equal(new FieldValues("status", "serving", "called"), Assert.Single(status.Fields));
+        Assert.False(status.Resolved);
         Assert.Equal(2, (await DashboardAsync(branch)).Problems);
+
+        // Desk B re-applies its phone ("Re-apply mine" sends the edit again): that conflict is resolved.
+        // Desk 2 starts serving: the visit moved on, so the other is resolved too.
+        await deskB.PushOneAsync(deskB.Edit(visit, changed.Version!.Value, new { phone = "333" }, new() { ["phone"] = changed.Version!.Value }));
+        await deskB.PushOneAsync(deskB.Next("startService", visit, new { deskId = branch.Desk2 }));
+
+        var later = (await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!;
+        var reapplied = later.Entries.Single(e => e.Action == "updateDetails");
+        Assert.True(reapplied.Resolved, reapplied.Outcome);
+        Assert.StartsWith("desk-b re-applied the phone “333” at ", reapplied.Outcome);
+        var movedOn = later.Entries.Single(e => e.Action == "startService");
+        Assert.True(movedOn.Resolved, movedOn.Outcome);
+        Assert.StartsWith("The visit moved on: A-001 is now being served at Desk 2 since ", movedOn.Outcome);
+    }
+
+    [Fact]
+    public async Task ARetryThatGaveUpIsToldInWordsAndResolvedOnceTheVisitIsAsTheDeskWanted()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var desk = new TestClient(App, branch, new Caller("desk-b", CallerKind.Desk, branch.Id, DeskId: branch.Desk2));
+        var visit = Guid.NewGuid();
+        await desk.PushOneAsync(desk.Register(visit, branch.General, "Ada"));
+        var lost = desk.Next("noShow", visit);
+        await App.WithDbAsync(db =>
+        {
+            db.Inbox.Add(new Reception.Data.Model.InboxItem
+            {
+                BranchId = branch.Id, ClientId = desk.ClientId, MutationId = lost.MutationId, Action = WireJson.Serialize(lost),
+                Caller = WireJson.Serialize(desk.Caller), Status = Reception.Data.Model.InboxStatus.Failed, Attempts = 5,
+                LastError = "timeout", CreatedAt = Clock.GetUtcNow().UtcDateTime, CompletedAt = Clock.GetUtcNow().UtcDateTime,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var failed = Assert.Single((await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!.Entries);
+
+        Assert.Equal("failed", failed.Kind);
+        Assert.Equal("desk-b tried to mark A-001 Ada as a no-show, but it was never saved: the server gave up after trying 5 times.", failed.Tried);
+        Assert.False(failed.Resolved);
+        Assert.Equal("A-001 is now waiting in the queue. If desk-b still needs this, do it again at the desk.", failed.Outcome);
+
+        var other = new TestClient(App, branch, ManagerOf(branch));   // desk-b's ids stop at the lost one
+        await other.PushOneAsync(other.Next("noShow", visit));
+
+        var done = Assert.Single((await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!.Entries);
+        Assert.True(done.Resolved);
+        Assert.StartsWith("Done since, as desk-b wanted: A-001 is now marked as a no-show at ", done.Outcome);
+    }
+
+    [Fact]
+    public async Task AReportCountsTheRangesVisitsAndExportsThemForTheManagersOwnBranchOnly()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var other = await TestBranch.CreateAsync(App);
+        var desk = new TestClient(App, branch, ManagerOf(branch));
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        await desk.PushAsync(desk.Register(a, branch.General, "Ada"), desk.Register(b, branch.Billing, "Blaise"), desk.Call(a, branch.Desk1));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await desk.PushAsync(desk.Next("startService", a, new { deskId = branch.Desk1 }));
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await desk.PushAsync(desk.Next("complete", a), desk.Next("cancel", b));
+        var day = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd");
+
+        var report = (await App.SendAsync(new GetReport(branch.Slug, ManagerOf(branch), day, day))).Value!;
+        var file = (await App.SendAsync(new ExportVisits(branch.Slug, ManagerOf(branch), day, day))).Value!;
+        var notMine = await App.SendAsync(new ExportVisits(other.Slug, ManagerOf(branch), day, day));
+        var reversed = await App.SendAsync(new GetReport(branch.Slug, ManagerOf(branch), day, "2000-01-01"));
+
+        Assert.Equal((2, 1, 0, 1), (report.Totals.Visits, report.Totals.Served, report.Totals.NoShows, report.Totals.Cancelled));
+        Assert.Equal(5 * 60, report.Totals.AverageService);
+        Assert.Equal(["Desk 1", ReportFigures.NoDesk], report.Desks.Select(d => d.Name));
+        Assert.Equal(2, file.Rows);
+        Assert.Contains(",A-001,General,Desk 1,served,", System.Text.Encoding.UTF8.GetString(file.Content));
+        Assert.Equal(403, notMine.Problem?.Status);
+        Assert.Equal(400, reversed.Problem?.Status);
     }
 }
 

@@ -12,7 +12,7 @@ using Reception.Web.Auth;
 
 namespace Reception.Web.Pages.Dashboard;
 
-/// <summary>Today's conflicts and given-up retries of a branch, side by side with what the server holds.</summary>
+/// <summary>Today's conflicts and given-up retries of a branch, in words, with whether each is resolved.</summary>
 [Authorize(Roles = $"{Roles.Manager},{Roles.Admin}")]
 public sealed class ConflictsModel(IMediator mediator) : PageModel
 {
