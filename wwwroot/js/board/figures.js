@@ -47,7 +47,7 @@ export function renderFigures(root, d) {
     h('td', { 'data-label': 'At the desk now', class: 'at-desk-cell' }, atDesk(desk.now, d.timeZone)),
     cell('Served', desk.served),
     cell('No-shows', desk.noShows),
-    h('td', { class: 'desk-work' }, h('a', { href: `/desk?desk=${encodeURIComponent(desk.id)}` }, 'Work here',
+    h('td', { class: 'desk-work' }, root.dataset.worksAtDesks !== 'true' ? null : h('a', { href: `/desk?desk=${encodeURIComponent(desk.id)}` }, 'Work here',
       h('span', { class: 'visually-hidden' }, ` at ${desk.name}`))))));
 
   fill(root.querySelector('#arrivals-head'), h('tr', {},
