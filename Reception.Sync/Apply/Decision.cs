@@ -5,9 +5,10 @@ using Reception.Sync.Wire;
 namespace Reception.Sync.Apply;
 
 /// <summary>What the pipeline decided for one action, before anything is written.</summary>
-public sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, VisitWrite? Write)
+public sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, VisitWrite? Write, string? RejectionCode = null)
 {
-    public static Decision Reject(string reason) => new(null, reason, null, null);
+    /// <param name="code">A <see cref="RejectionCodes"/> value when a client may act on this refusal, for machines.</param>
+    public static Decision Reject(string reason, string? code = null) => new(null, reason, null, null, code);
 
     public static Decision Nobody(string note) => new(null, null, note, null);
 
@@ -16,7 +17,7 @@ public sealed record Decision(MergeResult? Merge, string? Rejection, string? Not
 
     public ActionResult ToResult(long mutationId, long version, string branch) => this switch
     {
-        { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason),
+        { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason) with { ReasonCode = RejectionCode },
         { Merge: { IsConflict: true } m } => new ActionResult
         {
             MutationId = mutationId, Status = ResultStatus.Conflict, Code = 409,

@@ -18,6 +18,10 @@ public sealed record ActionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 
+    /// <summary>On some rejections, a <see cref="RejectionCodes"/> value: what clients decide by (the reason is for people).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReasonCode { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ConflictDto>? Conflicts { get; init; }
 
@@ -40,6 +44,14 @@ public sealed record ConflictDto(
     string Field,
     object? ServerValue,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ServerVersion);
+
+/// <summary>Machine-readable reasons of rejected actions (a result's reasonCode); stable, whatever the words.</summary>
+public static class RejectionCodes
+{
+    /// <summary>The visitor's service (or the service asked for) is closed: no one is registered for it or called from it.
+    /// Transfer the visitor to an open service.</summary>
+    public const string ServiceClosed = "service-closed";
+}
 
 public static class ResultStatus
 {

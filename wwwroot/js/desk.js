@@ -88,6 +88,7 @@ function refresh() {
           estimate: waits.text,
           lastContactAt: state.lastContactAt ?? data.lastContactAt,
           services: snapshot.services,
+          closedServices: snapshot.closedServices ?? [],
           desks: snapshot.desks,
           version: snapshot.version,
           visits: overlay(snapshot.visits, data.pending, data.notes),

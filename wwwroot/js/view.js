@@ -116,28 +116,43 @@ export function createView(root, config, handlers) {
 
   // ---------------------------------------------------------------- sections
 
+  /** Open services, then closed ones: their visitors stay shown, marked, to be transferred (never called). */
+  function queueServices(state) {
+    return [...state.services.map(service => ({ service, closed: false })),
+      ...(state.closedServices ?? []).map(service => ({ service, closed: true }))];
+  }
+
   function ensureSections(state) {
     const queues = $('#queues');
     if (!sections.size) queues.replaceChildren();   // the server's first paint, now ours
-    for (const service of state.services) {
+    for (const { service } of queueServices(state)) {
       if (sections.has(service.id)) continue;
       const titleId = `queue-${service.id}`;
       const count = h('span', { class: 'count' });
+      const closedTag = h('span', { class: 'closed-tag', hidden: true }, 'service closed');
+      const closedHelp = h('p', { class: 'closed-help', hidden: true },
+        'No one is called from a closed service. Open a visitor\'s “Edit details” to transfer them to an open service.');
       const list = h('ol', { class: 'visits', 'aria-labelledby': titleId });
       const empty = h('p', { class: 'empty muted' }, 'No one is waiting.');
       const section = h('section', { class: 'queue card', 'data-service-id': service.id },
-        h('h2', { id: titleId }, service.name, ' ', count), list, empty);
+        h('h2', { id: titleId }, service.name, ' ', closedTag, ' ', count), closedHelp, list, empty);
       queues.append(section);
-      sections.set(service.id, { section, list, count, empty });
+      sections.set(service.id, { section, list, count, empty, closedTag, closedHelp });
     }
   }
 
   function renderQueues(state) {
     ensureSections(state);
     const seen = new Set();
-    for (const service of state.services) {
-      const { list, count, empty } = sections.get(service.id);
+    const shown = new Set();
+    for (const { service, closed } of queueServices(state)) {
+      shown.add(service.id);
+      const { section, list, count, empty, closedTag, closedHelp } = sections.get(service.id);
       const visits = [...state.visits.values()].filter(v => v.serviceId === service.id && OPEN.includes(v.status)).sort(displayOrder);
+      section.classList.toggle('is-closed', closed);
+      closedTag.hidden = !closed;
+      closedHelp.hidden = !closed;
+      section.hidden = closed && visits.length === 0;
       const waiting = visits.filter(v => v.status === 'waiting').length;
       count.textContent = `(${waiting} waiting)`;
       empty.hidden = visits.length > 0;
@@ -161,6 +176,7 @@ export function createView(root, config, handlers) {
         if (list.children[i] !== card.node) list.insertBefore(card.node, list.children[i] ?? null);
       });
     }
+    for (const [id, { section }] of sections) section.hidden ||= !shown.has(id);
     for (const [id, card] of cards) {
       if (seen.has(id)) continue;
       card.node.remove();
