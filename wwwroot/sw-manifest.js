@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "a805fbf604e602b967fea29cbf970f3c"
+  "revision": "75033807255e8c3d463773e23d324b60"
  },
  {
   "url": "/css/site.css",
@@ -19,11 +19,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "a3d34e66df7254479b3653b256a21851"
+  "revision": "88e354b400d03c565cadb2d94fd6d94c"
  },
  {
   "url": "/js/desk.js",
-  "revision": "c74927489766d8c27af952ee8e0e12f1"
+  "revision": "b1efbbb9ab1e3a0b00862a7a61d8f79c"
  },
  {
   "url": "/js/dom.js",
@@ -39,7 +39,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "e048b849c2f7e66af630f85003ad77b5"
+  "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
  },
  {
   "url": "/js/leader.js",
@@ -59,11 +59,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/sync.js",
-  "revision": "e91cdd62ebe77c3ca0e75d7e21b927c4"
+  "revision": "372f21f5bade6542b78449ef980acb78"
  },
  {
   "url": "/js/view.js",
-  "revision": "6945b7f8318baa95ea296c5e31719dd4"
+  "revision": "a0ac7a8c5df0e16b3ca281fa71b0c606"
  },
  {
   "url": "/js/waits.js",

@@ -69,6 +69,20 @@ export function createView(root, config, handlers) {
     return (state.services.find(s => mine.includes(s.id)) ?? state.services[0])?.id ?? '';
   }
 
+  /** The register form offers the open services only: one an admin closes or reopens goes or comes back live. */
+  function syncServiceOptions(state) {
+    const select = root.querySelector('#register-form select[name="serviceId"]');
+    if (!select) return;
+    const key = state.services.map(s => s.id).join();
+    if (select.dataset.services === key) return;
+    const painted = select.dataset.services === undefined && [...select.options].map(o => o.value).join() === key;
+    select.dataset.services = key;
+    if (painted) return;   // the server's first paint already lists them
+    const chosen = select.value;
+    fill(select, state.services.map(s => h('option', { value: s.id }, `${s.name} (${s.prefix})`)));
+    select.value = state.services.some(s => s.id === chosen) ? chosen : defaultService(state);
+  }
+
   // ---------------------------------------------------------------- edit form
 
   function toggleEditor(visitId) {
@@ -278,6 +292,7 @@ export function createView(root, config, handlers) {
   return {
     render(state) {
       last = state;
+      syncServiceOptions(state);
       const select = root.querySelector('#register-form select[name="serviceId"]');
       if (select && !select.dataset.ready) {
         select.dataset.ready = 'true';
