@@ -39,7 +39,7 @@ public sealed partial class ClosingServiceTests(BrowserApp browser) : IClassFixt
         await admin.GetByRole(AriaRole.Link, new() { Name = "Close General" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Close the service General?" })).ToBeVisibleAsync();
         await Expect(admin.Locator("#impact")).ToHaveTextAsync("This affects 2 visitors.");
-        await Expect(admin.Locator(".impact-list")).ToContainTextAsync("2 visitors waiting for General. They stay in the queue");
+        await Expect(admin.Locator(".impact-list")).ToContainTextAsync("2 visitors are waiting for General. They stay in the queue");
         await BoardPages.ScreenshotAsync(admin, "admin-close-1366");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Close General" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved: General is closed.");
