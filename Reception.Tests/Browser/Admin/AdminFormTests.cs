@@ -80,7 +80,7 @@ public sealed class AdminFormTests(BrowserApp browser) : IClassFixture<BrowserAp
     }
 
     [Fact]
-    public async Task EveryAdministrationPageFitsAPhoneWithoutSidewaysScrolling()
+    public async Task EveryAdministrationPageFitsAPhoneWithoutSidewaysScrollingOrSeriousAccessibilityViolations()
     {
         var branch = await TestBranch.CreateAsync(App);
         var desk = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
@@ -109,6 +109,10 @@ public sealed class AdminFormTests(BrowserApp browser) : IClassFixture<BrowserAp
                 var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
                 Assert.True(scrollWidth <= width, $"{path} is {scrollWidth} px wide on a {width} px screen");
                 await BoardPages.ScreenshotAsync(page, $"admin-{width}{path.Replace(branch.Slug, "b").Replace(deskUser, "u").Replace('/', '-')}");
+                if (width == 390)
+                {
+                    Assert.Empty(await BoardPages.SeriousAccessibilityViolationsAsync(page));
+                }
             }
         }
     }
