@@ -10,8 +10,12 @@ self.__precacheManifest = [
   "revision": "799cfff8723c9b73bc4e004a13ca070c"
  },
  {
+  "url": "/css/undo.css",
+  "revision": "ec47f101f1f85f023895bc245ac4a9a8"
+ },
+ {
   "url": "/js/card.js",
-  "revision": "ee57d1f1cb76192a1bc097530dd70fca"
+  "revision": "597b6ba7a3491ba70574d304d62be15d"
  },
  {
   "url": "/js/clock.js",
@@ -19,15 +23,19 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "88e354b400d03c565cadb2d94fd6d94c"
+  "revision": "7a05cbc05da85c96fbcdaee01dc30907"
  },
  {
   "url": "/js/desk.js",
-  "revision": "b1efbbb9ab1e3a0b00862a7a61d8f79c"
+  "revision": "108c612ec0a68db44c920af9da756bcc"
  },
  {
   "url": "/js/dom.js",
-  "revision": "54088b3b93b10097bdc699ea498f661e"
+  "revision": "e190f7e8ff166cfb12ac3a2fcc2aab81"
+ },
+ {
+  "url": "/js/donetoday.js",
+  "revision": "386f2684b2aaa0cb4ea597f8ee789b80"
  },
  {
   "url": "/js/editor.js",
@@ -35,7 +43,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/feed.js",
-  "revision": "95902f99098a462d0a07c44dd82827c2"
+  "revision": "c56cb75748c746c41946ff8f385884fe"
  },
  {
   "url": "/js/hub.js",
@@ -47,23 +55,35 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/leases.js",
-  "revision": "2b8271a4e938e966b49454cbc03a17ad"
+  "revision": "b88fe1150ff3ece918d6e4087d029ef7"
+ },
+ {
+  "url": "/js/local.js",
+  "revision": "5eb6dd8160e6d8805771eb6286aa5e6c"
  },
  {
   "url": "/js/model.js",
-  "revision": "77b7cbef99a0bfbbf030d712ec43188c"
+  "revision": "1dfa0c466660be68c94ed6d3808a3d18"
  },
  {
   "url": "/js/outbox.js",
-  "revision": "f6840795092f434b12803672cc86f15e"
+  "revision": "574524797cbca89b6bd739b3fcf14a10"
+ },
+ {
+  "url": "/js/overwritten.js",
+  "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
  },
  {
   "url": "/js/sync.js",
-  "revision": "372f21f5bade6542b78449ef980acb78"
+  "revision": "3ede237d70a8cd8299e77d150f1fd9aa"
+ },
+ {
+  "url": "/js/undo.js",
+  "revision": "b434554ffc5b672f03ffe3ce7058995f"
  },
  {
   "url": "/js/view.js",
-  "revision": "a0ac7a8c5df0e16b3ca281fa71b0c606"
+  "revision": "e4fc45772b65fbc875d2182aa3a4320d"
  },
  {
   "url": "/js/waits.js",

@@ -39,6 +39,9 @@ public readonly record struct FieldStamps(long Name, long Phone, long Notes, lon
 /// A visit as the merge core sees it: an immutable value. The core only ever returns new states;
 /// whoever stores them decides when.
 /// </summary>
+/// <param name="Day">The branch-local day its ticket was issued on (a reinstate must happen that day).</param>
+/// <param name="ReinstatedAt">When it was last put back in the queue (reinstate): it then stands in line
+/// from that time, not from <see cref="ArrivedAt"/>, which stays the arrival for reports.</param>
 public sealed record VisitState(
     Guid Id,
     Guid ServiceId,
@@ -55,8 +58,13 @@ public sealed record VisitState(
     DateTime? CompletedAt,
     DateTime UpdatedAt,
     long Version,
-    FieldStamps Stamps)
+    FieldStamps Stamps,
+    DateOnly Day = default,
+    DateTime? ReinstatedAt = null)
 {
+    /// <summary>The time the visit stands in line from: its last reinstate, else its arrival.</summary>
+    public DateTime QueuedAt => ReinstatedAt ?? ArrivedAt;
+
     /// <summary>The value of an editable field: a string, or an int for priority.</summary>
     public object? this[VisitField field] => field switch
     {

@@ -37,7 +37,8 @@ public static class ActionTypes
     public const string Cancel = "cancel";
     public const string Requeue = "requeue";
     public const string Transfer = "transfer";
+    public const string Reinstate = "reinstate";
 
     public static readonly IReadOnlyList<string> All =
-        [Register, UpdateDetails, Call, CallNext, Recall, StartService, Complete, NoShow, Cancel, Requeue, Transfer];
+        [Register, UpdateDetails, Call, CallNext, Recall, StartService, Complete, NoShow, Cancel, Requeue, Transfer, Reinstate];
 }

@@ -157,12 +157,22 @@ export function createView(root, config, handlers) {
 
   function renderQueues(state) {
     ensureSections(state);
-    const seen = new Set();
-    const shown = new Set();
-    for (const { service, closed } of queueServices(state)) {
-      shown.add(service.id);
+    const queues = queueServices(state).map(({ service, closed }) => [service, closed,
+      [...state.visits.values()].filter(v => v.serviceId === service.id && OPEN.includes(v.status)).sort(displayOrder)]);
+    const seen = new Set(queues.flatMap(([, , visits]) => visits.map(v => v.id)));
+    const shown = new Set(queues.map(([service]) => service.id));
+    // Leaving cards go first and focus moves last: removing or focusing an element makes the browser
+    // bring its styles up to date at once, cheap before the other cards change, costly in between.
+    for (const [id, card] of cards) {
+      if (seen.has(id)) continue;
+      card.node.remove();
+      cards.delete(id);
+      editors.delete(id);
+    }
+    for (const [id, { section }] of sections) if (!shown.has(id)) section.hidden = true;
+    let refocus = null;
+    for (const [service, closed, visits] of queues) {
       const { section, list, count, empty, closedTag, closedHelp } = sections.get(service.id);
-      const visits = [...state.visits.values()].filter(v => v.serviceId === service.id && OPEN.includes(v.status)).sort(displayOrder);
       section.classList.toggle('is-closed', closed);
       closedTag.hidden = !closed;
       closedHelp.hidden = !closed;
@@ -173,7 +183,6 @@ export function createView(root, config, handlers) {
       let position = 0;
       visits.forEach((visit, i) => {
         const place = visit.status === 'waiting' ? ++position : 0;
-        seen.add(visit.id);
         const estimate = visit.status === 'waiting' ? state.estimate?.(visit.id) ?? null : null;
         const sig = signature(visit, place, estimate);
         let card = cards.get(visit.id);
@@ -185,18 +194,12 @@ export function createView(root, config, handlers) {
           if (card) card.node.replaceWith(node);
           card = { node, signature: sig };
           cards.set(visit.id, card);
-          restoreFocus(node, focus);
+          if (focus) refocus = [node, focus];
         }
         if (list.children[i] !== card.node) list.insertBefore(card.node, list.children[i] ?? null);
       });
     }
-    for (const [id, { section }] of sections) section.hidden ||= !shown.has(id);
-    for (const [id, card] of cards) {
-      if (seen.has(id)) continue;
-      card.node.remove();
-      cards.delete(id);
-      editors.delete(id);
-    }
+    if (refocus) restoreFocus(...refocus);
   }
 
   function focusInside(node) {

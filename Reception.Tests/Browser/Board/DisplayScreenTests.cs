@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Reception.Data.Model;
 using Reception.Sync.Access;
+using Reception.Testing.Processes;
 using Reception.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

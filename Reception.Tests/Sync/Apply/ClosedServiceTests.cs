@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Sync.Feed;
+using Reception.Sync.Merge;
 using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
 
