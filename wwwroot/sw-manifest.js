@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "6df5f304c1ffe98a317ab6bf9b04ec02"
+  "revision": "52a681e08766ba4573ac7c90d2d7c058"
  },
  {
   "url": "/css/site.css",
@@ -23,11 +23,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "2e76087ede3f3df13752a99fe974e669"
+  "revision": "7a05cbc05da85c96fbcdaee01dc30907"
  },
  {
   "url": "/js/desk.js",
-  "revision": "787411512beafad528eb8e9b7eacc66d"
+  "revision": "108c612ec0a68db44c920af9da756bcc"
  },
  {
   "url": "/js/dom.js",
@@ -47,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "e048b849c2f7e66af630f85003ad77b5"
+  "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
  },
  {
   "url": "/js/leader.js",
@@ -83,7 +83,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/sync.js",
-  "revision": "d9e166970b837fcf348585a68be12d65"
+  "revision": "3ede237d70a8cd8299e77d150f1fd9aa"
  },
  {
   "url": "/js/undo.js",
@@ -91,7 +91,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "aaea6ddd244852d1e22e0efff9e5e183"
+  "revision": "296097ec48757c4b6129f1312845e8c7"
  },
  {
   "url": "/js/waits.js",

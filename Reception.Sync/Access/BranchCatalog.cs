@@ -26,6 +26,9 @@ public sealed class BranchCatalog(TimeProvider clock)
     public async Task<CatalogDesk?> DeskAsync(ReceptionDbContext db, Guid branchId, Guid deskId, CancellationToken cancellationToken) =>
         (await GetAsync(db, branchId, c => c.Desks.ContainsKey(deskId), cancellationToken)).Desks.GetValueOrDefault(deskId);
 
+    /// <summary>Drops this host's copy of a branch's catalog (an admin just changed it).</summary>
+    public void Forget(Guid branchId) => _known.TryRemove(branchId, out _);
+
     private async Task<Catalog> GetAsync(ReceptionDbContext db, Guid branchId, Func<Catalog, bool> knows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -31,9 +31,10 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 var service = await catalog.ServiceAsync(db, branch.Id, r.ServiceId, cancellationToken);
                 if (service is null || !service.IsActive)
                 {
-                    return Decision.Reject(service is null
-                        ? $"There is no service {r.ServiceId} at branch '{branch.Slug}'. Reload the list of services."
-                        : $"The service {service.Name} is closed; register the visitor for another service.");
+                    return service is null
+                        ? Decision.Reject($"There is no service {r.ServiceId} at branch '{branch.Slug}'. Reload the list of services.")
+                        : Decision.Reject($"The service {service.Name} is closed; register the visitor for another service.",
+                            RejectionCodes.ServiceClosed);
                 }
 
                 var day = branch.LocalDay(now);
@@ -73,6 +74,14 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                     return Decision.Reject(refused);
                 }
 
+                if (t.Transition.Kind == TransitionKind.Call && entity.Status != VisitStatus.Called
+                    && await ClosedServiceNameAsync(entity.ServiceId, cancellationToken) is { } closed)
+                {
+                    return Decision.Reject(
+                        $"The service {closed} is closed: no one is called from it. Transfer {entity.Ticket} to an open service first.",
+                        RejectionCodes.ServiceClosed);
+                }
+
                 var transition = t.Transition.Kind == TransitionKind.Reinstate
                     ? t.Transition with { Today = branch.LocalDay(now) }
                     : t.Transition;
@@ -106,13 +115,15 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 await work.SaveAsync(cancellationToken);
 
                 // The branch lock is held: no other desk can pick the same visitor before this commits.
+                // Read from the table, not the catalog's few seconds old copy: a closed service is never called from.
                 var next = await db.Visits
                     .Where(v => v.BranchId == branch.Id && v.Status == VisitStatus.Waiting
-                                && (serviceIds.Count == 0 || serviceIds.Contains(v.ServiceId)))
+                                && (serviceIds.Count == 0 || serviceIds.Contains(v.ServiceId))
+                                && db.Services.Any(s => s.Id == v.ServiceId && s.IsActive))
                     .OrderInQueue()
                     .FirstOrDefaultAsync(cancellationToken);
                 return next is null
-                    ? Decision.Nobody("No one is waiting for this desk's services.")
+                    ? Decision.Nobody("No one is waiting for this desk's open services.")
                     : Decision.From(
                         StatusMachine.Apply(next.AsState(), new Transition(TransitionKind.Call, desk.Id), version, now), next,
                         deskName: desk.Name);
@@ -165,6 +176,10 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             _ => (visit, null),
         };
     }
+
+    /// <summary>The service's name when it is closed (read from the table: closing takes effect at once); null when open.</summary>
+    private async Task<string?> ClosedServiceNameAsync(Guid serviceId, CancellationToken cancellationToken) =>
+        await db.Services.AsNoTracking().Where(s => s.Id == serviceId && !s.IsActive).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The desk's name when the transition names a desk; or why a referenced desk or service is not usable.</summary>
     private async Task<(string? DeskName, string? Problem)> CheckReferencesAsync(BranchRef branch, Transition transition,

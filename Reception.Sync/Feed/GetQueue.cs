@@ -8,7 +8,7 @@ using Reception.Sync.Wire;
 
 namespace Reception.Sync.Feed;
 
-/// <summary>The open visits of a branch (waiting, called, serving) in queue order, with its services and desks.</summary>
+/// <summary>The open visits of a branch (waiting, called, serving) in queue order, with its services (open and closed) and desks.</summary>
 public sealed record GetQueue(string? Branch, Caller Caller) : IQuery<SyncReply<QueueResponse>>;
 
 /// <summary>
@@ -16,7 +16,11 @@ public sealed record GetQueue(string? Branch, Caller Caller) : IQuery<SyncReply<
 /// queue live.
 /// </summary>
 public sealed record QueueResponse(
-    string Branch, long Version, IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks);
+    string Branch, long Version, IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks)
+{
+    /// <summary>Closed services: visits of them may still be open (waiting to be transferred or finished).</summary>
+    public IReadOnlyList<ServiceDto> ClosedServices { get; init; } = [];
+}
 
 public sealed class GetQueueHandler(ReceptionDbContext db, BranchAccess access) : IQueryHandler<GetQueue, SyncReply<QueueResponse>>
 {
@@ -37,8 +41,8 @@ public sealed class GetQueueHandler(ReceptionDbContext db, BranchAccess access) 
             .OrderInQueue()
             .ToListAsync(cancellationToken);
         var visits = open.Select(v => v.AsDto(branch.Slug)).ToList();
-        var (services, desks) = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
+        var listing = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
 
-        return new QueueResponse(branch.Slug, version, visits, services, desks);
+        return new QueueResponse(branch.Slug, version, visits, listing.Services, listing.Desks) { ClosedServices = listing.ClosedServices };
     }
 }

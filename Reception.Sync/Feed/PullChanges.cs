@@ -76,13 +76,16 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
                         && (v.Status == VisitStatus.Waiting || v.Status == VisitStatus.Called
                             || v.Status == VisitStatus.Serving || v.UpdatedAt >= dayStart))
             .ToListAsync(cancellationToken);
-        var (services, desks) = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
+        var listing = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
 
         return new PullResponse
         {
             Branch = branch.Slug,
             ToVersion = version,
-            Snapshot = new Snapshot(visits.Select(v => v.AsDto(branch.Slug)).ToList(), services, desks),
+            Snapshot = new Snapshot(visits.Select(v => v.AsDto(branch.Slug)).ToList(), listing.Services, listing.Desks)
+            {
+                ClosedServices = listing.ClosedServices,
+            },
             Notifications = notifications,
         };
     }

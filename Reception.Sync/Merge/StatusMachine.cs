@@ -21,16 +21,20 @@ public enum TransitionKind
 /// the visit's ticket (<see cref="VisitState.Day"/>). Only a reinstate reads it.</param>
 public sealed record Transition(TransitionKind Kind, Guid? DeskId = null, Guid? ServiceId = null, DateOnly? Today = null);
 
-/// <summary>Machine-readable codes of the merge core's rejections (a result's reasonCode).</summary>
+/// <summary>Machine-readable codes of rejections (a result's reasonCode): the merge core's, and the pipeline's.</summary>
 public static class RejectionCodes
 {
+    /// <summary>A call of a visitor (or a registration) for a service an admin closed: transfer the visitor to an open service first.
+    /// Decided by the pipeline (ActionDecider), which reads whether the service is open.</summary>
+    public const string ServiceClosed = "service-closed";
+
     /// <summary>A reinstate of a visit that was served (done): only no-shows and cancellations come back.</summary>
     public const string ReinstateDone = "reinstate-done";
 
     /// <summary>A reinstate of a visit of another day: its ticket is over; register the visitor again.</summary>
     public const string ReinstateOtherDay = "reinstate-other-day";
 
-    public static readonly IReadOnlyList<string> All = [ReinstateDone, ReinstateOtherDay];
+    public static readonly IReadOnlyList<string> All = [ReinstateDone, ReinstateOtherDay, ServiceClosed];
 }
 
 /// <summary>

@@ -40,7 +40,14 @@ public sealed record PullResponse
     public bool HasMore { get; init; }
 }
 
-public sealed record Snapshot(IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks);
+public sealed record Snapshot(IReadOnlyList<VisitDto> Visits, IReadOnlyList<ServiceDto> Services, IReadOnlyList<DeskDto> Desks)
+{
+    /// <summary>
+    /// The branch's closed services. Their waiting visitors stay in <see cref="Visits"/>: desks show
+    /// them as "service closed", to be transferred; no one is called from a closed service.
+    /// </summary>
+    public IReadOnlyList<ServiceDto> ClosedServices { get; init; } = [];
+}
 
 /// <summary>
 /// A problem with a request as a whole; transports turn it into RFC 9457 problem details (REST, with

@@ -23,7 +23,8 @@ public sealed record GetDisplayBoard(Guid BranchId, string Branch, string Branch
 
 public sealed class GetDisplayBoardHandler(ReceptionDbContext db, TimeProvider clock) : IQueryHandler<GetDisplayBoard, DisplayBoardDto>
 {
-    public const int Lines = 6;
+    /// <summary>The newest call and up to 15 before it: the screen shows as many as fit its height.</summary>
+    public const int Lines = 16;
     private static readonly string[] Kinds = [DisplayCalls.Called, DisplayCalls.Recalled];
 
     public async ValueTask<DisplayBoardDto> Handle(GetDisplayBoard query, CancellationToken cancellationToken)

@@ -93,7 +93,8 @@ export async function replaceSnapshot(branch, version, snapshot, { force = false
   let replaced = false;
   if (!held || held.version <= version || force) {
     const record = {
-      branch, version, services: snapshot.services, desks: snapshot.desks, visits: {}, savedAt: new Date().toISOString(),
+      branch, version, services: snapshot.services, desks: snapshot.desks, closedServices: snapshot.closedServices ?? [], visits: {},
+      savedAt: new Date().toISOString(),
     };
     for (const v of snapshot.visits) record.visits[v.id] = v;
     if (!force) for (const v of Object.values(held?.visits ?? {})) if (v.version > version) putVisit(record, v);
@@ -104,6 +105,19 @@ export async function replaceSnapshot(branch, version, snapshot, { force = false
   }
   await tx.done;
   return replaced;
+}
+
+/**
+ * The branch's services and desks as an admin just left them (the hub's `catalog`): open services,
+ * desks, and closed services whose visitors are still shown. Answers whether a snapshot held them.
+ */
+export async function replaceCatalog(branch, { services, desks, closedServices }) {
+  const db = await cache();
+  const tx = db.transaction('queueSnapshot', 'readwrite');
+  const held = await tx.store.get(branch);
+  if (held) await tx.store.put({ ...held, services, desks, closedServices: closedServices ?? [] });
+  await tx.done;
+  return !!held;
 }
 
 export async function readSnapshot(branch) {

@@ -146,6 +146,7 @@ function show() {
     estimate: waits.text,
     lastContactAt: state.lastContactAt ?? data.lastContactAt,
     services: snapshot.services,
+    closedServices: snapshot.closedServices ?? [],
     desks: snapshot.desks,
     version: snapshot.version,
     visits,

@@ -44,6 +44,7 @@ const backoff = n => Math.min(15_000, 500 * 2 ** n) * (0.75 + Math.random() / 2)
 
 /**
  * hooks: onConnected() after every (re)connect, onChanges(message), onNotify(notification),
+ * onCatalog(message) when an admin changed the branch's services or desks,
  * onStatus(status) whenever the status may have changed.
  */
 export function createLink(hooks) {
@@ -65,6 +66,7 @@ export function createLink(hooks) {
 
   connection.on('changes', m => { touch(); hooks.onChanges(m); });
   connection.on('notify', n => { touch(); hooks.onNotify(n); });
+  connection.on('catalog', m => { touch(); hooks.onCatalog?.(m); });
   connection.onreconnecting(emit);
   connection.onreconnected(() => { s.suspect = false; touch(); emit(); hooks.onConnected(); });
   connection.onclose(() => { emit(); schedule(backoff(s.retries++)); });

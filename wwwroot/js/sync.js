@@ -14,7 +14,7 @@ import { createLink, LinkError, ServerRefusal } from './hub.js';
 import { applyPull, hasDeferred, mergeChanges } from './feed.js';
 import { failFirst, nextBatch, settle, startOver, toWire } from './outbox.js';
 import { topUp } from './leases.js';
-import { saveAnnouncements, saveContact, readSnapshot } from './db.js';
+import { replaceCatalog, saveAnnouncements, saveContact, readSnapshot } from './db.js';
 
 const BATCH = 50;
 // A quarter of the hub's limit (1 MiB, SyncApi.MaxPushBytes): no push is refused for its size, and
@@ -42,8 +42,14 @@ export function startSync({ owner, branch, hooks }) {
       // A background retry gave up: its final result is waiting for whoever sent it.
       if (n.kind === 'failed' && await hasDeferred(owner)) recheckDeferred();
     },
+    onCatalog: message => { onCatalog(message); },
     onStatus: () => report(),
   });
+
+  /** An admin closed, reopened or changed a service or desk: the snapshot takes the new lists. */
+  async function onCatalog(message) {
+    if (message.branch === branch && await replaceCatalog(branch, message)) hooks.onChanged();
+  }
 
   let savedContact = 0;
   function report() {

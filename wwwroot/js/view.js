@@ -89,6 +89,20 @@ export function createView(root, config, handlers) {
     return (state.services.find(s => mine.includes(s.id)) ?? state.services[0])?.id ?? '';
   }
 
+  /** The register form offers the open services only: one an admin closes or reopens goes or comes back live. */
+  function syncServiceOptions(state) {
+    const select = root.querySelector('#register-form select[name="serviceId"]');
+    if (!select) return;
+    const key = state.services.map(s => s.id).join();
+    if (select.dataset.services === key) return;
+    const painted = select.dataset.services === undefined && [...select.options].map(o => o.value).join() === key;
+    select.dataset.services = key;
+    if (painted) return;   // the server's first paint already lists them
+    const chosen = select.value;
+    fill(select, state.services.map(s => h('option', { value: s.id }, `${s.name} (${s.prefix})`)));
+    select.value = state.services.some(s => s.id === chosen) ? chosen : defaultService(state);
+  }
+
   // ---------------------------------------------------------------- edit form
 
   function toggleEditor(visitId) {
@@ -134,22 +148,31 @@ export function createView(root, config, handlers) {
 
   // ---------------------------------------------------------------- sections and cards
 
+  /** Open services, then closed ones: their visitors stay shown, marked, to be transferred (never called). */
+  function queueServices(state) {
+    return [...state.services.map(service => ({ service, closed: false })),
+      ...(state.closedServices ?? []).map(service => ({ service, closed: true }))];
+  }
+
   function ensureSections(state) {
     const queues = $('#queues');
     if (!sections.size) {   // the server's first paint, now ours
       queues.replaceChildren();
       now.list.replaceChildren();
     }
-    for (const service of state.services) {
+    for (const { service } of queueServices(state)) {
       if (sections.has(service.id)) continue;
       const titleId = `queue-${service.id}`;
       const count = h('span', { class: 'count' });
+      const closedTag = h('span', { class: 'closed-tag', hidden: true }, 'service closed');
+      const closedHelp = h('p', { class: 'closed-help', hidden: true },
+        'No one is called from a closed service. Open a visitor\'s “Edit details” to transfer them to an open service.');
       const list = h('ol', { class: 'visits', 'aria-labelledby': titleId });
       const empty = h('p', { class: 'empty muted' }, 'No one is waiting.');
       const section = h('section', { class: 'queue card', 'data-service-id': service.id },
-        h('h2', { id: titleId }, service.name, ' ', count), list, empty);
+        h('h2', { id: titleId }, service.name, ' ', closedTag, ' ', count), closedHelp, list, empty);
       queues.append(section);
-      sections.set(service.id, { section, list, count, empty });
+      sections.set(service.id, { section, list, count, empty, closedTag, closedHelp });
     }
   }
 
@@ -160,20 +183,27 @@ export function createView(root, config, handlers) {
     const focus = focusNow();
     const open = [...state.visits.values()].filter(v => OPEN.includes(v.status)).sort(displayOrder);
     const here = open.filter(isHere);
-    const lists = state.services.map(service => [service, open.filter(v => v.serviceId === service.id && !isHere(v))]);
+    const lists = queueServices(state).map(({ service, closed }) =>
+      [service, closed, open.filter(v => v.serviceId === service.id && !isHere(v))]);
+    const shown = new Set(lists.map(([service]) => service.id));
     // Leaving cards go first and focus moves last: removing or focusing an element makes the browser
     // bring its styles up to date at once, cheap before the other cards change, costly in between.
-    const seen = new Set([...here, ...lists.flatMap(([, visits]) => visits)].map(v => v.id));
+    const seen = new Set([...here, ...lists.flatMap(([, , visits]) => visits)].map(v => v.id));
     for (const [id, card] of cards) {
       if (seen.has(id)) continue;
       card.node.remove();
       cards.delete(id);
       editors.delete(id);
     }
+    for (const [id, { section }] of sections) if (!shown.has(id)) section.hidden = true;
     place(state, now.list, here, seen);
     now.empty.hidden = here.length > 0;
-    for (const [service, visits] of lists) {
-      const { list, count } = sections.get(service.id);
+    for (const [service, closed, visits] of lists) {
+      const { section, list, count, closedTag, closedHelp } = sections.get(service.id);
+      section.classList.toggle('is-closed', closed);
+      closedTag.hidden = !closed;
+      closedHelp.hidden = !closed;
+      section.hidden = closed && visits.length === 0;
       count.textContent = `(${visits.filter(v => v.status === 'waiting').length} waiting)`;
       place(state, list, visits, seen);
     }
@@ -353,6 +383,7 @@ export function createView(root, config, handlers) {
   return {
     render(state) {
       last = state;
+      syncServiceOptions(state);
       const select = root.querySelector('#register-form select[name="serviceId"]');
       if (select && !select.dataset.ready) {
         select.dataset.ready = 'true';

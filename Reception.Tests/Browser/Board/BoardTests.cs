@@ -159,13 +159,15 @@ public sealed partial class BoardTests(BrowserApp browser, ITestOutputHelper out
         await Expect(admin.Locator("[data-valmsg-for='Input.Prefix']")).ToContainTextAsync("already uses the prefix B");
         await admin.GetByLabel("Ticket prefix").FillAsync("P");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save the service" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Passports" })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Passports", Exact = true })).ToBeVisibleAsync();
 
         await desk.Page.ReloadAsync();
         await desk.WaitReadyAsync();
         await Expect(desk.RegisterForm.Locator("select[name='serviceId'] option")).ToContainTextAsync(["General", "Billing", "Passports (P)"]);
 
         // Closed, not deleted: it stays listed (history refers to it) and leaves the desk's form.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Close Passports" }).ClickAsync();
+        await Expect(admin.Locator("#impact")).ToHaveTextAsync("No visitor is affected.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Close Passports" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Row, new() { Name = "Passports" })).ToContainTextAsync("closed");
         await desk.Page.ReloadAsync();

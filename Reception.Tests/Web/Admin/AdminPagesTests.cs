@@ -53,6 +53,53 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AServiceNameTheBranchAlreadyUsesIsRefusedWhateverItsCaseAndSpacesWithThePrefixProblemInTheSameAnswer()
+    {
+        var ct = Timeout();
+        var branch = await TestBranch.CreateAsync(App);
+        using var http = await AdminAsync(ct);
+
+        var response = await SubmitAsync(http, $"/admin/branch/{branch.Slug}/service",
+            new() { ["Input.Name"] = "  general ", ["Input.Prefix"] = "b", ["Input.SortOrder"] = "3" }, ct);
+        var html = await response.Content.ReadAsStringAsync(ct);
+        var renamed = await SubmitAsync(http, $"/admin/branch/{branch.Slug}/service/{branch.Billing}",
+            new() { ["Input.Name"] = "GENERAL", ["Input.Prefix"] = "B", ["Input.SortOrder"] = "2" }, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This branch already has a service called &quot;General&quot;", html);
+        Assert.Contains("already uses the prefix B", html);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(["Billing", "General"],
+            await App.WithDbAsync(db => db.Services.Where(s => s.BranchId == branch.Id).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct)));
+    }
+
+    [Fact]
+    public async Task TheNewUserFormReportsEveryProblemInOneAnswerAndItsDefaultsSaveAsTheyAre()
+    {
+        var ct = Timeout();
+        var branch = await TestBranch.CreateAsync(App);
+        using var http = await AdminAsync(ct);
+        var taken = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
+
+        var html = await (await SubmitAsync(http, "/admin/user", new()
+        {
+            ["Input.UserName"] = taken.UserName, ["Input.DisplayName"] = "", ["Input.Role"] = Roles.Desk, ["Input.BranchId"] = branch.Id.ToString(),
+            ["Input.DeskId"] = "", ["Input.Password"] = "short",
+        }, ct)).Content.ReadAsStringAsync(ct);
+
+        Assert.Contains("There is already a login", html);
+        Assert.Contains("Give the display name people see", html);
+        Assert.Contains("Pick an open desk of the login&#x27;s branch", html);
+        Assert.Contains("Passwords must be at least", html);
+
+        // The blank form's choices (role, branch and desk preselected) are valid as they stand.
+        var blank = await (await http.GetAsync("/admin/user", ct)).Content.ReadAsStringAsync(ct);
+        Assert.Matches(SelectedOption("Input_Role"), blank);
+        Assert.Matches(SelectedOption("Input_BranchId"), blank);
+        Assert.Matches(SelectedOption("Input_DeskId"), blank);
+    }
+
+    [Fact]
     public async Task ABranchIsOpenedWithAFreeSlugAndAKnownTimeZoneOnly()
     {
         var ct = Timeout();
@@ -107,8 +154,15 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
         var deskId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == desk.UserName).Select(u => u.Id).SingleAsync(ct));
         using var http = await AdminAsync(ct);
 
-        var closed = await SubmitAsync(http, $"/admin/branch/{branch.Slug}", [], ct,
+        // The branch page's one-click handler does not close: it sends the admin to the confirmation first.
+        var unconfirmed = await SubmitAsync(http, $"/admin/branch/{branch.Slug}", [], ct,
             $"/admin/branch/{branch.Slug}?handler=Set&thing=Service&id={branch.Billing}&active=false");
+        Assert.Equal($"/admin/branch/{branch.Slug}/close/service/{branch.Billing}", unconfirmed.Headers.Location?.OriginalString);
+        Assert.True(await App.WithDbAsync(db => db.Services.Where(s => s.Id == branch.Billing).Select(s => s.IsActive).SingleAsync(ct)));
+        var confirm = await (await http.GetAsync(unconfirmed.Headers.Location, ct)).Content.ReadAsStringAsync(ct);
+        Assert.Contains("This affects 1 visitor.", confirm);
+        Assert.Contains("Desk 3 serves no other open service", confirm);
+        var closed = await SubmitAsync(http, $"/admin/branch/{branch.Slug}/close/service/{branch.Billing}", [], ct);
         var disabled = await SubmitAsync(http, $"/admin/user/{deskId}", [], ct, $"/admin/user/{deskId}?handler=Active&active=false");
 
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
@@ -212,4 +266,8 @@ public sealed partial class AdminPagesTests(SqliteAppFixture fixture) : IClassFi
 
     [GeneratedRegex("id=\"secret\" class=\"secret\" value=\"([^\"]+)\"")]
     private static partial Regex SecretValue();
+
+    /// <summary>The select has an option marked selected with a non-empty value.</summary>
+    private static Regex SelectedOption(string id) =>
+        new($"<select[^>]*id=\"{id}\"[^>]*>(?:(?!</select>)[\\s\\S])*<option(?=[^>]*value=\"[^\"]+\")(?=[^>]*selected)", RegexOptions.None);
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
+using Reception.Sync.Feed;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -53,13 +54,26 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             return View is null ? NotFound() : Page();
         }
 
+        AdminSaved.Tell(TempData, $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}).");
         return RedirectToPage(new { slug = Slug });
     }
 
-    /// <summary>Closes or reopens a service or desk, or revokes a display link or API key.</summary>
+    /// <summary>
+    /// Reopens a service or desk, or revokes a display link or API key. Closing a service or desk
+    /// always goes through the Close page first, which says whom it affects.
+    /// </summary>
     public async Task<IActionResult> OnPostSetAsync(Thing thing, Guid id, bool active)
     {
-        await mediator.Send(new SetActive(Slug, thing, id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted);
+        if (!active && thing is Thing.Service or Thing.Desk)
+        {
+            return RedirectToPage("Close", new { slug = Slug, kind = thing == Thing.Service ? AdminCloseModel.ServiceKind : AdminCloseModel.DeskKind, id });
+        }
+
+        if (await mediator.Send(new SetActive(Slug, thing, id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted) is { } name)
+        {
+            AdminSaved.Tell(TempData, $"{name} is {(active ? "open again" : "revoked")}.");
+        }
+
         return RedirectToPage(new { slug = Slug });
     }
 
@@ -156,18 +170,28 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed record SetActive(string Slug, Thing Thing, Guid Id, bool Active, string By) : ICommand<int>;
+    /// <summary>Reopens or revokes one thing of the branch; answers its name, or null when nothing changed.</summary>
+    public sealed record SetActive(string Slug, Thing Thing, Guid Id, bool Active, string By) : ICommand<string?>;
 
-    public sealed class SetActiveHandler(ReceptionDbContext db, TimeProvider clock, ILogger<AdminBranchModel> logger)
-        : ICommandHandler<SetActive, int>
+    public sealed class SetActiveHandler(ReceptionDbContext db, TimeProvider clock, IMediator mediator, ILogger<AdminBranchModel> logger)
+        : ICommandHandler<SetActive, string?>
     {
-        public async ValueTask<int> Handle(SetActive command, CancellationToken cancellationToken)
+        public async ValueTask<string?> Handle(SetActive command, CancellationToken cancellationToken)
         {
             var branch = await db.Branches.Where(b => b.Slug == command.Slug).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken);
             if (branch is not { } id)
             {
-                return 0;
+                return null;
             }
+
+            var name = command.Thing switch
+            {
+                Thing.Service => await db.Services.Where(s => s.Id == command.Id && s.BranchId == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken),
+                Thing.Desk => await db.Desks.Where(d => d.Id == command.Id && d.BranchId == id).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken),
+                Thing.Display => await db.DisplayTokens.Where(t => t.Id == command.Id && t.BranchId == id).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken),
+                Thing.ApiClient => await db.ApiClients.Where(c => c.Id == command.Id && c.BranchId == id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken),
+                _ => null,
+            };
 
             var now = clock.GetUtcNow().UtcDateTime;
             var rows = command.Thing switch
@@ -183,12 +207,18 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false).SetProperty(x => x.RevokedAt, now), cancellationToken),
                 _ => 0,
             };
-            if (rows > 0)
+            if (rows == 0)
             {
-                AdminLog.Changed(logger, command.By, $"set {command.Thing} {command.Id} of {command.Slug} {(command.Active ? "open" : "closed/revoked")}");
+                return null;
             }
 
-            return rows;
+            AdminLog.Changed(logger, command.By, $"set {command.Thing} {command.Id} of {command.Slug} {(command.Active ? "open" : "closed/revoked")}");
+            if (command.Thing is Thing.Service or Thing.Desk)
+            {
+                await mediator.Send(new AnnounceCatalog(id), cancellationToken);   // reopened: live on the desks
+            }
+
+            return name;
         }
     }
 }

@@ -70,7 +70,10 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
         }
 
         BranchName = created.BranchName;
-        Secret = IsDisplay ? $"{Request.Scheme}://{Request.Host}/display/{Uri.EscapeDataString(Slug)}?token={created.Secret}" : created.Secret;
+        Secret = IsDisplay
+            ? $"{Request.Scheme}://{Request.Host}/display/{Uri.EscapeDataString(Slug)}?token={created.Secret}"
+              + (Input.SoundStartsItself ? $"&sound={Pages.Display.DisplayModel.SoundStartsItself}" : "")
+            : created.Secret;
 
         // The answer holds a secret: never cached, never sent on as a referrer.
         Response.Headers.CacheControl = "no-store";
@@ -94,6 +97,11 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
         [Required(ErrorMessage = "Give it a name that says where it is used, e.g. \"Waiting room screen\".")]
         [StringLength(100, ErrorMessage = "A name has at most 100 characters.")]
         public string Name { get; set; } = "";
+
+        /// <summary>A display link's sound setting: "auto" for a screen started with autoplay allowed (the link gets sound=auto).</summary>
+        public string? Sound { get; set; }
+
+        public bool SoundStartsItself => Sound == Pages.Display.DisplayModel.SoundStartsItself;
 
         [BindNever]
         public string Slug { get; set; } = "";

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
+using Reception.Sync.Feed;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -54,6 +55,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
             return Page();
         }
 
+        AdminSaved.Tell(TempData, $"the desk {Input.Name.Trim()}.");
         return RedirectToPage("Branch", new { slug = Slug });
     }
 
@@ -115,7 +117,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
         public string By { get; set; } = "";
     }
 
-    public sealed class CommandHandler(ReceptionDbContext db, ILogger<AdminDeskModel> logger)
+    public sealed class CommandHandler(ReceptionDbContext db, IMediator mediator, ILogger<AdminDeskModel> logger)
         : ICommandHandler<Command, (string Field, string Message)?>
     {
         public async ValueTask<(string Field, string Message)?> Handle(Command command, CancellationToken cancellationToken)
@@ -160,6 +162,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
             desk.Services = services;
             await db.SaveChangesAsync(cancellationToken);
             AdminLog.Changed(logger, command.By, $"saved desk {desk.Id} of {command.Slug}");
+            await mediator.Send(new AnnounceCatalog(branchId), cancellationToken);
             return null;
         }
     }

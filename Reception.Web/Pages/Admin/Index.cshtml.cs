@@ -20,9 +20,7 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
     [BindProperty]
     public Command Input { get; set; } = new();
 
-    public static IEnumerable<SelectListItem> TimeZones(string? selected) =>
-        TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Prepend("UTC").Distinct().Order(StringComparer.Ordinal)
-            .Select(id => new SelectListItem(id, id, id == selected));
+    public static IEnumerable<SelectListItem> TimeZones(string? selected) => TimeZoneChoices.For(selected);
 
     public async Task OnGetAsync() => Branches = await mediator.Send(new Query(), HttpContext.RequestAborted);
 
@@ -41,7 +39,8 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        return RedirectToPage("Branch", new { slug = Input.Slug });
+        AdminSaved.Tell(TempData, $"the branch {Input.Name.Trim()} is open. Add its services and desks below.");
+        return RedirectToPage("Branch", new { slug = Input.Slug.Trim() });
     }
 
     public sealed record BranchRow(string Slug, string Name, string TimeZoneId, bool IsActive, int Services, int Desks, int Users);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
+using Reception.Sync.Feed;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -42,10 +43,10 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
         Input.Slug = Slug;
         Input.Id = Id;
         Input.By = User.Identity?.Name ?? "";
-        var error = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : null;
-        if (error is { } e)
+        var errors = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : [];
+        foreach (var (field, message) in errors)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{e.Field}", e.Message);
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         }
 
         if (!ModelState.IsValid)
@@ -55,6 +56,7 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
             return Page();
         }
 
+        AdminSaved.Tell(TempData, $"the service {Input.Name.Trim()} (tickets {Input.Prefix.Trim().ToUpperInvariant()}-001…).");
         return RedirectToPage("Branch", new { slug = Slug });
     }
 
@@ -84,7 +86,8 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed class Command : ICommand<(string Field, string Message)?>
+    /// <summary>A service to add or change. Answers the problems per field, all at once; empty when it was saved.</summary>
+    public sealed class Command : ICommand<IReadOnlyList<(string Field, string Message)>>
     {
         [Required(ErrorMessage = "Give the service a name, e.g. \"General\".")]
         [StringLength(100, ErrorMessage = "A service name has at most 100 characters.")]
@@ -109,48 +112,64 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
         public string By { get; set; } = "";
     }
 
-    public sealed class CommandHandler(ReceptionDbContext db, ILogger<AdminServiceModel> logger)
-        : ICommandHandler<Command, (string Field, string Message)?>
+    public sealed class CommandHandler(ReceptionDbContext db, IMediator mediator, ILogger<AdminServiceModel> logger)
+        : ICommandHandler<Command, IReadOnlyList<(string Field, string Message)>>
     {
-        public async ValueTask<(string Field, string Message)?> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<IReadOnlyList<(string Field, string Message)>> Handle(Command command, CancellationToken cancellationToken)
         {
             var branch = await db.Branches.Where(b => b.Slug == command.Slug).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken);
             if (branch is not { } branchId)
             {
-                return (nameof(Command.Name), "This branch no longer exists.");
+                return [(nameof(Command.Name), "This branch no longer exists.")];
             }
 
+            // Unique within the branch, closed services included (they may come back): two "General"
+            // queues on a desk, or two services issuing A-001, would be told apart by no one.
+            var name = command.Name.Trim();
             var prefix = command.Prefix.Trim().ToUpperInvariant();
-            var taken = await db.Services.Where(s => s.BranchId == branchId && s.Prefix == prefix && s.Id != command.Id)
-                .Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
-            if (taken is not null)
+            var others = await db.Services.Where(s => s.BranchId == branchId && s.Id != command.Id)
+                .Select(s => new { s.Name, s.Prefix, s.IsActive }).ToListAsync(cancellationToken);
+            var problems = new List<(string Field, string Message)>();
+            if (others.FirstOrDefault(s => string.Equals(s.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
-                return (nameof(Command.Prefix),
-                    $"The service \"{taken}\" of this branch already uses the prefix {prefix} (closed services keep theirs). Pick another.");
+                problems.Add((nameof(Command.Name),
+                    $"This branch already has a service called \"{twin.Name}\"{(twin.IsActive ? "" : " (closed: reopen it instead)")}. Pick another name."));
+            }
+
+            if (others.FirstOrDefault(s => s.Prefix == prefix) is { } taken)
+            {
+                problems.Add((nameof(Command.Prefix),
+                    $"The service \"{taken.Name}\" of this branch already uses the prefix {prefix} (closed services keep theirs). Pick another."));
+            }
+
+            if (problems.Count > 0)
+            {
+                return problems;
             }
 
             if (command.Id is { } id)
             {
                 var rows = await db.Services.Where(s => s.Id == id && s.BranchId == branchId).ExecuteUpdateAsync(s => s
-                    .SetProperty(x => x.Name, command.Name.Trim())
+                    .SetProperty(x => x.Name, name)
                     .SetProperty(x => x.Prefix, prefix)
                     .SetProperty(x => x.SortOrder, command.SortOrder), cancellationToken);
                 if (rows == 0)
                 {
-                    return (nameof(Command.Name), "This service no longer exists.");
+                    return [(nameof(Command.Name), "This service no longer exists.")];
                 }
             }
             else
             {
                 db.Services.Add(new Service
                 {
-                    Id = Guid.NewGuid(), BranchId = branchId, Name = command.Name.Trim(), Prefix = prefix, SortOrder = command.SortOrder,
+                    Id = Guid.NewGuid(), BranchId = branchId, Name = name, Prefix = prefix, SortOrder = command.SortOrder,
                 });
                 await db.SaveChangesAsync(cancellationToken);
             }
 
             AdminLog.Changed(logger, command.By, $"saved service {prefix} of {command.Slug}");
-            return null;
+            await mediator.Send(new AnnounceCatalog(branchId), cancellationToken);
+            return [];
         }
     }
 }

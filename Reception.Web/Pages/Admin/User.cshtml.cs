@@ -43,7 +43,9 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
     {
         Input.Id = Id;
         Input.By = User.Identity?.Name ?? "";
-        var errors = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : new Saved(null, []);
+        // The form's own checks and the handler's together: every problem in one answer.
+        Input.CheckOnly = !ModelState.IsValid;
+        var errors = await mediator.Send(Input, HttpContext.RequestAborted);
         foreach (var (field, message) in errors.Problems)
         {
             ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
@@ -55,6 +57,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             return Page();
         }
 
+        AdminSaved.Tell(TempData, Id is null ? $"the login {Input.UserName} is added." : "the login's name, role, branch and desk.");
         return RedirectToPage("User", new { id = errors.Id });
     }
 
@@ -77,6 +80,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             return Page();
         }
 
+        AdminSaved.Tell(TempData, active ? "the login is enabled: it can sign in again." : "the login is disabled: it is signed out everywhere within seconds.");
         return RedirectToPage("User", new { id = Id });
     }
 
@@ -95,7 +99,12 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
                 .Select(d => new { d.Id, d.BranchId, d.Name }).ToListAsync(cancellationToken)).Select(d => (d.Id, d.BranchId, d.Name)).ToList();
             if (query.Id is null)
             {
-                return (new Options(branches, desks, null, true), new Command { Role = Roles.Desk });
+                // Defaults that save as they are: a desk login at the first open desk of the first branch that has one.
+                var first = desks.FirstOrDefault(d => branches.Exists(b => b.Id == d.BranchId));
+                return (new Options(branches, desks, null, true),
+                    first == default
+                        ? new Command { Role = Roles.Manager, BranchId = branches.Count > 0 ? branches[0].Id : null }
+                        : new Command { Role = Roles.Desk, BranchId = first.BranchId, DeskId = first.Id });
             }
 
             if (await users.FindByIdAsync(query.Id) is not { } user)
@@ -140,6 +149,10 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
 
         [BindNever]
         public string By { get; set; } = "";
+
+        /// <summary>Only report the problems: the form's own checks already failed, so nothing is saved.</summary>
+        [BindNever]
+        public bool CheckOnly { get; set; }
     }
 
     public sealed class CommandHandler(ReceptionDbContext db, UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger)
@@ -147,27 +160,46 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
     {
         public async ValueTask<Saved> Handle(Command command, CancellationToken cancellationToken)
         {
+            // Every problem at once: an admin fixes the form in one go, not one round trip per field.
+            var problems = new List<(string Field, string Message)>();
             if (!Roles.All.Contains(command.Role))
             {
-                return new Saved(null, [(nameof(Command.Role), "Pick Desk, Manager or Admin.")]);
+                problems.Add((nameof(Command.Role), "Pick Desk, Manager or Admin."));
             }
 
             // A desk login works at one desk of one branch; a manager may be of one branch or all; an admin is of all.
             var branchId = command.Role == Roles.Admin ? null : command.BranchId;
             var deskId = command.Role == Roles.Desk ? command.DeskId : null;
-            if (command.Role == Roles.Desk && branchId is null)
+            var desk = deskId is { } d
+                ? await db.Desks.AsNoTracking().Where(x => x.Id == d && x.IsActive).Select(x => new { x.BranchId }).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            if (command.Role == Roles.Desk)
             {
-                return new Saved(null, [(nameof(Command.BranchId), "A desk login needs a branch.")]);
+                // "All branches" with a desk picked means that desk's branch: there is only one it can be.
+                branchId ??= desk?.BranchId;
+                if (desk is null)
+                {
+                    problems.Add((nameof(Command.DeskId), "Pick an open desk of the login's branch: a desk login works at one desk."));
+                }
+                else if (desk.BranchId != branchId)
+                {
+                    problems.Add((nameof(Command.DeskId), "Pick an open desk of the login's branch."));
+                }
             }
 
             if (branchId is { } b && !await db.Branches.AnyAsync(x => x.Id == b && x.IsActive, cancellationToken))
             {
-                return new Saved(null, [(nameof(Command.BranchId), "That branch does not exist or is closed.")]);
+                problems.Add((nameof(Command.BranchId), "That branch does not exist or is closed."));
             }
 
-            if (command.Role == Roles.Desk && (deskId is not { } d || !await db.Desks.AnyAsync(x => x.Id == d && x.BranchId == branchId && x.IsActive, cancellationToken)))
+            if (command.Id is null)
             {
-                return new Saved(null, [(nameof(Command.DeskId), "Pick an open desk of the login's branch.")]);
+                await CheckNewLoginAsync(command, problems);
+            }
+
+            if (problems.Count > 0 || command.CheckOnly)
+            {
+                return new Saved(null, problems);
             }
 
             return command.Id is null
@@ -175,27 +207,38 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
                 : await UpdateAsync(command, branchId, deskId, cancellationToken);
         }
 
-        private async Task<Saved> CreateAsync(Command command, Guid? branchId, Guid? deskId, CancellationToken cancellationToken)
+        /// <summary>The user name and password of a new login, checked with the rest (the password by Identity's own rules).</summary>
+        private async Task CheckNewLoginAsync(Command command, List<(string Field, string Message)> problems)
         {
             if (string.IsNullOrWhiteSpace(command.UserName))
             {
-                return new Saved(null, [(nameof(Command.UserName), "Give the login a user name.")]);
+                problems.Add((nameof(Command.UserName), "Give the login a user name."));
+            }
+            else if (await users.FindByNameAsync(command.UserName) is not null)
+            {
+                problems.Add((nameof(Command.UserName), $"There is already a login \"{command.UserName}\" (disabled logins keep their names)."));
             }
 
             if (string.IsNullOrEmpty(command.Password))
             {
-                return new Saved(null, [(nameof(Command.Password), "Give the new login a password (at least 8 characters).")]);
+                problems.Add((nameof(Command.Password), "Give the new login a password (at least 8 characters)."));
+                return;
             }
 
-            if (await users.FindByNameAsync(command.UserName) is not null)
+            var candidate = new ReceptionUser { UserName = command.UserName };
+            foreach (var validator in users.PasswordValidators)
             {
-                return new Saved(null, [(nameof(Command.UserName), $"There is already a login \"{command.UserName}\" (disabled logins keep their names).")]);
+                var result = await validator.ValidateAsync(users, candidate, command.Password);
+                problems.AddRange(result.Errors.Select(e => (nameof(Command.Password), e.Description)));
             }
+        }
 
+        private async Task<Saved> CreateAsync(Command command, Guid? branchId, Guid? deskId, CancellationToken cancellationToken)
+        {
             var user = new ReceptionUser { UserName = command.UserName, DisplayName = command.DisplayName.Trim(), BranchId = branchId, DeskId = deskId };
             // One transaction: a login whose role could not be given is not created at all (a login without a role can do nothing).
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var created = await users.CreateAsync(user, command.Password);
+            var created = await users.CreateAsync(user, command.Password!);
             if (!created.Succeeded)
             {
                 return new Saved(null, Problems(created, nameof(Command.Password)));

@@ -20,6 +20,15 @@ public sealed class DisplayModel(IMediator mediator) : PageModel
 
     public DisplayBoardDto? Board { get; private set; }
 
+    /// <summary>
+    /// The display link's sound setting (sound=auto): the screen's browser is started with autoplay
+    /// allowed, so sound needs no click; the screen says so if the browser still asks for one.
+    /// </summary>
+    [BindProperty(Name = "sound", SupportsGet = true)]
+    public string? Sound { get; set; }
+
+    public const string SoundStartsItself = "auto";
+
     public async Task OnGetAsync(string branch)
     {
         // The link is the credential: keep it out of caches (SecurityHeaders keeps it out of Referer headers).
@@ -32,7 +41,8 @@ public sealed class DisplayModel(IMediator mediator) : PageModel
     }
 
     /// <summary>For display.js; the serializer escapes &lt; and &gt;, so it is safe inside a script element.</summary>
-    public string Json() => WireJson.Serialize(new { branch = Board!.Branch, token = Token, board = Board });
+    public string Json() =>
+        WireJson.Serialize(new { branch = Board!.Branch, token = Token, board = Board, soundStartsItself = Sound == SoundStartsItself });
 
     public sealed record Query(string Branch, string? Token) : IQuery<DisplayBoardDto?>;
 

@@ -2,7 +2,8 @@
 // Invariants:
 // - what is spoken is built from the ticket and the desk only;
 // - sound needs the browser's permission (autoplay rules): until someone clicks "Turn on sound"
-//   (or the kiosk allows autoplay), calls are shown, not heard, and nothing queues up meanwhile.
+//   (or the kiosk allows autoplay, which tryStart finds out at load), calls are shown, not heard,
+//   and nothing queues up meanwhile.
 
 /** "A-042" → "A 42": the speech engine then says "A forty-two", not "A dash zero four two". */
 export function spokenTicket(ticket) {
@@ -60,6 +61,21 @@ export function createAnnouncer() {
     get needsPermission() {
       const ctx = audio();
       return !!ctx && ctx.state !== 'running';
+    },
+    /**
+     * Starts sound without a click where the browser allows it (a kiosk started with autoplay
+     * allowed). Asks the browser's autoplay policy where it has one; otherwise tries, briefly:
+     * a refused resume never settles, so it is not waited for.
+     */
+    async tryStart() {
+      const ctx = audio();
+      if (!ctx || ctx.state === 'running') return;
+      if (navigator.getAutoplayPolicy?.('audiocontext') === 'disallowed') return;
+      await Promise.race([ctx.resume().catch(() => {}), new Promise(resolve => setTimeout(resolve, 400))]);
+    },
+    /** Calls back when sound starts or stops working (the audio context's state changed). */
+    onChange(callback) {
+      audio()?.addEventListener('statechange', callback);
     },
     /** Call from a click: unlocks audio (and speech) for the rest of the page's life. */
     async enable() {

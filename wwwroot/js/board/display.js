@@ -9,11 +9,13 @@
 import { h, fill } from '../dom.js';
 import { createAnnouncer } from './announce.js';
 import { createDisplayLink } from './display-link.js';
-import { clock } from './format.js';
+import { clock as branchClock } from '../clock.js';
 
-const LINES = 6;   // the newest and five before it: what fits a screen in large type
+// The newest and up to 15 before it; fitRows then shows as many as the screen has room for.
+const LINES = 16;
 const root = document.getElementById('display');
 const config = JSON.parse(document.getElementById('display-config').textContent);
+const clock = iso => branchClock(iso, config.board.timeZone);   // the branch's wall clock, whatever the screen's zone
 const announcedKey = `reception-display:${config.branch}:announced`;
 
 const calls = new Map();   // line key (the visit, or the call) → the latest call of it
@@ -56,21 +58,42 @@ function render(freshId = null) {
   document.getElementById('calls-empty').hidden = ordered.length > 0;
   document.getElementById('calls-table').hidden = earlier.length === 0;
   document.getElementById('earlier').hidden = ordered.length === 1;
+  fitRows();
 }
+
+/** Hides the earlier calls that would fall below the screen's edge (the oldest first): never a half row. */
+function fitRows() {
+  const rows = [...document.querySelectorAll('#calls tr')];
+  rows.forEach(row => { row.hidden = false; });
+  const bottom = document.getElementById('earlier').getBoundingClientRect().bottom;
+  for (const row of rows.reverse()) {
+    if (row.getBoundingClientRect().bottom <= bottom + 0.5) break;
+    row.hidden = true;
+  }
+  root.dataset.earlierShown = String(rows.filter(row => !row.hidden).length);
+}
+
+addEventListener('resize', () => fitRows());
 
 // ------------------------------------------------------------------ sound
 
 const announcer = createAnnouncer();
 const soundButton = document.getElementById('sound');
+const soundHelp = document.getElementById('sound-help');
 
+/** The button only while the browser still wants a click; with the kiosk setting, also why it is there. */
 function offerSound() {
   soundButton.hidden = !announcer.needsPermission;
+  soundHelp.hidden = soundButton.hidden || !config.soundStartsItself;
+  root.dataset.sound = announcer.needsPermission ? 'blocked' : 'on';
+  fitRows();
 }
 
 soundButton.addEventListener('click', async () => {
   await announcer.enable();
   offerSound();
 });
+announcer.onChange(offerSound);
 
 // Announcements play one after another: two quick calls are both heard, in order.
 let speaking = Promise.resolve();
@@ -119,6 +142,9 @@ config.board.calls.forEach(remember);
 render();
 tickClock();
 setInterval(tickClock, 10_000);
-offerSound();
 link.start();
-root.dataset.ready = 'true';
+// A screen whose browser allows autoplay makes sound at once: no button that a TV without a mouse cannot press.
+announcer.tryStart().then(() => {
+  offerSound();
+  root.dataset.ready = 'true';
+});
