@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using Reception.Data.Model;
+using Reception.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reception.Tests.Browser;
+
+/// <summary>An app of its own, so the admin's pages list only what this test class made (and the demo branch).</summary>
+public sealed class ClickEverythingApp : BrowserApp;
+
+/// <summary>
+/// Every role, as a person who tries everything: signs in through the login page, opens every page
+/// its links reach, clicks every kind of control once (on a fresh branch with waiting visitors,
+/// Sign out last), and fails on any 4xx/5xx answer, any console error, any page wider than a
+/// 390 px phone, and any serious axe violation. The crawl itself is <see cref="Crawl"/>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ClickEverythingTests(ClickEverythingApp browser) : IClassFixture<ClickEverythingApp>
+{
+    [Theory]
+    [InlineData(Roles.Desk, "/desk")]
+    [InlineData(Roles.Manager, "/dashboard")]
+    [InlineData(Roles.Admin, "/admin")]
+    public async Task EveryPageOpensAndEveryControlWorksForEveryRole(string role, string landsOn)
+    {
+        var branch = await TestBranch.CreateAsync(browser.App);
+        var client = new TestClient(browser.App, branch);
+        for (var i = 1; i <= 4; i++)
+        {
+            await client.PushOneAsync(client.Register(Guid.NewGuid(), i % 2 == 0 ? branch.Billing : branch.General, $"Visitor {i}"));
+        }
+
+        var login = await TestLogin.CreateAsync(browser.App, role == Roles.Admin ? null : branch, role,
+            role == Roles.Desk ? branch.Desk1 : null);
+        await using var context = await browser.NewContextAsync();
+        var problems = await PageProblems.WatchAsync(context);
+        var crawl = new Crawl(context, browser.BaseAddress);
+
+        var page = await SignInAsync(context, login, landsOn);
+        await crawl.VisitAllAsync(page);
+
+        // Sign out last, from the header, as the person ends a shift.
+        await page.GotoAsync(landsOn);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/login**");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+
+        Assert.True(crawl.Pages.Count >= 2, $"only {crawl.Pages.Count} page(s) reached: {string.Join(", ", crawl.Pages)}");
+        Assert.True(crawl.Failures.Count == 0,
+            $"As {role}, after {crawl.Pages.Count} pages and {crawl.Clicked.Count} controls:\n" + string.Join("\n", crawl.Failures));
+        problems.AssertNone();
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowserContext context, TestLogin login, string landsOn)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("User name").FillAsync(login.UserName);
+        await page.GetByLabel("Password").FillAsync(login.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**" + landsOn + "**");
+        return page;
+    }
+}
