@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "ee57d1f1cb76192a1bc097530dd70fca"
+  "revision": "799bd15112e635231fabbdc285756333"
  },
  {
   "url": "/js/clock.js",
@@ -64,6 +64,10 @@ self.__precacheManifest = [
  {
   "url": "/js/view.js",
   "revision": "6945b7f8318baa95ea296c5e31719dd4"
+ },
+ {
+  "url": "/js/visitor-qr.js",
+  "revision": "416550d17361c80cfb8dd5117f74a3c8"
  },
  {
   "url": "/js/waits.js",

@@ -58,6 +58,7 @@ public static class ActionParser
             ActionTypes.Requeue => Move(action, new Transition(TransitionKind.Requeue)),
             ActionTypes.Transfer => Move(action, new Transition(TransitionKind.Transfer, ServiceId: args.Guid("serviceId", true))),
             ActionTypes.CallNext => CallNext(action, args),
+            ActionTypes.Postpone => new PostponeAction(VisitId(action)),
             _ => throw new BadActionException(
                 $"Unknown action type '{Shorten(type)}'. Use one of: {string.Join(", ", ActionTypes.All)}."),
         };

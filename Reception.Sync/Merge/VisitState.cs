@@ -37,7 +37,9 @@ public readonly record struct FieldStamps(long Name, long Phone, long Notes, lon
 
 /// <summary>
 /// A visit as the merge core sees it: an immutable value. The core only ever returns new states;
-/// whoever stores them decides when.
+/// whoever stores them decides when. <see cref="Code"/> and <see cref="Channel"/> are set once,
+/// at registration, and only carried along; <see cref="Postponed"/> says the visitor used their one
+/// "a few more minutes" (<see cref="Postpone"/>).
 /// </summary>
 public sealed record VisitState(
     Guid Id,
@@ -55,7 +57,10 @@ public sealed record VisitState(
     DateTime? CompletedAt,
     DateTime UpdatedAt,
     long Version,
-    FieldStamps Stamps)
+    FieldStamps Stamps,
+    string? Code = null,
+    VisitChannel Channel = VisitChannel.Desk,
+    bool Postponed = false)
 {
     /// <summary>The value of an editable field: a string, or an int for priority.</summary>
     public object? this[VisitField field] => field switch

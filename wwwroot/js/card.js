@@ -83,6 +83,11 @@ function actionBar(view, visit) {
     type: 'button', class: 'secondary', 'data-command': 'edit', 'aria-expanded': view.editing ? 'true' : 'false',
     'aria-label': `Edit details of ${who}`,
   }, 'Edit details')]);
+  // The visitor's status page (visitor-qr.js opens it): only once the server has given the visit its code.
+  if (visit.code) {
+    append(bar, [h('button', { type: 'button', class: 'secondary', 'data-command': 'qr', 'data-code': visit.code,
+      'data-ticket': visit.ticket, 'aria-label': `QR code of ${visit.ticket}'s status page` }, 'QR')]);
+  }
   return bar;
 }
 
