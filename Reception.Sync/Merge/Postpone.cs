@@ -13,7 +13,9 @@ namespace Reception.Sync.Merge;
 /// <remarks>
 /// Moving back is done by arrival time, the key queue order reads after priority, so every reader
 /// of queue order (callNext, the desks, the dashboard, the status page) agrees at once with no new
-/// rule. The price: the visitor's measured wait counts from the later time.
+/// rule. The prices: the visitor's measured wait counts from the later time; and visitors who
+/// arrived at exactly the same tick (registrations clamped to one last contact) are passed
+/// together, so the move can be a few places longer than asked.
 /// </remarks>
 public static class Postpone
 {
@@ -26,7 +28,8 @@ public static class Postpone
                 $"Visit {visit.Ticket} is {StatusNames.Describe(visit.Status)} and can no longer be moved back in line.");
         }
 
-        var arrived = behindArrival is { } behind && behind >= visit.ArrivedAt ? behind.AddTicks(1) : visit.ArrivedAt;
+        // A microsecond, not a tick: PostgreSQL keeps times to the microsecond, and a tick would round away.
+        var arrived = behindArrival is { } behind && behind >= visit.ArrivedAt ? behind.AddMicroseconds(1) : visit.ArrivedAt;
         return MergeResult.Applied(visit with { ArrivedAt = arrived, Postponed = true, Version = version, UpdatedAt = now });
     }
 }
