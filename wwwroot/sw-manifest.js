@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "799bd15112e635231fabbdc285756333"
+  "revision": "d63f49e1aaae280abe9a165fc2ebaba0"
  },
  {
   "url": "/js/clock.js",
