@@ -2,6 +2,10 @@
 // Do not edit; run `bash scripts/vendor.sh --manifest` after changing a listed file.
 self.__precacheManifest = [
  {
+  "url": "/css/desk-qr.css",
+  "revision": "270cc0638fc0591112f9faf01ba3dc41"
+ },
+ {
   "url": "/css/desk.css",
   "revision": "a805fbf604e602b967fea29cbf970f3c"
  },
