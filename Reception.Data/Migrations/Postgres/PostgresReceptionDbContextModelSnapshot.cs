@@ -274,6 +274,9 @@ namespace Reception.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("DeskId")
+                        .HasColumnType("uuid");
+
                     b.Property<long?>("MutationId")
                         .HasColumnType("bigint");
 
@@ -656,6 +659,9 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<int>("LastLeased")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LastNumber")
                         .HasColumnType("integer");
 
@@ -760,6 +766,9 @@ namespace Reception.Data.Migrations.Postgres
 
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReinstatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");
