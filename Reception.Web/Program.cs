@@ -6,6 +6,7 @@ using Reception.Web.Infrastructure;
 using Reception.Web.Jobs;
 using Reception.Web.Live;
 using Reception.Web.Pages;
+using Reception.Web.Visitors;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -21,6 +22,7 @@ builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API ke
 builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
 builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
 builder.AddReceptionDisplay();     // public "now serving" screens: display tokens, their read-only hub
+builder.AddReceptionVisitors();    // visitors' status pages (/v/{code}): their hub and live refresh
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
@@ -45,6 +47,7 @@ app.MapReceptionHealth();
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
 app.MapReceptionDisplay();         // /hubs/display, for screens with a display token
+app.MapReceptionVisitors();        // /hubs/visitor and the status page's QR code
 app.MapReceptionJobs();            // /hangfire, admins only
 app.MapRazorPages();
 

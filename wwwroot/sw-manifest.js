@@ -2,6 +2,10 @@
 // Do not edit; run `bash scripts/vendor.sh --manifest` after changing a listed file.
 self.__precacheManifest = [
  {
+  "url": "/css/desk-qr.css",
+  "revision": "270cc0638fc0591112f9faf01ba3dc41"
+ },
+ {
   "url": "/css/desk.css",
   "revision": "52a681e08766ba4573ac7c90d2d7c058"
  },
@@ -15,7 +19,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "3b5616e8de944defbc3f8a67c366b5c1"
+  "revision": "a127a579ed502155a67613e284cb769c"
  },
  {
   "url": "/js/clock.js",
@@ -92,6 +96,10 @@ self.__precacheManifest = [
  {
   "url": "/js/view.js",
   "revision": "296097ec48757c4b6129f1312845e8c7"
+ },
+ {
+  "url": "/js/visitor-qr.js",
+  "revision": "416550d17361c80cfb8dd5117f74a3c8"
  },
  {
   "url": "/js/waits.js",

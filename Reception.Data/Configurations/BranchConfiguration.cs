@@ -12,6 +12,7 @@ internal sealed class BranchConfiguration : IEntityTypeConfiguration<Branch>
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.TimeZoneId).HasMaxLength(100);
         b.HasIndex(x => x.Slug).IsUnique();
+        b.Property(x => x.PostponePlaces).HasDefaultValue(Branch.DefaultPostponePlaces).HasSentinel(-1);
         b.HasMany(x => x.Services).WithOne().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Desks).WithOne().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
     }

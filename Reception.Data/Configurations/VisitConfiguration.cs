@@ -13,6 +13,8 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.Property(x => x.Phone).HasMaxLength(40);
         b.Property(x => x.Notes).HasMaxLength(2000);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16).HasDefaultValue(VisitChannel.Desk).HasSentinel((VisitChannel)(-1));
+        b.Property(x => x.Code).HasMaxLength(64);
         b.HasOne<Branch>().WithMany().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Desk>().WithMany().HasForeignKey(x => x.DeskId).OnDelete(DeleteBehavior.Restrict);
@@ -25,5 +27,8 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
 
         // Is a leased ticket still free today?
         b.HasIndex(x => new { x.BranchId, x.TicketDay, x.Ticket });
+
+        // The visitor's status page finds its visit by code, and no two visits share one.
+        b.HasIndex(x => x.Code).IsUnique();
     }
 }

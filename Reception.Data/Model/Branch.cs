@@ -16,6 +16,14 @@ public sealed class Branch
     /// <summary>Versions at or below this one have been pruned from the feed: a pull from there gets a snapshot.</summary>
     public long FeedFloor { get; set; }
 
+    /// <summary>
+    /// How many places a waiting visitor moves back when they ask, once, for a few more minutes
+    /// on their status page; 0 turns the choice off.
+    /// </summary>
+    public int PostponePlaces { get; set; } = DefaultPostponePlaces;
+
+    public const int DefaultPostponePlaces = 3;
+
     public List<Service> Services { get; set; } = [];
     public List<Desk> Desks { get; set; } = [];
 }

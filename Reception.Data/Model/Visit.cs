@@ -31,4 +31,16 @@ public sealed class Visit
     public long PhoneVersion { get; set; }
     public long NotesVersion { get; set; }
     public long PriorityVersion { get; set; }
+
+    /// <summary>
+    /// The visitor's capability: the unguessable part of their status page's address (/v/{code}).
+    /// Made by the server with the visit; null only for visits older than it that are closed.
+    /// Staff may see it (to show the QR code); the public display never gets it.
+    /// </summary>
+    public string? Code { get; set; }
+
+    public VisitChannel Channel { get; set; }
+
+    /// <summary>The visitor asked once for a few more minutes (moved back in line); they may not again.</summary>
+    public bool Postponed { get; set; }
 }

@@ -1,3 +1,5 @@
+using Reception.Data.Model;
+
 namespace Reception.Sync.Access;
 
 public enum CallerKind
@@ -6,6 +8,12 @@ public enum CallerKind
     Manager,
     Admin,
     ApiClient,
+
+    /// <summary>
+    /// A visitor acting on their own visit from its status page, authorised by the visit's code
+    /// (Id "visit:{visitId}"). The status page's hub lets them only leave or ask for more time.
+    /// </summary>
+    Visitor,
 }
 
 /// <summary>
@@ -22,6 +30,14 @@ public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string
     /// <summary>Who a clientId used by this caller belongs to (see <see cref="ClientOwnership"/>).</summary>
     public string Owner => Id ?? "name:" + Name;
 
+    /// <summary>Where a visit this caller registers comes from.</summary>
+    public VisitChannel Channel => Kind switch
+    {
+        CallerKind.ApiClient => VisitChannel.Api,
+        CallerKind.Visitor => VisitChannel.Remote,
+        _ => VisitChannel.Desk,
+    };
+
     public bool MayUse(Guid branchId) => Kind switch
     {
         CallerKind.Admin => true,
@@ -36,6 +52,7 @@ public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string
     /// </summary>
     public string? WhyNotAtDesk(Guid deskId, string deskName) => Kind switch
     {
+        CallerKind.Visitor => $"A visitor cannot act for {deskName}: only a desk calls and serves.",
         CallerKind.Desk when DeskId is null =>
             $"{Name} has no desk of its own, so it cannot act for {deskName}. Ask an administrator to give the login a desk.",
         CallerKind.Desk when DeskId != deskId =>

@@ -4,6 +4,7 @@ using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Merge;
+using Reception.Sync.Visitors;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
@@ -42,7 +43,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                              ?? await NextTicketAsync(service.Id, day, cancellationToken);
                 var state = Registration.Create(r.VisitId, service.Id, Registration.TicketLabel(service.Prefix, number),
                     r.Name, r.Phone, r.Notes, r.Priority, Registration.ClampArrival(r.ArrivedAt, lastContact, now),
-                    version, now);
+                    version, now) with { Code = VisitCodes.New(), Channel = caller.Channel };
                 var entity = new Visit
                 {
                     Id = r.VisitId, BranchId = branch.Id, TicketDay = day, TicketNumber = number, Ticket = state.Ticket,
@@ -129,9 +130,40 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                         deskName: desk.Name);
             }
 
+            case PostponeAction p:
+                return await PostponeAsync(work, p, version, now, cancellationToken);
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name);
         }
+    }
+
+    /// <summary>Moves a waiting visitor behind the next few of their line (same service and priority), once.</summary>
+    private async Task<Decision> PostponeAsync(BranchUnitOfWork work, PostponeAction p, long version, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var branch = work.Branch;
+        var places = await db.Branches.AsNoTracking().Where(b => b.Id == branch.Id).Select(b => b.PostponePlaces)
+            .SingleAsync(cancellationToken);
+        var (entity, problem) = await FindVisitAsync(branch, p.VisitId, cancellationToken);
+        if (entity is null || places <= 0 || entity.Postponed)
+        {
+            return Decision.Reject(problem ?? (places <= 0
+                ? "This branch does not let visitors move back in line."
+                : $"Visit {entity!.Ticket} has already been moved back once; it cannot be moved back again."));
+        }
+
+        // The line is a query: it must see what earlier actions of this transaction wrote.
+        await work.SaveAsync(cancellationToken);
+        var line = await db.Visits.AsNoTracking()
+            .Where(v => v.BranchId == branch.Id && v.Status == VisitStatus.Waiting && v.ServiceId == entity.ServiceId
+                        && v.Priority == entity.Priority)
+            .OrderInQueue()
+            .Select(v => new { v.Id, v.ArrivedAt })
+            .ToListAsync(cancellationToken);
+        var at = line.FindIndex(v => v.Id == entity.Id);
+        var behind = at < 0 || at == line.Count - 1 ? (DateTime?)null : line[Math.Min(line.Count - 1, at + places)].ArrivedAt;
+        return Decision.From(Postpone.Apply(entity.AsState(), behind, version, now), entity);
     }
 
     /// <summary>A conflict names who made each winning change, so a desk can say "Desk 1 changed the phone first".</summary>

@@ -59,6 +59,7 @@ public static class ActionParser
             ActionTypes.Transfer => Move(action, new Transition(TransitionKind.Transfer, ServiceId: args.Guid("serviceId", true))),
             ActionTypes.Reinstate => Move(action, new Transition(TransitionKind.Reinstate)),
             ActionTypes.CallNext => CallNext(action, args),
+            ActionTypes.Postpone => new PostponeAction(VisitId(action)),
             _ => throw new BadActionException(
                 $"Unknown action type '{Shorten(type)}'. Use one of: {string.Join(", ", ActionTypes.All)}."),
         };

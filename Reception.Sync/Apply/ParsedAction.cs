@@ -17,3 +17,6 @@ public sealed record TransitionAction(Guid VisitId, Transition Transition) : Par
 
 /// <param name="QueuedAt">When the button was pressed, by the desk's clock (see <see cref="CallNextDeadline"/>).</param>
 public sealed record CallNextAction(Guid DeskId, IReadOnlyList<Guid>? ServiceIds, DateTime? QueuedAt = null) : ParsedAction;
+
+/// <summary>"I need a few more minutes" (<see cref="Postpone"/>).</summary>
+public sealed record PostponeAction(Guid VisitId) : ParsedAction;

@@ -10,7 +10,8 @@ public static class VisitMapping
     public static VisitState AsState(this Visit v) =>
         new(v.Id, v.ServiceId, v.Ticket, v.Name, v.Phone, v.Notes, v.Priority, v.Status, v.DeskId, v.ArrivedAt,
             v.CalledAt, v.StartedAt, v.CompletedAt, v.UpdatedAt, v.Version,
-            new FieldStamps(v.NameVersion, v.PhoneVersion, v.NotesVersion, v.PriorityVersion), v.TicketDay, v.ReinstatedAt);
+            new FieldStamps(v.NameVersion, v.PhoneVersion, v.NotesVersion, v.PriorityVersion), v.TicketDay, v.ReinstatedAt, v.Code, v.Channel,
+            v.Postponed);
 
     public static void CopyTo(this VisitState s, Visit v)
     {
@@ -33,6 +34,9 @@ public static class VisitMapping
         v.PhoneVersion = s.Stamps.Phone;
         v.NotesVersion = s.Stamps.Notes;
         v.PriorityVersion = s.Stamps.Priority;
+        v.Code = s.Code;
+        v.Channel = s.Channel;
+        v.Postponed = s.Postponed;
     }
 
     public static VisitDto AsDto(this VisitState s, string branch) => new()
@@ -55,6 +59,9 @@ public static class VisitMapping
         ReinstatedAt = s.ReinstatedAt,
         Version = s.Version,
         FieldVersions = new FieldVersionsDto(s.Stamps.Name, s.Stamps.Phone, s.Stamps.Notes, s.Stamps.Priority),
+        Code = s.Code,
+        Channel = ChannelNames.Of(s.Channel),
+        Postponed = s.Postponed,
     };
 
     public static VisitDto AsDto(this Visit v, string branch) => v.AsState().AsDto(branch);

@@ -37,7 +37,9 @@ public readonly record struct FieldStamps(long Name, long Phone, long Notes, lon
 
 /// <summary>
 /// A visit as the merge core sees it: an immutable value. The core only ever returns new states;
-/// whoever stores them decides when.
+/// whoever stores them decides when. <see cref="Code"/> and <see cref="Channel"/> are set once,
+/// at registration, and only carried along; <see cref="Postponed"/> says the visitor used their one
+/// "a few more minutes" (<see cref="Postpone"/>).
 /// </summary>
 /// <param name="Day">The branch-local day its ticket was issued on (a reinstate must happen that day).</param>
 /// <param name="ReinstatedAt">When it was last put back in the queue (reinstate): it then stands in line
@@ -60,7 +62,10 @@ public sealed record VisitState(
     long Version,
     FieldStamps Stamps,
     DateOnly Day = default,
-    DateTime? ReinstatedAt = null)
+    DateTime? ReinstatedAt = null,
+    string? Code = null,
+    VisitChannel Channel = VisitChannel.Desk,
+    bool Postponed = false)
 {
     /// <summary>The time the visit stands in line from: its last reinstate, else its arrival.</summary>
     public DateTime QueuedAt => ReinstatedAt ?? ArrivedAt;

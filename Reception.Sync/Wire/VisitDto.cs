@@ -22,6 +22,35 @@ public sealed record VisitDto
     public DateTime? ReinstatedAt { get; init; }
     public long Version { get; init; }
     public required FieldVersionsDto FieldVersions { get; init; }
+
+    /// <summary>
+    /// The visitor's status-page code (/v/{code}): for staff, to show its QR code. Staff only: the
+    /// public display and the status page itself never receive a VisitDto.
+    /// </summary>
+    public string? Code { get; init; }
+
+    /// <summary>Where the visit came from: desk, kiosk, remote or api (<see cref="ChannelNames"/>).</summary>
+    public string Channel { get; init; } = ChannelNames.Desk;
+
+    /// <summary>The visitor has used their one "a few more minutes".</summary>
+    public bool Postponed { get; init; }
+}
+
+/// <summary>A visit's channel on the wire.</summary>
+public static class ChannelNames
+{
+    public const string Desk = "desk";
+    public const string Kiosk = "kiosk";
+    public const string Remote = "remote";
+    public const string Api = "api";
+
+    public static string Of(Reception.Data.Model.VisitChannel channel) => channel switch
+    {
+        Reception.Data.Model.VisitChannel.Kiosk => Kiosk,
+        Reception.Data.Model.VisitChannel.Remote => Remote,
+        Reception.Data.Model.VisitChannel.Api => Api,
+        _ => Desk,
+    };
 }
 
 public sealed record FieldVersionsDto(long Name, long Phone, long Notes, long Priority);

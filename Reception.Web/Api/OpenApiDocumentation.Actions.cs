@@ -48,6 +48,8 @@ internal static partial class OpenApiDocumentation
             "Puts a no-show or cancelled visitor back in the queue, with the same ticket, at the back of the line as of now; " +
             "only on the day of the ticket (else rejected, reasonCode reinstate-other-day; a done visit: reinstate-done).",
             TransitionKind.Reinstate),
+        new(ActionTypes.Postpone, Target.Visit, "NoArgs",
+            "Moves a waiting visitor back in their line by the branch's number of places, once (\"I need a few more minutes\" on the status page); rejected where the branch does not allow it or when already used."),
     ];
 
     /// <summary>

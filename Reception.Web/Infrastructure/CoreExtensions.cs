@@ -52,6 +52,7 @@ public static class CoreExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
         await db.MigrateReceptionDatabaseAsync(cancellationToken);
+        await Reception.Sync.Visitors.VisitCodeBackfill.FillAsync(db, cancellationToken);
 
         // Two instances starting together on an empty database race to seed it; the loser finds
         // the winner's rows on its next try (seeding only adds what is missing).

@@ -38,8 +38,8 @@ public static class SecurityHeaders
             : Policy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        // The display's address carries its token: it must not travel to any other page or site.
-        headers["Referrer-Policy"] = path.StartsWithSegments("/display") ? "no-referrer" : "strict-origin-when-cross-origin";
+        // The display's and the status page's addresses carry their credential: it must not travel to any other page or site.
+        headers["Referrer-Policy"] = path.StartsWithSegments("/display") || path.StartsWithSegments("/v") ? "no-referrer" : "strict-origin-when-cross-origin";
     }
 
     // Scalar starts itself with an inline module script, which it marks with a fresh nonce per

@@ -38,7 +38,7 @@ function statusText(view, visit, position) {
 
 export function signature(visit, position, estimate = null) {
   return JSON.stringify([visit.ticket, visit.provisional, visit.name, visit.phone, visit.notes, visit.priority,
-    visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, position, estimate, visit.pending.map(a => a.type),
+    visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, visit.code, position, estimate, visit.pending.map(a => a.type),
     visit.alerts.map(n => [n.key, n.conflicts?.length ?? 0])]);
 }
 
@@ -96,6 +96,11 @@ function actionBar(view, visit) {
     type: 'button', class: 'secondary', 'data-command': 'edit', 'aria-expanded': view.editing ? 'true' : 'false',
     'aria-label': `Edit details of ${who}`,
   }, 'Edit details')]);
+  // The visitor's status page (visitor-qr.js opens it): only once the server has given the visit its code.
+  if (visit.code) {
+    append(bar, [h('button', { type: 'button', class: 'secondary', 'data-command': 'qr', 'data-code': visit.code,
+      'data-ticket': visit.ticket, 'aria-label': `QR code of ${visit.ticket}'s status page` }, 'QR')]);
+  }
   return bar;
 }
 

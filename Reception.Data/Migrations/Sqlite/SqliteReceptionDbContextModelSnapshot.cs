@@ -219,6 +219,11 @@ namespace Reception.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PostponePlaces")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(3);
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -701,6 +706,17 @@ namespace Reception.Data.Migrations.Sqlite
                     b.Property<DateTime?>("CalledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Desk");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
 
@@ -727,6 +743,9 @@ namespace Reception.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PhoneVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Postponed")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Priority")
@@ -767,6 +786,9 @@ namespace Reception.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.HasIndex("DeskId");
 

@@ -1,0 +1,35 @@
+using Reception.Data.Model;
+
+namespace Reception.Sync.Merge;
+
+/// <summary>
+/// "I need a few more minutes": a waiting visitor moves back in their line, once. Where to is
+/// decided outside (the arrival time of the visitor they go behind, read under the branch lock);
+/// this only applies it. Laws (tested):
+/// - only a waiting visitor moves; any other status is a status conflict and changes nothing;
+/// - a visitor never moves forward: the new arrival time is never earlier than the old one;
+/// - the visit is marked postponed, so the pipeline refuses a second request.
+/// </summary>
+/// <remarks>
+/// Moving back is done by arrival time, the key queue order reads after priority, so every reader
+/// of queue order (callNext, the desks, the dashboard, the status page) agrees at once with no new
+/// rule. The prices: the visitor's measured wait counts from the later time; and visitors who
+/// arrived at exactly the same tick (registrations clamped to one last contact) are passed
+/// together, so the move can be a few places longer than asked.
+/// </remarks>
+public static class Postpone
+{
+    /// <param name="behindArrival">The arrival time of the visitor to go behind, or null when no one is behind.</param>
+    public static MergeResult Apply(VisitState visit, DateTime? behindArrival, long version, DateTime now)
+    {
+        if (visit.Status != VisitStatus.Waiting)
+        {
+            return MergeResult.StatusConflict(visit,
+                $"Visit {visit.Ticket} is {StatusNames.Describe(visit.Status)} and can no longer be moved back in line.");
+        }
+
+        // A microsecond, not a tick: PostgreSQL keeps times to the microsecond, and a tick would round away.
+        var arrived = behindArrival is { } behind && behind >= visit.ArrivedAt ? behind.AddMicroseconds(1) : visit.ArrivedAt;
+        return MergeResult.Applied(visit with { ArrivedAt = arrived, Postponed = true, Version = version, UpdatedAt = now });
+    }
+}
