@@ -159,10 +159,10 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             .Where(v => v.BranchId == branch.Id && v.Status == VisitStatus.Waiting && v.ServiceId == entity.ServiceId
                         && v.Priority == entity.Priority)
             .OrderInQueue()
-            .Select(v => new { v.Id, v.ArrivedAt })
+            .Select(v => new { v.Id, Queued = v.ReinstatedAt ?? v.ArrivedAt })
             .ToListAsync(cancellationToken);
         var at = line.FindIndex(v => v.Id == entity.Id);
-        var behind = at < 0 || at == line.Count - 1 ? (DateTime?)null : line[Math.Min(line.Count - 1, at + places)].ArrivedAt;
+        var behind = at < 0 || at == line.Count - 1 ? (DateTime?)null : line[Math.Min(line.Count - 1, at + places)].Queued;
         return Decision.From(Postpone.Apply(entity.AsState(), behind, version, now), entity);
     }
 

@@ -20,7 +20,8 @@ public sealed class PostponeTests
         var result = Postpone.Apply(Visit(VisitStatus.Waiting), behind, 9, Now);
 
         Assert.True(result.Changed);
-        Assert.Equal((behind.AddMicroseconds(1), true, 9L, Now), (result.Visit.ArrivedAt, result.Visit.Postponed, result.Visit.Version, result.Visit.UpdatedAt));
+        Assert.Equal((behind.AddMicroseconds(1), true, 9L, Now), (result.Visit.QueuedAt, result.Visit.Postponed, result.Visit.Version, result.Visit.UpdatedAt));
+        Assert.Equal(Arrived, result.Visit.ArrivedAt);   // reports still measure the wait from the arrival
         Assert.Equal(("code", VisitChannel.Remote), (result.Visit.Code, result.Visit.Channel));   // carried along
     }
 
@@ -31,7 +32,7 @@ public sealed class PostponeTests
     {
         var result = Postpone.Apply(Visit(VisitStatus.Waiting), minutes is { } m ? Arrived.AddMinutes(m) : null, 9, Now);
 
-        Assert.Equal((Arrived, true), (result.Visit.ArrivedAt, result.Visit.Postponed));
+        Assert.Equal((Arrived, true), (result.Visit.QueuedAt, result.Visit.Postponed));
     }
 
     [Theory]
