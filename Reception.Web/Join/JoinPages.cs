@@ -17,11 +17,12 @@ public static class JoinPages
                 <meta name="robots" content="noindex, nofollow" />
                 <title>Too many tries · Reception</title>
                 <link rel="stylesheet" href="/css/visitor.css" />
+                <link rel="stylesheet" href="/css/join.css" />
             </head>
             <body>
-            <main class="visitor">
-                <section class="v-ticket">
-                    <h1>Too many tries</h1>
+            <main class="visitor join">
+                <h1>Too many tries</h1>
+                <section class="j-note">
                     <p>There have been too many tries to join from your network. Wait a minute, then
                     <a href="{{back}}">go back to the form</a>, or ask at the reception desk.</p>
                 </section>

@@ -13,7 +13,8 @@ namespace Reception.Web.Pages.Join;
 /// <summary>
 /// /join/{branch}: a visitor joins the queue from their own phone. No login; a plain form that works
 /// without JavaScript. Each form carries a fresh submission key, so sending it twice is one ticket
-/// (see <see cref="JoinQueue"/>); a joined visitor lands on their status page.
+/// (see <see cref="JoinQueue"/>); a joined visitor lands on their status page. The form's antiforgery
+/// token keeps the page out of caches (no-cache, no-store).
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.JoinPolicy)] // counts POSTs only, per address
@@ -43,7 +44,6 @@ public sealed class JoinModel(IMediator mediator, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnGetAsync(string branch)
     {
-        Response.Headers.CacheControl = "no-store";
         JoinExtensions.Device(HttpContext);
         if (await mediator.Send(new GetJoinForm(branch), HttpContext.RequestAborted) is not { } form)
         {
@@ -57,7 +57,6 @@ public sealed class JoinModel(IMediator mediator, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnPostAsync(string branch)
     {
-        Response.Headers.CacheControl = "no-store";
         var reply = await mediator.Send(new JoinQueue(branch, Key, ServiceId, Name, Phone, JoinExtensions.Device(HttpContext),
             JoinExtensions.Address(HttpContext)), HttpContext.RequestAborted);
         if (reply is { Outcome: JoinOutcome.Joined, Code: { } code })
