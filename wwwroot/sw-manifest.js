@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk.css",
-  "revision": "a805fbf604e602b967fea29cbf970f3c"
+  "revision": "73d064fdc70ec3e47de5d05c63b2a26f"
  },
  {
   "url": "/css/site.css",
@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "799bd15112e635231fabbdc285756333"
+  "revision": "a91109beecabdd022293c02d89cde297"
  },
  {
   "url": "/js/clock.js",
