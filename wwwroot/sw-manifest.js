@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "a91109beecabdd022293c02d89cde297"
+  "revision": "381b1fca7c74e51de4c055e5531c2bff"
  },
  {
   "url": "/js/clock.js",

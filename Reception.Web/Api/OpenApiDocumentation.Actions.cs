@@ -44,6 +44,8 @@ internal static partial class OpenApiDocumentation
         new(ActionTypes.Cancel, Target.Visit, "NoArgs", "Cancels the visit.", TransitionKind.Cancel),
         new(ActionTypes.Requeue, Target.Visit, "NoArgs", "Returns a called visitor to the queue.", TransitionKind.Requeue),
         new(ActionTypes.Transfer, Target.Visit, "TransferArgs", "Moves the visit to another service's queue.", TransitionKind.Transfer),
+        new(ActionTypes.Postpone, Target.Visit, "NoArgs",
+            "Moves a waiting visitor back in their line by the branch's number of places, once (\"I need a few more minutes\" on the status page); rejected where the branch does not allow it or when already used."),
     ];
 
     /// <summary>

@@ -40,7 +40,7 @@ const CHANNEL_TAG = {
 
 export function signature(visit, position, estimate = null) {
   return JSON.stringify([visit.ticket, visit.provisional, visit.channel, visit.name, visit.phone, visit.notes, visit.priority,
-    visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, position, estimate, visit.pending.map(a => a.type),
+    visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, visit.code, position, estimate, visit.pending.map(a => a.type),
     visit.alerts.map(n => [n.key, n.conflicts?.length ?? 0])]);
 }
 

@@ -22,6 +22,7 @@ const s = { version: config.update.visit.version, callId: config.update.visit.ca
 
 const CONFIRM = {
   leave: () => ({
+    danger: true,
     title: 'Leave the queue?',
     text: 'You will lose your place in line. If you change your mind, speak to the reception desk.',
     yes: 'Yes, leave the queue', no: 'Stay in line',
@@ -76,6 +77,7 @@ function showProblem(text) {
 const link = createVisitorLink(config.code, {
   onUpdate: render,
   onState({ connected, since }) {
+    root.dataset.live = String(connected);
     const quiet = connected || since == null || Date.now() - since < QUIET_MS;
     setText('connection', quiet ? null : 'Reconnecting… Your place in line is kept.');
     if (!quiet || connected) return;
@@ -98,8 +100,9 @@ const actions = createActions(config.code, link, {
   },
 });
 
-async function confirm({ title, text, yes, no }) {
+async function confirm({ title, text, yes, no, danger = false }) {
   const dialog = $('confirm');
+  $('confirm-yes').className = danger ? 'danger-strong' : '';
   $('confirm-title').textContent = title;
   $('confirm-text').textContent = text;
   $('confirm-yes').textContent = yes;
