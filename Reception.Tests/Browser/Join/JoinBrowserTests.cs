@@ -176,6 +176,10 @@ public sealed class JoinBrowserTests(JoinApp browser) : IClassFixture<JoinApp>
         await admin.GetByRole(AriaRole.Link, new() { Name = "Settings: on or off, opening hours, phone, services" }).ClickAsync();
         await admin.GetByLabel("Visitors may join the queue from their own phone").CheckAsync();
         await admin.GetByLabel("Monday opens").FillAsync("08:30");
+        await admin.GetByLabel("Monday closes").FillAsync("07:00");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(admin.Locator("#hours-error")).ToHaveTextAsync("Monday: the closing time must come after the opening time.");
+        Assert.False(await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.RemoteJoin).SingleAsync()));
         await admin.GetByLabel("Monday closes").FillAsync("17:00");
         await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Billing" }).UncheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -183,6 +187,7 @@ public sealed class JoinBrowserTests(JoinApp browser) : IClassFixture<JoinApp>
         await Expect(admin.GetByLabel("Monday opens")).ToHaveValueAsync("08:30");
         await Expect(admin.GetByRole(AriaRole.Checkbox, new() { Name = "Billing" })).Not.ToBeCheckedAsync();
         Assert.Empty(await BoardPages.SeriousAccessibilityViolationsAsync(admin));
+        await BoardPages.ScreenshotAsync(admin, "join-admin-settings");
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "the poster's QR code" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Join the queue from your phone" })).ToBeVisibleAsync();
