@@ -9,7 +9,8 @@
 #   bash scripts/bench.sh --scenario suite    # every scenario; report in bench/results/<date-time>/
 #
 # What it does, in order:
-#   1. installs PostgreSQL (and, for --scenario fanout, Redis) with apt when missing;
+#   1. installs PostgreSQL (and, for --scenario fanout, Redis; for --scenario suite, Redis and
+#      Chromium, whose path goes in RECEPTION_TEST_CHROMIUM as for the tests) with apt when missing;
 #   2. starts a throwaway PostgreSQL on a free loopback port, under a temp dir, with
 #      durability ON (fsync, synchronous_commit, full_page_writes): that is what the
 #      target is measured against, unlike scripts/test.sh, which turns them off for speed;
@@ -52,6 +53,16 @@ wants_redis() {
     return 1
 }
 
+# True when the arguments ask for the suite, whose desk scenario drives Chromium.
+wants_chromium() {
+    local previous="" arg
+    for arg in "$@"; do
+        [[ "$previous" == --scenario && "$arg" == suite ]] && return 0
+        previous=$arg
+    done
+    return 1
+}
+
 # Only reached while the benchmark still runs, i.e. we were interrupted.
 stop_bench() {
     [[ -n "$DOTNET_PID" ]] || return 0
@@ -75,9 +86,10 @@ main() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
 
-    local redis=0
-    wants_redis "$@" && redis=1
-    if ((redis)); then install_missing postgresql redis-server; else install_missing postgresql; fi
+    local redis=0 packages=(postgresql)
+    wants_redis "$@" && redis=1 && packages+=(redis-server)
+    wants_chromium "$@" && packages+=(chromium) && export RECEPTION_TEST_CHROMIUM="$CHROMIUM"
+    install_missing "${packages[@]}"
     # Under /tmp: the postgres user must traverse every parent, and the socket path stays short.
     WORK=$(mktemp -d /tmp/reception-bench.XXXXXX)
     chmod 755 "$WORK"

@@ -65,7 +65,7 @@ const fs = require('fs');
 (async () => {
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: 'wwwroot',
-    globPatterns: ['js/*.js', 'lib/signalr/*.js', 'lib/idb/*.js', 'css/site.css', 'css/desk.css'],
+    globPatterns: ['js/*.js', 'lib/signalr/*.js', 'lib/idb/*.js', 'css/site.css', 'css/desk*.css', 'css/undo.css'],
     modifyURLPrefix: { '': '/' },
   });
   warnings.forEach(w => console.warn(w));

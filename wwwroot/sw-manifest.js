@@ -2,6 +2,10 @@
 // Do not edit; run `bash scripts/vendor.sh --manifest` after changing a listed file.
 self.__precacheManifest = [
  {
+  "url": "/css/desk-qr.css",
+  "revision": "270cc0638fc0591112f9faf01ba3dc41"
+ },
+ {
   "url": "/css/desk.css",
   "revision": "73d064fdc70ec3e47de5d05c63b2a26f"
  },
@@ -10,8 +14,12 @@ self.__precacheManifest = [
   "revision": "799cfff8723c9b73bc4e004a13ca070c"
  },
  {
+  "url": "/css/undo.css",
+  "revision": "ec47f101f1f85f023895bc245ac4a9a8"
+ },
+ {
   "url": "/js/card.js",
-  "revision": "381b1fca7c74e51de4c055e5531c2bff"
+  "revision": "8005bed68f87c96b5007c86e9a5a1648"
  },
  {
   "url": "/js/clock.js",
@@ -19,15 +27,19 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/db.js",
-  "revision": "a3d34e66df7254479b3653b256a21851"
+  "revision": "2e76087ede3f3df13752a99fe974e669"
  },
  {
   "url": "/js/desk.js",
-  "revision": "c74927489766d8c27af952ee8e0e12f1"
+  "revision": "787411512beafad528eb8e9b7eacc66d"
  },
  {
   "url": "/js/dom.js",
-  "revision": "54088b3b93b10097bdc699ea498f661e"
+  "revision": "e190f7e8ff166cfb12ac3a2fcc2aab81"
+ },
+ {
+  "url": "/js/donetoday.js",
+  "revision": "386f2684b2aaa0cb4ea597f8ee789b80"
  },
  {
   "url": "/js/editor.js",
@@ -35,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/feed.js",
-  "revision": "95902f99098a462d0a07c44dd82827c2"
+  "revision": "c56cb75748c746c41946ff8f385884fe"
  },
  {
   "url": "/js/hub.js",
@@ -47,23 +59,35 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/leases.js",
-  "revision": "2b8271a4e938e966b49454cbc03a17ad"
+  "revision": "b88fe1150ff3ece918d6e4087d029ef7"
+ },
+ {
+  "url": "/js/local.js",
+  "revision": "5eb6dd8160e6d8805771eb6286aa5e6c"
  },
  {
   "url": "/js/model.js",
-  "revision": "77b7cbef99a0bfbbf030d712ec43188c"
+  "revision": "1dfa0c466660be68c94ed6d3808a3d18"
  },
  {
   "url": "/js/outbox.js",
-  "revision": "f6840795092f434b12803672cc86f15e"
+  "revision": "574524797cbca89b6bd739b3fcf14a10"
+ },
+ {
+  "url": "/js/overwritten.js",
+  "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
  },
  {
   "url": "/js/sync.js",
-  "revision": "e91cdd62ebe77c3ca0e75d7e21b927c4"
+  "revision": "d9e166970b837fcf348585a68be12d65"
+ },
+ {
+  "url": "/js/undo.js",
+  "revision": "b434554ffc5b672f03ffe3ce7058995f"
  },
  {
   "url": "/js/view.js",
-  "revision": "6945b7f8318baa95ea296c5e31719dd4"
+  "revision": "e801b27a2a882c9696480175e501e6f1"
  },
  {
   "url": "/js/visitor-qr.js",

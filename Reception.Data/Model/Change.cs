@@ -13,5 +13,8 @@ public sealed class Change
     public Guid? ClientId { get; set; }
     public long? MutationId { get; set; }
     public required string By { get; set; }
+
+    /// <summary>The desk of the login that made it (null for a manager, an admin or an API client).</summary>
+    public Guid? DeskId { get; set; }
     public DateTime At { get; set; }
 }

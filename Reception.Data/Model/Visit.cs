@@ -20,6 +20,9 @@ public sealed class Visit
     public DateTime? CompletedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When a no-show or cancelled visit was last put back in the queue; it stands in line from then.</summary>
+    public DateTime? ReinstatedAt { get; set; }
+
     /// <summary>The change-feed version of the visit's last change.</summary>
     public long Version { get; set; }
 

@@ -56,7 +56,8 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 var (entity, problem) = await FindVisitAsync(branch, e.VisitId, cancellationToken);
                 return entity is null
                     ? Decision.Reject(problem!)
-                    : Decision.From(DetailsMerge.Apply(entity.AsState(), e.Edits, e.Base, version, now), entity);
+                    : await WithAuthorsAsync(branch,
+                        Decision.From(DetailsMerge.Apply(entity.AsState(), e.Edits, e.Base, version, now), entity), cancellationToken);
             }
 
             case TransitionAction t:
@@ -73,7 +74,12 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                     return Decision.Reject(refused);
                 }
 
-                return Decision.From(StatusMachine.Apply(entity.AsState(), t.Transition, version, now), entity, deskName: deskName);
+                var transition = t.Transition.Kind == TransitionKind.Reinstate
+                    ? t.Transition with { Today = branch.LocalDay(now) }
+                    : t.Transition;
+                return await WithAuthorsAsync(branch,
+                    Decision.From(StatusMachine.Apply(entity.AsState(), transition, version, now), entity, deskName: deskName),
+                    cancellationToken);
             }
 
             case CallNextAction c:
@@ -149,6 +155,37 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         return Decision.From(Postpone.Apply(entity.AsState(), behind, version, now), entity);
     }
 
+    /// <summary>A conflict names who made each winning change, so a desk can say "Desk 1 changed the phone first".</summary>
+    private async Task<Decision> WithAuthorsAsync(BranchRef branch, Decision decision, CancellationToken cancellationToken)
+    {
+        if (decision.Merge is not { IsConflict: true } merge)
+        {
+            return decision;
+        }
+
+        var versions = merge.Conflicts.Select(c => c.ServerVersion).OfType<long>().Distinct().ToList();
+        // A change written earlier in this batch is not saved yet: it is only in the tracker.
+        var rows = db.Changes.Local.Where(c => c.BranchId == branch.Id && versions.Contains(c.Version))
+            .Select(c => (c.Version, c.By, c.DeskId)).ToList();
+        var missing = versions.Except(rows.Select(r => r.Version)).ToList();
+        if (missing.Count > 0)
+        {
+            rows.AddRange((await db.Changes.AsNoTracking()
+                    .Where(c => c.BranchId == branch.Id && missing.Contains(c.Version))
+                    .Select(c => new { c.Version, c.By, c.DeskId }).ToListAsync(cancellationToken))
+                .Select(r => (r.Version, r.By, r.DeskId)));
+        }
+
+        var authors = new Dictionary<long, ConflictAuthor>();
+        foreach (var (changeVersion, by, deskId) in rows)
+        {
+            var desk = deskId is { } id ? (await catalog.DeskAsync(db, branch.Id, id, cancellationToken))?.Name : null;
+            authors[changeVersion] = new ConflictAuthor(by, desk);
+        }
+
+        return decision with { Authors = authors };
+    }
+
     private async Task<(Visit? Visit, string? Problem)> FindVisitAsync(BranchRef branch, Guid visitId,
         CancellationToken cancellationToken)
     {
@@ -213,6 +250,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             : n;
     }
 
+    /// <summary>The next online number: consecutive from 1 whatever is leased (TicketNumbers).</summary>
     private async Task<int> NextTicketAsync(Guid serviceId, DateOnly day, CancellationToken cancellationToken)
     {
         var counter = await db.TicketCounters.FindAsync([serviceId, day], cancellationToken);
@@ -222,6 +260,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             db.TicketCounters.Add(counter);
         }
 
-        return ++counter.LastNumber;
+        counter.LastNumber = TicketNumbers.NextOnline(counter.LastNumber, counter.LastLeased);
+        return counter.LastNumber;
     }
 }

@@ -57,6 +57,7 @@ public static class ActionParser
             ActionTypes.Cancel => Move(action, new Transition(TransitionKind.Cancel)),
             ActionTypes.Requeue => Move(action, new Transition(TransitionKind.Requeue)),
             ActionTypes.Transfer => Move(action, new Transition(TransitionKind.Transfer, ServiceId: args.Guid("serviceId", true))),
+            ActionTypes.Reinstate => Move(action, new Transition(TransitionKind.Reinstate)),
             ActionTypes.CallNext => CallNext(action, args),
             ActionTypes.Postpone => new PostponeAction(VisitId(action)),
             _ => throw new BadActionException(

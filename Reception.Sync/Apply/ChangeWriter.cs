@@ -43,6 +43,7 @@ public sealed class ChangeWriter(ReceptionDbContext db)
             ClientId = action.ClientId,
             MutationId = action.MutationId,
             By = caller.Name,
+            DeskId = caller.DeskId,
             At = now,
         });
 
@@ -66,6 +67,6 @@ public sealed class ChangeWriter(ReceptionDbContext db)
 
         work.Advance(version);
         work.Touched();
-        return new Written(new ChangeDto(version, dto, action.ClientId, action.MutationId, caller.Name, now), notification);
+        return new Written(new ChangeDto(version, dto, action.ClientId, action.MutationId, caller.Name, now, caller.DeskId), notification);
     }
 }

@@ -5,23 +5,29 @@ using Reception.Sync.Wire;
 namespace Reception.Sync.Apply;
 
 /// <summary>What the pipeline decided for one action, before anything is written.</summary>
-public sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, VisitWrite? Write)
+/// <param name="Authors">For a conflict: who made each winning server version (see <see cref="ConflictAuthor"/>).</param>
+public sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, VisitWrite? Write,
+    string? RejectionCode = null, IReadOnlyDictionary<long, ConflictAuthor>? Authors = null)
 {
-    public static Decision Reject(string reason) => new(null, reason, null, null);
+    public static Decision Reject(string reason, string? code = null) => new(null, reason, null, null, code);
 
     public static Decision Nobody(string note) => new(null, null, note, null);
 
     public static Decision From(MergeResult merge, Visit entity, bool isNew = false, string? deskName = null) =>
-        new(merge, null, null, merge.Changed ? new VisitWrite(entity, merge.Visit, isNew, merge.Announce, deskName) : null);
+        merge.IsRejected
+            ? Reject(merge.Reason!, merge.RejectionCode)
+            : new(merge, null, null, merge.Changed ? new VisitWrite(entity, merge.Visit, isNew, merge.Announce, deskName) : null);
 
     public ActionResult ToResult(long mutationId, long version, string branch) => this switch
     {
-        { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason),
+        { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason, RejectionCode),
         { Merge: { IsConflict: true } m } => new ActionResult
         {
             MutationId = mutationId, Status = ResultStatus.Conflict, Code = 409,
             Version = m.Changed ? version : null, Visit = m.Visit.AsDto(branch), Reason = m.Reason,
-            Conflicts = m.Conflicts.Select(c => new ConflictDto(c.Field, c.ServerValue, c.ServerVersion)).ToList(),
+            Conflicts = m.Conflicts.Select(c => c.ServerVersion is { } v && Authors?.GetValueOrDefault(v) is { } who
+                ? new ConflictDto(c.Field, c.ServerValue, v, who.By, who.Desk)
+                : new ConflictDto(c.Field, c.ServerValue, c.ServerVersion)).ToList(),
         },
         { Merge: { } m } => new ActionResult
         {
@@ -31,3 +37,6 @@ public sealed record Decision(MergeResult? Merge, string? Rejection, string? Not
         _ => new ActionResult { MutationId = mutationId, Status = ResultStatus.Applied, Code = 200, Reason = Note },
     };
 }
+
+/// <summary>Who made a change of the feed: the login or API client, and the desk of that login if any.</summary>
+public sealed record ConflictAuthor(string By, string? Desk);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
+using Reception.Sync.Merge;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
@@ -14,7 +15,11 @@ namespace Reception.Sync.Apply;
 public sealed record LeaseTickets(string? Branch, Guid ClientId, Guid ServiceId, int Count, Caller Caller)
     : ICommand<SyncReply<TicketLeaseDto>>;
 
-public sealed record TicketLeaseDto(Guid ServiceId, string Prefix, DateOnly Day, int First, int Last);
+/// <summary>
+/// A leased block: numbers <c>First</c>…<c>Last</c> of a service for <c>Day</c>, the branch-local day in
+/// <c>TimeZone</c> (an IANA id), which the client needs to tell, offline, when the block has expired.
+/// </summary>
+public sealed record TicketLeaseDto(Guid ServiceId, string Prefix, DateOnly Day, int First, int Last, string TimeZone);
 
 /// <summary>What a client sends to lease tickets.</summary>
 public sealed record LeaseRequest(string? Branch, Guid ClientId, Guid ServiceId, int Count);
@@ -65,15 +70,16 @@ public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess acce
             db.TicketCounters.Add(counter);
         }
 
-        var first = counter.LastNumber + 1;
-        counter.LastNumber += command.Count;
+        // From a range of its own, so the numbers given online stay 001, 002, 003… (TicketNumbers).
+        var (first, last) = TicketNumbers.NextLease(counter.LastNumber, counter.LastLeased, command.Count);
+        counter.LastLeased = last;
         db.TicketLeases.Add(new TicketLease
         {
             Id = Guid.NewGuid(), BranchId = branch.Id, ServiceId = service.Id, Day = day, ClientId = command.ClientId,
-            First = first, Last = counter.LastNumber, CreatedAt = now,
+            First = first, Last = last, CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        return new TicketLeaseDto(service.Id, service.Prefix, day, first, counter.LastNumber);
+        return new TicketLeaseDto(service.Id, service.Prefix, day, first, last, branch.TimeZoneId);
     }
 }

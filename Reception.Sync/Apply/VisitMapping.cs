@@ -10,7 +10,8 @@ public static class VisitMapping
     public static VisitState AsState(this Visit v) =>
         new(v.Id, v.ServiceId, v.Ticket, v.Name, v.Phone, v.Notes, v.Priority, v.Status, v.DeskId, v.ArrivedAt,
             v.CalledAt, v.StartedAt, v.CompletedAt, v.UpdatedAt, v.Version,
-            new FieldStamps(v.NameVersion, v.PhoneVersion, v.NotesVersion, v.PriorityVersion), v.Code, v.Channel, v.Postponed);
+            new FieldStamps(v.NameVersion, v.PhoneVersion, v.NotesVersion, v.PriorityVersion), v.TicketDay, v.ReinstatedAt, v.Code, v.Channel,
+            v.Postponed);
 
     public static void CopyTo(this VisitState s, Visit v)
     {
@@ -27,6 +28,7 @@ public static class VisitMapping
         v.StartedAt = s.StartedAt;
         v.CompletedAt = s.CompletedAt;
         v.UpdatedAt = s.UpdatedAt;
+        v.ReinstatedAt = s.ReinstatedAt;
         v.Version = s.Version;
         v.NameVersion = s.Stamps.Name;
         v.PhoneVersion = s.Stamps.Phone;
@@ -54,6 +56,7 @@ public static class VisitMapping
         StartedAt = s.StartedAt,
         CompletedAt = s.CompletedAt,
         UpdatedAt = s.UpdatedAt,
+        ReinstatedAt = s.ReinstatedAt,
         Version = s.Version,
         FieldVersions = new FieldVersionsDto(s.Stamps.Name, s.Stamps.Phone, s.Stamps.Notes, s.Stamps.Priority),
         Code = s.Code,

@@ -9,8 +9,8 @@ public static class VisitQueue
 {
     /// <summary>In the database: callNext's pick and the queue read.</summary>
     public static IOrderedQueryable<Visit> OrderInQueue(this IQueryable<Visit> visits) =>
-        visits.OrderInQueue(v => v.Priority, v => v.ArrivedAt, v => v.TicketNumber, v => v.Ticket, v => v.Id);
+        visits.OrderInQueue(v => v.Priority, v => v.ReinstatedAt ?? v.ArrivedAt, v => v.TicketNumber, v => v.Ticket, v => v.Id);
 
     public static QueuePlace PlaceInQueue(this VisitDto v) =>
-        new(v.Priority, v.ArrivedAt, TicketNumber.Parse(v.Ticket), v.Ticket, v.Id);
+        new(v.Priority, v.ReinstatedAt ?? v.ArrivedAt, TicketNumber.Parse(v.Ticket), v.Ticket, v.Id);
 }

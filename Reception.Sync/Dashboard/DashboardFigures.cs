@@ -6,9 +6,9 @@ namespace Reception.Sync.Dashboard;
 /// <summary>What the figures need of one visit: no names, no contact details.</summary>
 public sealed record VisitTimes(
     Guid Id, Guid ServiceId, Guid? DeskId, VisitStatus Status, int Priority, string Ticket, int TicketNumber,
-    DateTime ArrivedAt, DateTime? CalledAt, DateTime? StartedAt, DateTime? CompletedAt)
+    DateTime ArrivedAt, DateTime? CalledAt, DateTime? StartedAt, DateTime? CompletedAt, DateTime? ReinstatedAt = null)
 {
-    public QueuePlace PlaceInQueue => new(Priority, ArrivedAt, new(TicketNumber, IsProvisional: false), Ticket, Id);
+    public QueuePlace PlaceInQueue => new(Priority, ReinstatedAt ?? ArrivedAt, new(TicketNumber, IsProvisional: false), Ticket, Id);
 }
 
 public sealed record ServiceInfo(Guid Id, string Name, string Prefix);

@@ -78,5 +78,5 @@ internal sealed record TodaysVisits(
 
     private static readonly System.Linq.Expressions.Expression<Func<Visit, VisitTimes>> Times = v =>
         new VisitTimes(v.Id, v.ServiceId, v.DeskId, v.Status, v.Priority, v.Ticket, v.TicketNumber, v.ArrivedAt, v.CalledAt,
-            v.StartedAt, v.CompletedAt);
+            v.StartedAt, v.CompletedAt, v.ReinstatedAt);
 }

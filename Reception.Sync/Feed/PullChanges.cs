@@ -53,7 +53,7 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
             .OrderBy(c => c.Version).Take(PageSize + 1)
             .ToListAsync(cancellationToken);
         var page = rows.Take(PageSize)
-            .Select(c => new ChangeDto(c.Version, WireJson.Deserialize<VisitDto>(c.Data), c.ClientId, c.MutationId, c.By, c.At))
+            .Select(c => new ChangeDto(c.Version, WireJson.Deserialize<VisitDto>(c.Data), c.ClientId, c.MutationId, c.By, c.At, c.DeskId))
             .ToList();
         return new PullResponse
         {

@@ -16,16 +16,24 @@ public sealed record FieldConflict(string Field, object? ServerValue, long? Serv
 /// <summary>
 /// The outcome of merging one action into a visit. <see cref="Visit"/> is always the state to show
 /// afterwards; <see cref="Changed"/> says whether it must be stored under a new version. An action
-/// can both change the visit and conflict (an edit whose other fields applied).
+/// can both change the visit and conflict (an edit whose other fields applied). A rejection
+/// (<see cref="RejectionCode"/>) changes nothing: the action can never apply to this visit.
 /// </summary>
 public sealed record MergeResult(
     VisitState Visit,
     bool Changed,
     IReadOnlyList<FieldConflict> Conflicts,
     string? Reason,
-    Announcement Announce)
+    Announcement Announce,
+    string? RejectionCode = null)
 {
     public bool IsConflict => Conflicts.Count > 0;
+
+    public bool IsRejected => RejectionCode is not null;
+
+    /// <param name="code">One of <see cref="RejectionCodes"/>.</param>
+    public static MergeResult Rejected(VisitState current, string code, string reason) =>
+        new(current, false, [], reason, Announcement.None, code);
 
     public static MergeResult Applied(VisitState next, Announcement announce = Announcement.None) =>
         new(next, true, [], null, announce);

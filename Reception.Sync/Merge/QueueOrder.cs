@@ -45,8 +45,9 @@ public readonly record struct TicketNumber(int Value, bool IsProvisional) : ICom
 /// Each step decides only when all before it tie:
 /// <list type="number">
 /// <item>higher <see cref="Priority"/> first;</item>
-/// <item>earlier <see cref="ArrivedAt"/> (to the tick: registrations clamped to the same last
-/// contact tie exactly);</item>
+/// <item>earlier <see cref="QueuedAt"/> (to the tick: registrations clamped to the same last
+/// contact tie exactly): the arrival, or for a visit put back in the queue (reinstate) the time it
+/// was put back, so it joins the back of the line;</item>
 /// <item>lower ticket <see cref="Number"/>, as a number ("A-999" before "A-1000"). A provisional
 /// ticket goes after every issued one: the server gives it the next number of the day, above
 /// every ticket and lease already handed out, so that is where it will stand once synced;</item>
@@ -55,16 +56,16 @@ public readonly record struct TicketNumber(int Value, bool IsProvisional) : ICom
 /// the order of its lower-case text), so no two visits ever tie.</item>
 /// </list>
 /// </remarks>
-public readonly record struct QueuePlace(int Priority, DateTime ArrivedAt, TicketNumber Number, string Ticket, Guid VisitId)
+public readonly record struct QueuePlace(int Priority, DateTime QueuedAt, TicketNumber Number, string Ticket, Guid VisitId)
     : IComparable<QueuePlace>
 {
     public static QueuePlace Of(VisitState visit) =>
-        new(visit.Priority, visit.ArrivedAt, TicketNumber.Parse(visit.Ticket), visit.Ticket, visit.Id);
+        new(visit.Priority, visit.QueuedAt, TicketNumber.Parse(visit.Ticket), visit.Ticket, visit.Id);
 
     public int CompareTo(QueuePlace other)
     {
         var c = other.Priority.CompareTo(Priority);
-        if (c == 0) c = ArrivedAt.CompareTo(other.ArrivedAt);
+        if (c == 0) c = QueuedAt.CompareTo(other.QueuedAt);
         if (c == 0) c = Number.CompareTo(other.Number);
         if (c == 0) c = string.CompareOrdinal(Ticket, other.Ticket);
         if (c == 0) c = VisitId.CompareTo(other.VisitId);
@@ -93,7 +94,7 @@ public static class QueueOrder
     /// followed by '-', and every collation orders those as ordinal comparison does.
     /// </remarks>
     public static IOrderedQueryable<T> OrderInQueue<T>(this IQueryable<T> rows,
-        Expression<Func<T, int>> priority, Expression<Func<T, DateTime>> arrivedAt, Expression<Func<T, int>> issuedNumber,
+        Expression<Func<T, int>> priority, Expression<Func<T, DateTime>> queuedAt, Expression<Func<T, int>> issuedNumber,
         Expression<Func<T, string>> ticket, Expression<Func<T, Guid>> visitId) =>
-        rows.OrderByDescending(priority).ThenBy(arrivedAt).ThenBy(issuedNumber).ThenBy(ticket).ThenBy(visitId);
+        rows.OrderByDescending(priority).ThenBy(queuedAt).ThenBy(issuedNumber).ThenBy(ticket).ThenBy(visitId);
 }

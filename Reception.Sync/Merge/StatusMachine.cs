@@ -13,10 +13,25 @@ public enum TransitionKind
     Cancel,
     Requeue,
     Transfer,
+    Reinstate,
 }
 
 /// <summary>A status action: which transition, by which desk, to which service (transfer).</summary>
-public sealed record Transition(TransitionKind Kind, Guid? DeskId = null, Guid? ServiceId = null);
+/// <param name="Today">The branch-local day at the server's now: a reinstate must happen on the day of
+/// the visit's ticket (<see cref="VisitState.Day"/>). Only a reinstate reads it.</param>
+public sealed record Transition(TransitionKind Kind, Guid? DeskId = null, Guid? ServiceId = null, DateOnly? Today = null);
+
+/// <summary>Machine-readable codes of the merge core's rejections (a result's reasonCode).</summary>
+public static class RejectionCodes
+{
+    /// <summary>A reinstate of a visit that was served (done): only no-shows and cancellations come back.</summary>
+    public const string ReinstateDone = "reinstate-done";
+
+    /// <summary>A reinstate of a visit of another day: its ticket is over; register the visitor again.</summary>
+    public const string ReinstateOtherDay = "reinstate-other-day";
+
+    public static readonly IReadOnlyList<string> All = [ReinstateDone, ReinstateOtherDay];
+}
 
 /// <summary>
 /// The status machine. One policy everywhere: an illegal transition is returned as a conflict,
@@ -25,7 +40,11 @@ public sealed record Transition(TransitionKind Kind, Guid? DeskId = null, Guid? 
 /// - a visit only ever reaches a status listed as some rule's target;
 /// - repeating a transition the visit is already in is a no-op success, so applying it twice
 ///   equals applying it once (two desks both marking a visit done);
-/// - a final status (done, noShow, cancelled) is never left.
+/// - a final status is never left, except noShow or cancelled by a reinstate on the visit's own day;
+/// - a reinstate puts the visit at the back of the line as of the reinstate (ReinstatedAt = now; its
+///   ArrivedAt is kept for reports), at no desk, with the same ticket;
+/// - a reinstate commutes with an edit of the visit's details (status and fields are apart), and two
+///   reinstates are one (the second finds the visit waiting: a no-op success).
 /// </summary>
 public static class StatusMachine
 {
@@ -44,6 +63,7 @@ public static class StatusMachine
         [TransitionKind.Cancel] = new([VisitStatus.Waiting, VisitStatus.Called], VisitStatus.Cancelled, DeskBound: false, "cancelled"),
         [TransitionKind.Requeue] = new([VisitStatus.Called], VisitStatus.Waiting, DeskBound: false, "returned to the queue"),
         [TransitionKind.Transfer] = new([VisitStatus.Waiting, VisitStatus.Called, VisitStatus.Serving], VisitStatus.Waiting, DeskBound: false, "transferred"),
+        [TransitionKind.Reinstate] = new([VisitStatus.NoShow, VisitStatus.Cancelled], VisitStatus.Waiting, DeskBound: false, "put back in the queue"),
     }.ToFrozenDictionary();
 
     /// <summary>Applies a transition at <paramref name="version"/>, server time <paramref name="now"/>.</summary>
@@ -54,6 +74,11 @@ public static class StatusMachine
         if (IsRepeat(visit, transition, rule))
         {
             return MergeResult.NoOp(visit);
+        }
+
+        if (transition.Kind == TransitionKind.Reinstate && WhyNotReinstate(visit, transition) is { } refusal)
+        {
+            return refusal;
         }
 
         if (!rule.From.Contains(visit.Status) && rule.DeskBound && visit.DeskId is not null && visit.DeskId != transition.DeskId
@@ -85,6 +110,11 @@ public static class StatusMachine
             TransitionKind.NoShow => visit with { Status = VisitStatus.NoShow, CompletedAt = now },
             TransitionKind.Cancel => visit with { Status = VisitStatus.Cancelled, CompletedAt = now },
             TransitionKind.Requeue => visit with { Status = VisitStatus.Waiting, DeskId = null, CalledAt = null },
+            TransitionKind.Reinstate => visit with
+            {
+                Status = VisitStatus.Waiting, DeskId = null, CalledAt = null, StartedAt = null, CompletedAt = null,
+                ReinstatedAt = now,
+            },
             TransitionKind.Transfer => visit with
             {
                 Status = VisitStatus.Waiting, ServiceId = transition.ServiceId!.Value, DeskId = null, CalledAt = null,
@@ -101,6 +131,17 @@ public static class StatusMachine
         };
         return MergeResult.Applied(next with { Version = version, UpdatedAt = now }, announce);
     }
+
+    // Rejected, not a conflict: no later state of the visit could make these right.
+    private static MergeResult? WhyNotReinstate(VisitState visit, Transition transition) => visit switch
+    {
+        { Status: VisitStatus.Done } => MergeResult.Rejected(visit, RejectionCodes.ReinstateDone,
+            $"Visit {visit.Ticket} was served (done); only a no-show or a cancelled visit can be put back in the queue."),
+        { IsFinal: true } when transition.Today is not { } today || visit.Day != today => MergeResult.Rejected(visit,
+            RejectionCodes.ReinstateOtherDay,
+            $"Visit {visit.Ticket} is from another day; a visitor can only be put back in the queue on the day of the ticket. Register them again."),
+        _ => null,
+    };
 
     // A recall is never a repeat: each one is announced again.
     private static bool IsRepeat(VisitState visit, Transition transition, Rule rule) =>

@@ -41,6 +41,9 @@ public readonly record struct FieldStamps(long Name, long Phone, long Notes, lon
 /// at registration, and only carried along; <see cref="Postponed"/> says the visitor used their one
 /// "a few more minutes" (<see cref="Postpone"/>).
 /// </summary>
+/// <param name="Day">The branch-local day its ticket was issued on (a reinstate must happen that day).</param>
+/// <param name="ReinstatedAt">When it was last put back in the queue (reinstate): it then stands in line
+/// from that time, not from <see cref="ArrivedAt"/>, which stays the arrival for reports.</param>
 public sealed record VisitState(
     Guid Id,
     Guid ServiceId,
@@ -58,10 +61,15 @@ public sealed record VisitState(
     DateTime UpdatedAt,
     long Version,
     FieldStamps Stamps,
+    DateOnly Day = default,
+    DateTime? ReinstatedAt = null,
     string? Code = null,
     VisitChannel Channel = VisitChannel.Desk,
     bool Postponed = false)
 {
+    /// <summary>The time the visit stands in line from: its last reinstate, else its arrival.</summary>
+    public DateTime QueuedAt => ReinstatedAt ?? ArrivedAt;
+
     /// <summary>The value of an editable field: a string, or an int for priority.</summary>
     public object? this[VisitField field] => field switch
     {

@@ -18,6 +18,13 @@ public sealed record ActionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// A machine-readable code of why it was rejected, where a client may act on the kind of
+    /// refusal (for example <c>reinstate-other-day</c>); <see cref="Reason"/> is for people.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReasonCode { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ConflictDto>? Conflicts { get; init; }
 
@@ -32,14 +39,18 @@ public sealed record ActionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? ExpectedMutationId { get; init; }
 
-    public static ActionResult Rejected(long mutationId, string reason) =>
-        new() { MutationId = mutationId, Status = ResultStatus.Rejected, Code = 422, Reason = reason };
+    public static ActionResult Rejected(long mutationId, string reason, string? reasonCode = null) =>
+        new() { MutationId = mutationId, Status = ResultStatus.Rejected, Code = 422, Reason = reason, ReasonCode = reasonCode };
 }
 
+/// <param name="By">Who made the server's winning change: the login or API client name.</param>
+/// <param name="ByDesk">The desk of that login, when it has one ("Desk 1 changed the phone first").</param>
 public sealed record ConflictDto(
     string Field,
     object? ServerValue,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ServerVersion);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ServerVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ByDesk = null);
 
 public static class ResultStatus
 {

@@ -37,10 +37,11 @@ public static class ActionTypes
     public const string Cancel = "cancel";
     public const string Requeue = "requeue";
     public const string Transfer = "transfer";
+    public const string Reinstate = "reinstate";
 
     /// <summary>The visitor asks for a few more minutes: moves back in line, once (branch setting).</summary>
     public const string Postpone = "postpone";
 
     public static readonly IReadOnlyList<string> All =
-        [Register, UpdateDetails, Call, CallNext, Recall, StartService, Complete, NoShow, Cancel, Requeue, Transfer, Postpone];
+        [Register, UpdateDetails, Call, CallNext, Recall, StartService, Complete, NoShow, Cancel, Requeue, Transfer, Reinstate, Postpone];
 }

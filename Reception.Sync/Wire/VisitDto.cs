@@ -17,6 +17,9 @@ public sealed record VisitDto
     public DateTime? StartedAt { get; init; }
     public DateTime? CompletedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+
+    /// <summary>When it was last put back in the queue (reinstate), else null; it stands in line from then.</summary>
+    public DateTime? ReinstatedAt { get; init; }
     public long Version { get; init; }
     public required FieldVersionsDto FieldVersions { get; init; }
 
@@ -53,7 +56,10 @@ public static class ChannelNames
 public sealed record FieldVersionsDto(long Name, long Phone, long Notes, long Priority);
 
 /// <summary>One entry of the change feed as it travels.</summary>
-public sealed record ChangeDto(long Version, VisitDto Visit, Guid? ClientId, long? MutationId, string By, DateTime At);
+/// <param name="DeskId">The desk of the login that made it, so another desk can say who ("Desk 2 changed…");
+/// null for a manager, an admin or an API client (then <paramref name="By"/> names them).</param>
+public sealed record ChangeDto(long Version, VisitDto Visit, Guid? ClientId, long? MutationId, string By, DateTime At,
+    Guid? DeskId = null);
 
 public sealed record NotificationDto(
     long Id, string Kind, Guid? VisitId, string? Ticket, Guid? DeskId, string? DeskName, string Message, long? Version,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Reception.Tests.Infrastructure;
+using Reception.Testing.Processes;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Tests.Browser;

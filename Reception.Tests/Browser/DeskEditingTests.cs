@@ -47,7 +47,7 @@ public sealed class DeskEditingTests(BrowserApp browser) : IClassFixture<Browser
         await contextA.SetOfflineAsync(false);
         await DeskPage.ExpectSyncAsync(atA, "synced");
         await contextB.SetOfflineAsync(false);
-        await DeskPage.ExpectSyncAsync(atB, "failed");
+        await DeskPage.ExpectSyncAsync(atB, "needs a choice");
         return atB.Locator(".note-conflict");
     }
 

@@ -18,6 +18,9 @@ public sealed partial class DeskPage(IPage page)
 
     public ILocator Visits => page.Locator("#queues .visit");
 
+    /// <summary>How many leased tickets the desk holds for offline use, per service ("A: 5 left").</summary>
+    public ILocator OfflineTickets => page.Locator("#sync-line [data-part='tickets']");
+
     /// <summary>Signs in through the real login page and lands on the desk.</summary>
     public static async Task<DeskPage> SignInAsync(IBrowserContext context, TestLogin login)
     {
@@ -50,7 +53,7 @@ public sealed partial class DeskPage(IPage page)
     public async Task WaitReadyForOfflineAsync()
     {
         await WaitOnlineAsync();
-        await Expect(page.Locator("#sync-line [data-part='tickets']")).ToHaveTextAsync(LeasedGeneral());
+        await Expect(OfflineTickets).ToHaveTextAsync(LeasedGeneral());
         await Expect(page.Locator("html[data-offline-ready='true']")).ToBeAttachedAsync();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Reception.Testing.Processes;
 
 namespace Reception.Tests.Infrastructure;
 
@@ -55,8 +56,7 @@ public class BrowserApp : IAsyncLifetime
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+            Args = Chromium.Args,
         });
     }
 
@@ -77,21 +77,5 @@ public class BrowserApp : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await App.DisposeAsync();
-    }
-}
-
-/// <summary>Where Debian's Chromium is. Missing Chromium fails the browser tests; it never skips them.</summary>
-public static class Chromium
-{
-    public const string Variable = "RECEPTION_TEST_CHROMIUM";
-    public const string DefaultPath = "/usr/bin/chromium";
-
-    public static string Locate(string? configured)
-    {
-        var path = string.IsNullOrWhiteSpace(configured) ? DefaultPath : configured;
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException(
-                $"Chromium is not at {path}, so the browser tests cannot run. Run the suite with `bash scripts/test.sh`, which installs Debian's Chromium (apt-get install chromium) and sets {Variable}.");
     }
 }

@@ -44,6 +44,10 @@ internal static partial class OpenApiDocumentation
         new(ActionTypes.Cancel, Target.Visit, "NoArgs", "Cancels the visit.", TransitionKind.Cancel),
         new(ActionTypes.Requeue, Target.Visit, "NoArgs", "Returns a called visitor to the queue.", TransitionKind.Requeue),
         new(ActionTypes.Transfer, Target.Visit, "TransferArgs", "Moves the visit to another service's queue.", TransitionKind.Transfer),
+        new(ActionTypes.Reinstate, Target.Visit, "NoArgs",
+            "Puts a no-show or cancelled visitor back in the queue, with the same ticket, at the back of the line as of now; " +
+            "only on the day of the ticket (else rejected, reasonCode reinstate-other-day; a done visit: reinstate-done).",
+            TransitionKind.Reinstate),
         new(ActionTypes.Postpone, Target.Visit, "NoArgs",
             "Moves a waiting visitor back in their line by the branch's number of places, once (\"I need a few more minutes\" on the status page); rejected where the branch does not allow it or when already used."),
     ];

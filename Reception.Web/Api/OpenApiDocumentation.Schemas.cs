@@ -94,6 +94,10 @@ internal static partial class OpenApiDocumentation
             Describe(result, "visit", "applied: the visit as it now is; conflict: the server's current visit.");
             Describe(result, "reason",
                 "For a person to read: why (rejected, conflict), or what happened (deferred; an applied callNext that found no one waiting).");
+            Describe(result, "reasonCode",
+                "rejected: a machine-readable code of the reason where a client may act on it (" +
+                string.Join(", ", RejectionCodes.All) + "); decide by it, never by the reason's words.");
+            Member(result, "reasonCode").Enum = Values(RejectionCodes.All);
             Describe(result, "conflicts", "conflict: what collided with what the server holds.");
             Describe(result, "original", "duplicate: the result the action got the first time.");
             Describe(result, "expectedMutationId",
@@ -104,6 +108,8 @@ internal static partial class OpenApiDocumentation
             Member(conflict, "field").Enum = Values([.. EditableFields, "status"]);
             Describe(conflict, "serverValue", "The server's value of the field (for status, the visit's status).");
             Describe(conflict, "serverVersion", "The version that set the server's value.");
+            Describe(conflict, "by", "Who made the change that set the server's value: the login or API client name.");
+            Describe(conflict, "byDesk", "The desk of the login that made it, when it has one (\"Desk 1 changed the phone first\").");
 
             var pull = Schema(document, nameof(PullResponse));
             pull.Description = "Either the changes after since (fromVersion and changes) or, for since=0 or a version older than " +
@@ -118,6 +124,10 @@ internal static partial class OpenApiDocumentation
             Priority(Member(visit, "priority"));
             Describe(visit, "version", "The change-feed version of the visit's last change.");
             Describe(visit, "fieldVersions", "Per editable field, the version that last set it: send them back as base.fields.");
+            Describe(visit, "reinstatedAt",
+                "When a no-show or cancelled visit was last put back in the queue (reinstate), else null: it stands in line from then, not from arrivedAt.");
+            Describe(Schema(document, nameof(ChangeDto)), "deskId",
+                "The desk of the login that made the change; null for a manager, an admin or an API client (by names them).");
 
             Member(Schema(document, nameof(NotificationDto)), "kind").Enum = Values(NotificationKinds.All);
         }

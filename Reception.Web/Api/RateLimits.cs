@@ -112,7 +112,7 @@ public static class RateLimits
         {
             // The login page: a person reads the answer, so it is a page, not problem details.
             http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(TooManySignInsPage, cancellationToken);
+            await http.Response.WriteAsync(TooManySignInsPage.Replace("{wait}", Seconds(seconds), StringComparison.Ordinal), cancellationToken);
             return;
         }
 
@@ -140,10 +140,13 @@ public static class RateLimits
             <link rel="stylesheet" href="/css/site.css" />
         </head>
         <body>
+        <header class="top">
+            <a class="brand" href="/">Reception</a>
+        </header>
         <main>
             <section class="card narrow">
                 <h1>Too many sign-in attempts</h1>
-                <p>There have been too many sign-in attempts from this address. Wait a minute, then <a href="/login">try again</a>.</p>
+                <p>There have been too many sign-in attempts from this address. Wait {wait}, then <a href="/login">try again</a>.</p>
             </section>
         </main>
         </body>

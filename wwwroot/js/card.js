@@ -15,7 +15,9 @@ const SYNC_TITLE = {
   retrying: 'The server has it and is applying it in the background (its database was busy): nothing to do here.',
   synced: 'The server has it.',
   failed: 'The server did not accept a change: see below.',
+  choice: 'Another desk changed this visitor first: choose below which value to keep.',
 };
+const SYNC_TEXT = { choice: 'needs a choice' };
 const FIELD_TEXT = { name: 'Name', phone: 'Phone', notes: 'Notes', priority: 'Priority', status: 'Status' };
 
 function deskName(view, id) {
@@ -63,7 +65,7 @@ export function buildCard(view, visit, position) {
       visit.priority ? h('span', { class: 'tag tag-priority' }, 'High priority') : null,
       visit.provisional ? h('span', { class: 'tag' }, 'provisional') : null,
       CHANNEL_TAG[visit.channel] ? h('span', { class: 'tag tag-channel', title: CHANNEL_TAG[visit.channel].title }, CHANNEL_TAG[visit.channel].text) : null,
-      h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, visit.sync)),
+      h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
     h('p', { class: 'visit-meta' },
       h('span', { class: 'status' }, statusText(view, visit, position)),
       ` · arrived ${time(visit.arrivedAt)}`,
@@ -116,7 +118,7 @@ export function noteBlock(note, visit) {
     const fields = note.conflicts.filter(c => c.field !== 'status');
     const names = fields.map(c => (FIELD_TEXT[c.field] ?? c.field).toLowerCase()).join(' and ');
     return h('div', { class: 'note note-conflict', role: 'group', 'aria-label': `Conflict on ${what}` },
-      h('p', { class: 'note-title' }, `Your change to the ${names} was not saved: another desk changed it first.`),
+      h('p', { class: 'note-title' }, conflictTitle(fields, names)),
       fields.map(c => h('div', { class: 'conflict-field', 'data-field': c.field },
         h('p', { class: 'conflict-values' },
           h('strong', {}, FIELD_TEXT[c.field] ?? c.field),
@@ -132,11 +134,18 @@ export function noteBlock(note, visit) {
     note.kind === 'failed' ? `Could not send "${VERBS[note.type] ?? note.type}"` : `Refused: could not ${VERBS[note.type] ?? note.type}`;
   // "call next" names no visit: its title says all ("Refused: could not call next").
   const named = note.type === 'callNext' ? title : `${title} ${what}`;
+  const by = note.conflicts?.find(c => c.field === 'status')?.by;
   return h('div', { class: `note note-${note.kind}`, role: 'group', 'aria-label': named },
-    h('p', {}, h('strong', {}, `${visit ? title : named}: `), note.reason ?? ''),
+    h('p', {}, h('strong', {}, `${visit ? title : named}: `), note.reason ?? '', by ? ` (${by} got there first.)` : ''),
     h('div', { class: 'note-buttons' },
       h('button', { type: 'button', class: 'secondary', 'data-command': 'dismiss', 'data-note': note.key,
         'aria-label': `Dismiss the note on ${what}` }, 'Dismiss')));
+}
+
+// "Desk 1 changed the phone first": who won, in the words of the server (a desk, or a login's name).
+function conflictTitle(fields, names) {
+  const who = [...new Set(fields.map(c => c.by).filter(Boolean))];
+  return `${who.length === 1 ? who[0] : 'Another desk'} changed the ${names} first, so this desk's change was not saved. Choose which to keep.`;
 }
 
 function ordinal(n) {

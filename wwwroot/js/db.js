@@ -137,16 +137,17 @@ export async function readDesk(owner, branch) {
   const tx = db.transaction(['queueSnapshot', 'pendingActions', 'notifications', 'metadata']);
   const notes = tx.objectStore('notifications').index('scope');
   const meta = tx.objectStore('metadata');
-  const [snapshot, pending, desk, announcements, leases, contact] = await Promise.all([
+  const [snapshot, pending, desk, announcements, leases, contact, client] = await Promise.all([
     tx.objectStore('queueSnapshot').get(branch),
     tx.objectStore('pendingActions').getAll(ownerRange(owner)),
     notes.getAll(`owner:${owner}`),
     notes.getAll(`branch:${branch}`),
     meta.get(leasesKey(owner)),
     meta.get(contactKey(owner)),
+    meta.get(clientKey(owner)),
   ]);
   await tx.done;
   announcements.sort((a, b) => a.id - b.id);
   desk.sort((a, b) => a.at.localeCompare(b.at));
-  return { snapshot, pending, notes: desk, announcements, leases, lastContactAt: contact?.at ?? null };
+  return { snapshot, pending, notes: desk, announcements, leases, client, lastContactAt: contact?.at ?? null };
 }

@@ -1,14 +1,18 @@
 // The desk page's entry point: wires the cache, the outbox, tab leadership, the sync engine and the
-// view. The page's server-rendered snapshot seeds the cache; from then on the view is always
-// "cache snapshot ⊕ outbox", re-read from IndexedDB whenever this or another tab changed it.
+// view. The page's server-rendered snapshot seeds the cache; from then on the view is "cache
+// snapshot ⊕ outbox": re-read from IndexedDB whenever another tab or the sync engine changed it, and
+// this tab's own actions shown from memory at once, before their write completes (local.js).
 import { readDesk, replaceSnapshot, deleteNote, uuid, ensureClient, saveAnnouncements } from './db.js';
-import { enqueue, resolveConflict } from './outbox.js';
+import { enqueue, resolveConflict, undo } from './outbox.js';
 import { elect } from './leader.js';
 import { startSync } from './sync.js';
 import { createView } from './view.js';
 import { outboxStats, overlay } from './model.js';
-import { localDay, remaining } from './leases.js';
+import { remaining } from './leases.js';
 import { createWaits } from './waits.js';
+import { createLocal } from './local.js';
+import { UNDO_MS, createUndoBar, holdsForUndo, undoable } from './undo.js';
+import { createDoneToday } from './donetoday.js';
 
 const PAGE_CACHE = 'reception-pages';
 
@@ -26,23 +30,20 @@ const state = {
 };
 let sync = null;
 let election = null;
-const waits = createWaits(branch, () => refresh());
+const local = createLocal();
+let visits = new Map();  // as last shown
+const waits = createWaits(branch, () => show());
 
 const view = createView(root, config, {
-  onRegister: async visitor => {
+  onRegister: visitor => {
     const prefix = config.snapshot.services.find(s => s.id === visitor.serviceId)?.prefix ?? '?';
-    await enqueue(owner, branch, { type: 'register', visitId: uuid(), args: visitor, prefix });
-    changed();
+    return act({ type: 'register', visitId: uuid(), args: visitor, prefix, online: state.status === 'online' });
   },
-  onAction: async (type, visitId, extra = {}) => {
+  onAction: (type, visitId, extra = {}) => {
     const args = ['call', 'recall', 'startService'].includes(type) ? { deskId: config.deskId } : { ...extra };
-    await enqueue(owner, branch, { type, visitId, args, label: await labelOf(visitId) });
-    changed();
+    return act({ type, visitId, args, label: labelOf(visitId), holdMs: holdsForUndo(type) ? UNDO_MS : 0 });
   },
-  onEdit: async (visitId, fields) => {
-    await enqueue(owner, branch, { type: 'updateDetails', visitId, args: fields, label: await labelOf(visitId) });
-    changed();
-  },
+  onEdit: (visitId, fields) => act({ type: 'updateDetails', visitId, args: fields, label: labelOf(visitId) }),
   onResolve: async (noteKey, field, choice) => {
     await resolveConflict(owner, branch, noteKey, field, choice === 'reapply' ? 'reapply' : 'accept');
     changed();
@@ -51,66 +52,124 @@ const view = createView(root, config, {
     await deleteNote(noteKey);
     changed();
   },
-  onCallNext: async () => {
-    if (state.status !== 'online') return;
-    await enqueue(owner, branch, { type: 'callNext', visitId: null, args: { deskId: config.deskId }, label: 'Call next' });
-    changed();
+  onCallNext: () => {
+    if (state.status !== 'online') return null;
+    return act({ type: 'callNext', visitId: null, args: { deskId: config.deskId }, label: 'Call next' });
   },
   onTakeOver: () => election?.takeOver(),
 });
 
-async function labelOf(visitId) {
-  const { snapshot, pending } = await readDesk(owner, branch);
-  const visit = overlay(snapshot?.visits, pending, []).get(visitId);
+const undoBar = createUndoBar(document.getElementById('undo-bar'), {
+  onUndo: async mutationId => {
+    const undone = await undo(owner, mutationId);
+    if (undone) changed();
+    return undone;
+  },
+});
+
+const doneList = createDoneToday(document.getElementById('done-today'), {
+  timeZone: config.timeZone,
+  // A closing action still unsent is simply taken back; else the server is asked to reinstate.
+  onBack: async visitId => {
+    const { pending } = await readDesk(owner, branch);
+    const closing = undoable(pending, 'offline').findLast(a => a.visitId === visitId);
+    if (closing && await undo(owner, closing.mutationId)) changed();
+    else await act({ type: 'reinstate', visitId, args: {}, label: labelOf(visitId) });
+  },
+});
+
+function labelOf(visitId) {
+  const visit = visits.get(visitId);
   return visit ? `${visit.ticket} ${visit.name}` : null;
+}
+
+/**
+ * One action of this desk: shown at once (before anything is awaited), stored in the outbox in the
+ * background, then announced to the other tabs and the sync engine.
+ */
+async function act(draft) {
+  const entry = local.add(owner, draft);
+  show();
+  let record;
+  try {
+    record = await enqueue(owner, branch, draft);
+  } catch (e) {
+    local.failed(entry);
+    refresh();
+    throw e;
+  }
+  // Another writer came in between (a tab whose "changed" has not arrived yet): read it all again.
+  if (local.stored(entry, record)) refresh();
+  // A registration's stored arrival time (and, if another tab registered meanwhile, its ticket) is the
+  // write's own; other actions show the same as their draft did (but for a held one:
+  // the undo bar needs its mutation id and hold).
+  else if (draft.type === 'register' || draft.holdMs) show();
+  announce();
 }
 
 // ------------------------------------------------------------------ rendering
 
-let rendering = null;
-let renderAgain = false;
+let reading = null;
+let readAgain = false;
 
-/** Re-reads the cache and renders; calls while one runs collapse into one more. */
+/** Re-reads the cache and shows it; calls while one runs collapse into one more. */
 function refresh() {
-  if (rendering) {
-    renderAgain = true;
-    return rendering;
+  if (reading) {
+    readAgain = true;
+    return reading;
   }
-  rendering = (async () => {
+  reading = (async () => {
     try {
       do {
-        renderAgain = false;
+        readAgain = false;
+        const seq = local.begin();
         const data = await readDesk(owner, branch);
-        const snapshot = data.snapshot ?? { version: 0, visits: {}, services: config.snapshot.services, desks: config.snapshot.desks };
-        const day = localDay();
-        view.render({
-          ...state,
-          estimate: waits.text,
-          lastContactAt: state.lastContactAt ?? data.lastContactAt,
-          services: snapshot.services,
-          desks: snapshot.desks,
-          version: snapshot.version,
-          visits: overlay(snapshot.visits, data.pending, data.notes),
-          notes: data.notes,
-          announcements: data.announcements,
-          stats: outboxStats(data.pending),
-          tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(data.leases, s.id, day)} left`).join(' · '),
-        });
-      } while (renderAgain);
+        if (local.read(seq, data)) show();
+      } while (readAgain);
     } finally {
-      rendering = null;
+      reading = null;
     }
   })();
-  return rendering;
+  return reading;
 }
 
-/** This tab changed the cache: show it, tell the other tabs, and get it sent. */
-function changed() {
-  refresh();
-  waits.soon();
+/** Renders the last read with this tab's newer actions on top: memory only, no await. */
+function show() {
+  const data = local.data;
+  if (!data) return;
+  const snapshot = data.snapshot ?? { version: 0, visits: {}, services: config.snapshot.services, desks: config.snapshot.desks };
+  const pending = local.pending();
+  const leases = local.leases();
+  visits = overlay(snapshot.visits, pending, data.notes);
+  view.render({
+    ...state,
+    estimate: waits.text,
+    lastContactAt: state.lastContactAt ?? data.lastContactAt,
+    services: snapshot.services,
+    desks: snapshot.desks,
+    version: snapshot.version,
+    visits,
+    notes: data.notes,
+    announcements: data.announcements,
+    stats: outboxStats(pending),
+    tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(leases, s.id)} left`).join(' · '),
+  });
+  undoBar.render({ pending, status: state.status });
+  doneList.render({ visits });
+}
+
+/** This tab's action is stored: tell the other tabs, and get it sent. */
+function announce() {
+  if (navigator.onLine) waits.soon();   // offline, the estimates cannot be fetched: the last ones stay
   election?.post({ type: 'changed' });
   if (sync) sync.drain();
   else election?.post({ type: 'drain' });
+}
+
+/** This tab changed the cache some other way (a note): show it, and tell the others. */
+function changed() {
+  refresh();
+  announce();
 }
 
 // ------------------------------------------------------------------ leadership
@@ -128,7 +187,7 @@ function lead() {
       onStatus: status => {
         Object.assign(state, status);
         election?.post({ type: 'status', ...status });
-        refresh();
+        show();
       },
     },
   });
@@ -161,7 +220,7 @@ function onMessage(message) {
         state.status = navigator.onLine ? message.status : 'offline';
         state.lastContactAt = message.lastContactAt;
         state.error = message.error;
-        refresh();
+        show();
       }
       break;
     case 'leader':
@@ -178,7 +237,7 @@ for (const event of ['online', 'offline']) {
     if (!sync) {
       state.status = navigator.onLine ? 'reconnecting' : 'offline';
       election?.post({ type: 'hello' });
-      refresh();
+      show();
     }
   });
 }
@@ -192,7 +251,7 @@ for (const event of ['online', 'offline']) {
 async function prepareOffline() {
   if (!('serviceWorker' in navigator) || !('caches' in window)) {
     state.offlineReady = 'not in this browser (a reload without network will fail)';
-    refresh();
+    show();
     return;
   }
   try {
@@ -214,7 +273,7 @@ async function prepareOffline() {
     if (navigator.onLine) setTimeout(prepareOffline, 10_000);
     else addEventListener('online', prepareOffline, { once: true });
   }
-  refresh();
+  show();
 }
 
 // Signing out forgets the stored desk page: the next person at this computer must sign in. (The

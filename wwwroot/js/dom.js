@@ -29,4 +29,8 @@ export function fill(node, ...children) {
   return append(node, children);
 }
 
-export const time = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+// One formatter, made once: toLocaleTimeString makes a new one per call (about 0.3 ms each in
+// Chromium), which a desk re-rendering a queue of cards pays on every click.
+const hoursMinutes = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
+export const time = iso => hoursMinutes.format(new Date(iso));

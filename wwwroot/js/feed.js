@@ -6,6 +6,7 @@
 // - a change carrying this client's id acknowledges a "deferred" action of the outbox.
 import { cache, clientOf, ownerRange, putVisit, replaceSnapshot, saveAnnouncements, versionKey } from './db.js';
 import { resolveDependents } from './outbox.js';
+import { overwrittenNotes } from './overwritten.js';
 
 /**
  * Applies changes that continue after `after` (the version they were pulled from, or a broadcast's
@@ -13,7 +14,7 @@ import { resolveDependents } from './outbox.js';
  */
 export async function mergeChanges(owner, branch, after, toVersion, items) {
   const db = await cache();
-  const tx = db.transaction(['queueSnapshot', 'pendingActions', 'metadata'], 'readwrite');
+  const tx = db.transaction(['queueSnapshot', 'pendingActions', 'metadata', 'notifications'], 'readwrite');
   const snapshots = tx.objectStore('queueSnapshot');
   const snapshot = await snapshots.get(branch);
   if (!snapshot || after > snapshot.version) {
@@ -27,6 +28,10 @@ export async function mergeChanges(owner, branch, after, toVersion, items) {
   const outbox = tx.objectStore('pendingActions');
   const client = await clientOf(tx.objectStore('metadata'), owner);
   for (const change of items) {
+    const before = snapshot.visits[change.visit.id];
+    for (const note of await overwrittenNotes(tx.objectStore('metadata'), owner, client.clientId, before, change, snapshot.desks)) {
+      await tx.objectStore('notifications').put(note);
+    }
     putVisit(snapshot, change.visit);
     if (change.clientId === client.clientId && change.mutationId != null) {
       const record = await outbox.get([owner, change.mutationId]);

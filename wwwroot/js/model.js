@@ -6,7 +6,7 @@
 //   decides, and its answer comes back as a result);
 // - a visit's sync state is "pending" while any action of this desk on it waits to be sent,
 //   "retrying" while all of them are deferred (the server holds them), else "failed" while a
-//   rejection or conflict on it is unresolved, else "synced".
+//   rejection on it is unresolved, else "choice" while a conflict (which a click resolves) is, else "synced".
 
 export const OPEN = ['waiting', 'called', 'serving'];
 export const FIELDS = ['name', 'phone', 'notes', 'priority'];
@@ -21,12 +21,13 @@ const RULES = {
   cancel: { from: ['waiting', 'called'], to: 'cancelled' },
   requeue: { from: ['called'], to: 'waiting' },
   transfer: { from: ['waiting', 'called', 'serving'], to: 'waiting' },
+  reinstate: { from: ['noShow', 'cancelled'], to: 'waiting' },
 };
 
 export const VERBS = {
   register: 'register', updateDetails: 'save the changes', call: 'call', callNext: 'call next', recall: 'recall',
   startService: 'start serving', complete: 'complete', noShow: 'mark as a no-show', cancel: 'cancel',
-  requeue: 'return to the queue', transfer: 'transfer',
+  requeue: 'return to the queue', transfer: 'transfer', reinstate: 'put back in the queue',
 };
 
 export const STATUS_TEXT = {
@@ -47,7 +48,8 @@ export function allowedActions(visit, deskId) {
 
 // Queue order mirrors QueuePlace (Reception.Sync/Merge/QueueOrder.cs) step for step:
 // - higher priority first;
-// - earlier arrival, to the 100 ns tick the server keeps (Date.parse keeps only milliseconds);
+// - earlier arrival (or, for a visit put back in the queue, the time it was put back: reinstatedAt),
+//   to the 100 ns tick the server keeps (Date.parse keeps only milliseconds);
 // - lower ticket number as a number ("A-999" before "A-1000"); a provisional ticket ("A-P3", made
 //   offline) after every issued one, provisional ones by their counter ("A-P2" before "A-P10");
 // - the label as ordinal text ("A-007" before "B-007");
@@ -70,8 +72,8 @@ const ordinal = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Queue order (docs/protocol.md, "Queue order"), the comparator for every queue the browser sorts. */
 export function queueOrder(a, b) {
   if (a.priority !== b.priority) return b.priority - a.priority;
-  const [am, at] = arrival(a.arrivedAt);
-  const [bm, bt] = arrival(b.arrivedAt);
+  const [am, at] = arrival(a.reinstatedAt ?? a.arrivedAt);
+  const [bm, bt] = arrival(b.reinstatedAt ?? b.arrivedAt);
   if (am !== bm || at !== bt) return (am - bm) || (at - bt);
   const [ak, an] = ticketNumber(a.ticket);
   const [bk, bn] = ticketNumber(b.ticket);
@@ -109,6 +111,7 @@ export function overlay(snapshotVisits, pending, notes) {
       if (action.type === 'call') visit.deskId = action.args.deskId;
       if (action.type === 'requeue' || action.type === 'transfer') visit.deskId = null;
       if (action.type === 'transfer') visit.serviceId = action.args.serviceId;
+      if (action.type === 'reinstate') Object.assign(visit, { deskId: null, completedAt: null, reinstatedAt: action.createdAt });
     }
     visit.pending.push(action);
   }
@@ -118,10 +121,17 @@ export function overlay(snapshotVisits, pending, notes) {
   }
   for (const v of view.values()) {
     // Deferred actions are with the server already (in its retry inbox): nothing left to send.
-    v.sync = !v.pending.length ? (v.alerts.some(isProblem) ? 'failed' : 'synced')
+    v.sync = !v.pending.length ? syncOfAlerts(v.alerts)
       : v.pending.every(a => a.state === 'deferred') ? 'retrying' : 'pending';
   }
   return view;
+}
+
+// A conflict asks the receptionist to choose (one click); a rejection or failure is a real failure.
+function syncOfAlerts(alerts) {
+  const problems = alerts.filter(isProblem);
+  if (!problems.length) return 'synced';
+  return problems.every(n => n.kind === 'conflict') ? 'choice' : 'failed';
 }
 
 /**

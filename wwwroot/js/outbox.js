@@ -8,12 +8,19 @@
 // - an edit's base is what the desk saw; a field last set by one of this desk's own pending actions
 //   takes its stamp from that action's result ("baseAfter"), resolved before the edit is first sent;
 // - every action leaves the outbox with a result (applied, conflict, rejected), except "deferred"
-//   ones, which the change feed acknowledges later; none blocks the ones behind it.
+//   ones, which the change feed acknowledges later; none blocks the ones behind it;
+// - an action held for undo (holdUntil, a time) is not sent before then, nor is any behind it (the
+//   order is the mutation order), unless a callNext comes behind it (the desk moved on); until it is
+//   first sent, undo removes it and the server never sees it.
 import { cache, clientOf, leasesKey, ownerRange, putVisit, uuid } from './db.js';
 import { localDay, takeTicket } from './leases.js';
 import { FIELDS, VERBS } from './model.js';
+import { rememberMine } from './overwritten.js';
 
-/** Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen }. */
+/**
+ * Stores one action; returns the stored record. draft: { type, visitId, args, label, prefix, seen, online, holdMs }:
+ * holdMs keeps it unsent that long, so the desk can still undo it (undo below).
+ */
 export async function enqueue(owner, branch, draft) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'metadata', 'queueSnapshot'], 'readwrite');
@@ -25,15 +32,20 @@ export async function enqueue(owner, branch, draft) {
     owner, mutationId: client.lastMutationId + 1, clientId: client.clientId, type: draft.type,
     visitId: draft.visitId ?? null, args: { ...draft.args }, base: null, baseAfter: null,
     label: draft.label ?? null, createdAt: now.toISOString(), attempts: 0, state: 'pending',
+    holdUntil: draft.holdMs ? now.getTime() + draft.holdMs : 0,
   };
 
   if (draft.type === 'register') {
-    const leases = await meta.get(leasesKey(owner));
-    const taken = takeTicket(leases, record.args.serviceId, localDay(now));
+    // Online the server numbers the visitor in a moment, in the day's line (001, 002…); a leased
+    // number (501 up) is for a desk that cannot reach it (docs/protocol.md, "Ticket numbers").
+    const leases = draft.online ? null : await meta.get(leasesKey(owner));
+    const taken = takeTicket(leases, record.args.serviceId, now);
     if (taken) {
       record.args.ticket = taken.number;
       record.ticketLabel = taken.label;
       await meta.put(leases);
+    } else if (draft.online) {
+      record.ticketLabel = `${draft.prefix}-…`;
     } else {
       if (client.provisionalDay !== localDay(now)) client.provisional = 0;
       client.provisional += 1;
@@ -47,6 +59,10 @@ export async function enqueue(owner, branch, draft) {
     // With the push's sentAt (the same clock) the server knows how long it waited here, and calls
     // no one if it is too late to (a desk that was offline for minutes has moved on).
     record.args.queuedAt = now.toISOString();
+    // The desk moved on: a Cancel or No-show held for undo goes now, rather than hold up the call.
+    for (const held of await outbox.getAll(ownerRange(owner))) {
+      if (held.holdUntil > now.getTime()) await outbox.put({ ...held, holdUntil: 0 });
+    }
   } else if (draft.type === 'updateDetails') {
     const snapshot = await tx.objectStore('queueSnapshot').get(branch);
     const earlier = await outbox.getAll(ownerRange(owner));
@@ -89,8 +105,9 @@ export const wireBytes = a => utf8.encode(JSON.stringify(toWire(a))).length;
  * edit whose base still waits for the result of an earlier action of this desk. A deferred action
  * last sent before `recheckBefore` (a time) is sent again: the server keeps it, so asking again
  * is harmless, and it answers the final result once there is one (a rejection comes no other way).
- * Answers { actions, tooLarge }: tooLarge ({ mutationId, bytes }) is an action first in line that
+ * Answers { actions, tooLarge, heldUntil }: tooLarge ({ mutationId, bytes }) is an action first in line that
  * is over maxBytes even alone; it is not counted as sent, and nothing is sent before it is gone.
+ * heldUntil: the batch stopped at an action held for undo until then (a time), else 0.
  */
 export async function nextBatch(owner, branch, { max, maxBytes, recheckBefore = 0 }) {
   const db = await cache();
@@ -101,9 +118,14 @@ export async function nextBatch(owner, branch, { max, maxBytes, recheckBefore = 
   const batch = [];
   let bytes = 0;
   let tooLarge = null;
+  let heldUntil = 0;
   const now = new Date().toISOString();
   for (const action of all) {
     if (action.state === 'deferred' && Date.parse(action.lastSentAt ?? 0) >= recheckBefore) continue;
+    if (action.holdUntil > Date.now()) {
+      heldUntil = action.holdUntil;
+      break;
+    }
     if (action.baseAfter) {
       if (Object.values(action.baseAfter).some(id => waiting.has(id))) break;
       // The earlier action left without resolving this one: use the stamps the cache holds now.
@@ -126,7 +148,26 @@ export async function nextBatch(owner, branch, { max, maxBytes, recheckBefore = 
     if (batch.length >= max) break;
   }
   await tx.done;
-  return { actions: batch, tooLarge };
+  return { actions: batch, tooLarge, heldUntil };
+}
+
+/**
+ * Takes back an action that was never sent: it leaves the outbox as if it had never been made (the
+ * ones behind it, never sent either, move up one id). Answers false when it is gone or was sent
+ * already (a push may have carried it: only the server can answer for it now).
+ */
+export async function undo(owner, mutationId) {
+  const db = await cache();
+  const tx = db.transaction(['pendingActions', 'metadata'], 'readwrite');
+  const outbox = tx.objectStore('pendingActions');
+  const record = await outbox.get([owner, mutationId]);
+  const undoable = !!record && record.state === 'pending' && !record.lastSentAt;
+  if (undoable) {
+    await outbox.delete([owner, mutationId]);
+    await renumber(tx, owner, mutationId + 1, mutationId);
+  }
+  await tx.done;
+  return undoable;
 }
 
 // The server refuses an id out of sequence and stores nothing, saying which id it expects
@@ -167,6 +208,7 @@ export async function settle(owner, branch, results) {
     const visit = result.visit ?? (accepted ? snapshot?.visits?.[record.visitId] : null) ?? null;
     if (result.visit && snapshot) putVisit(snapshot, result.visit);
     await resolveDependents(outbox, owner, record, visit, (result.conflicts ?? []).map(c => c.field));
+    if (accepted || result.status === 'conflict') await rememberMine(tx.objectStore('metadata'), owner, record, result);
     const note = noteFor(owner, record, result);
     if (note) await notes.put(note);
     if (record.type === 'register') outcome.registered = true;
@@ -218,7 +260,7 @@ function noteFor(owner, record, result) {
     return {
       ...base, kind: 'conflict', reason: result.reason ?? null,
       conflicts: (result.conflicts ?? []).map(c => ({
-        field: c.field, serverValue: c.serverValue ?? null, serverVersion: c.serverVersion ?? null,
+        field: c.field, serverValue: c.serverValue ?? null, serverVersion: c.serverVersion ?? null, by: c.byDesk ?? c.by ?? null,
         mine: c.field === 'status' ? VERBS[record.type] : record.args[c.field] ?? null,
       })),
     };

@@ -30,7 +30,7 @@ const RECHECK_DEFERRED_MS = 20_000;
 export function startSync({ owner, branch, hooks }) {
   const s = {
     pulling: null, pullAgain: false, draining: null, drainAgain: false, batch: BATCH, strikes: 0, error: null, holdUntil: 0,
-    recheckBefore: 0,
+    recheckBefore: 0, undoTimer: null,
   };
 
   const link = createLink({
@@ -113,8 +113,9 @@ export function startSync({ owner, branch, hooks }) {
       do {
         s.drainAgain = false;
         while (link.status() === 'online' && Date.now() >= s.holdUntil) {
-          const { actions, tooLarge } = await nextBatch(owner, branch,
+          const { actions, tooLarge, heldUntil } = await nextBatch(owner, branch,
             { max: s.batch, maxBytes: BATCH_BYTES - PUSH_FRAME_BYTES, recheckBefore: s.recheckBefore });
+          if (heldUntil) drainAt(heldUntil);
           s.recheckBefore = 0;
           if (tooLarge) {
             if (!await failFirst(owner, tooLargeReason(tooLarge.bytes), tooLarge.mutationId)) break;
@@ -187,6 +188,12 @@ export function startSync({ owner, branch, hooks }) {
   }
 
 
+  // An action held for undo: drain again the moment its hold ends.
+  function drainAt(time) {
+    clearTimeout(s.undoTimer);
+    s.undoTimer = setTimeout(() => { if (link.status() === 'online') drain(); }, Math.max(0, time - Date.now()) + 20);
+  }
+
   function recheckDeferred() {
     s.recheckBefore = Date.now();
     drain();
@@ -222,6 +229,7 @@ export function startSync({ owner, branch, hooks }) {
       clearInterval(drainTimer);
       clearInterval(recheckTimer);
       clearInterval(leaseTimer);
+      clearTimeout(s.undoTimer);
       await link.stop();
     },
   };

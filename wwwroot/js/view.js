@@ -134,17 +134,26 @@ export function createView(root, config, handlers) {
 
   function renderQueues(state) {
     ensureSections(state);
-    const seen = new Set();
-    for (const service of state.services) {
+    const queues = state.services.map(service => [service,
+      [...state.visits.values()].filter(v => v.serviceId === service.id && OPEN.includes(v.status)).sort(displayOrder)]);
+    const seen = new Set(queues.flatMap(([, visits]) => visits.map(v => v.id)));
+    // Leaving cards go first and focus moves last: removing or focusing an element makes the browser
+    // bring its styles up to date at once, cheap before the other cards change, costly in between.
+    for (const [id, card] of cards) {
+      if (seen.has(id)) continue;
+      card.node.remove();
+      cards.delete(id);
+      editors.delete(id);
+    }
+    let refocus = null;
+    for (const [service, visits] of queues) {
       const { list, count, empty } = sections.get(service.id);
-      const visits = [...state.visits.values()].filter(v => v.serviceId === service.id && OPEN.includes(v.status)).sort(displayOrder);
       const waiting = visits.filter(v => v.status === 'waiting').length;
       count.textContent = `(${waiting} waiting)`;
       empty.hidden = visits.length > 0;
       let position = 0;
       visits.forEach((visit, i) => {
         const place = visit.status === 'waiting' ? ++position : 0;
-        seen.add(visit.id);
         const estimate = visit.status === 'waiting' ? state.estimate?.(visit.id) ?? null : null;
         const sig = signature(visit, place, estimate);
         let card = cards.get(visit.id);
@@ -156,17 +165,12 @@ export function createView(root, config, handlers) {
           if (card) card.node.replaceWith(node);
           card = { node, signature: sig };
           cards.set(visit.id, card);
-          restoreFocus(node, focus);
+          if (focus) refocus = [node, focus];
         }
         if (list.children[i] !== card.node) list.insertBefore(card.node, list.children[i] ?? null);
       });
     }
-    for (const [id, card] of cards) {
-      if (seen.has(id)) continue;
-      card.node.remove();
-      cards.delete(id);
-      editors.delete(id);
-    }
+    if (refocus) restoreFocus(...refocus);
   }
 
   function focusInside(node) {

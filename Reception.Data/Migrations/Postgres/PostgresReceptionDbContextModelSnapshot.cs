@@ -287,6 +287,9 @@ namespace Reception.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("DeskId")
+                        .HasColumnType("uuid");
+
                     b.Property<long?>("MutationId")
                         .HasColumnType("bigint");
 
@@ -703,6 +706,9 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
+                    b.Property<int>("LastLeased")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LastNumber")
                         .HasColumnType("integer");
 
@@ -807,6 +813,9 @@ namespace Reception.Data.Migrations.Postgres
 
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReinstatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid");

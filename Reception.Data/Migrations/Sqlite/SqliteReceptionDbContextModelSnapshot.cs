@@ -278,6 +278,9 @@ namespace Reception.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DeskId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("MutationId")
                         .HasColumnType("INTEGER");
 
@@ -690,6 +693,9 @@ namespace Reception.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LastLeased")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LastNumber")
                         .HasColumnType("INTEGER");
 
@@ -794,6 +800,9 @@ namespace Reception.Data.Migrations.Sqlite
 
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReinstatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("TEXT");

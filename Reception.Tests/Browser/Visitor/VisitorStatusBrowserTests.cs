@@ -161,4 +161,26 @@ public sealed class VisitorStatusBrowserTests(BrowserApp browser, ITestOutputHel
         await Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = "I need a few more minutes" })).ToBeHiddenAsync();
         await Expect(desk.Visits.Locator(".name")).ToHaveTextAsync(["V One", "V Three", "V Four", "V Five", "V Two"]);
     }
+
+    [Fact]
+    public async Task WithoutJavaScriptACheapPhoneStillSeesItsPlaceAndReloadsItself()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var setup = Setup(branch);
+        await setup.PushOneAsync(setup.Register(Guid.NewGuid(), branch.General, "Ada Lovelace"));
+        var code = (await setup.PushOneAsync(setup.Register(Guid.NewGuid(), branch.General, "Grace Hopper"))).Visit!.Code!;
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = browser.BaseAddress.ToString(), ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true,
+            JavaScriptEnabled = false,
+        });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/v/" + code);
+
+        await Expect(page.Locator("#headline")).ToHaveTextAsync("1 person before you");
+        await Expect(page.Locator("#ticket")).ToHaveTextAsync("A-002");
+        await Expect(page.Locator("noscript meta[http-equiv='refresh']")).ToBeAttachedAsync();
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("Ada");
+    }
 }

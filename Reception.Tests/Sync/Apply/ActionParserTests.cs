@@ -229,6 +229,7 @@ public class ActionParserTests
     [InlineData("noShow", TransitionKind.NoShow)]
     [InlineData("cancel", TransitionKind.Cancel)]
     [InlineData("requeue", TransitionKind.Requeue)]
+    [InlineData("reinstate", TransitionKind.Reinstate)]
     public void TransitionsWithoutArgsParse(string type, TransitionKind kind)
     {
         var move = Parsed<TransitionAction>($$"""

@@ -340,17 +340,18 @@ public abstract class PipelineTests(ReceptionApp app)
         var desk = new TestClient(app, branch);
         var other = new TestClient(app, branch);
         var lease = await app.SendAsync(new Reception.Sync.Apply.LeaseTickets(branch.Slug, desk.ClientId, branch.General, 3, desk.Caller));
-        Assert.Equal((1, 3, "A"), (lease.Value!.First, lease.Value.Last, lease.Value.Prefix));
+        Assert.Equal((501, 503, "A"), (lease.Value!.First, lease.Value.Last, lease.Value.Prefix));
 
-        var leased = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Leased", new { ticket = 2 }));
-        var reused = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Same number again", new { ticket = 2 }));
-        var notMine = await other.PushOneAsync(other.Register(Guid.NewGuid(), branch.General, "Someone else's lease", new { ticket = 3 }));
+        var leased = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Leased", new { ticket = 502 }));
+        var reused = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, "Same number again", new { ticket = 502 }));
+        var notMine = await other.PushOneAsync(other.Register(Guid.NewGuid(), branch.General, "Someone else's lease", new { ticket = 503 }));
         var online = await other.PushOneAsync(other.Register(Guid.NewGuid(), branch.General, "Online"));
 
-        Assert.Equal("A-002", leased.Visit!.Ticket);
-        Assert.Equal("A-004", reused.Visit!.Ticket);
-        Assert.Equal("A-005", notMine.Visit!.Ticket);
-        Assert.Equal("A-006", online.Visit!.Ticket);
+        // Leased numbers are a range of their own: the fresh ones count 001, 002, 003 all the same.
+        Assert.Equal("A-502", leased.Visit!.Ticket);
+        Assert.Equal("A-001", reused.Visit!.Ticket);
+        Assert.Equal("A-002", notMine.Visit!.Ticket);
+        Assert.Equal("A-003", online.Visit!.Ticket);
     }
 
     [Fact]
@@ -365,9 +366,9 @@ public abstract class PipelineTests(ReceptionApp app)
         Assert.Equal(alone.Version, together.Version);
         Assert.Equal(1, together.Commits); // it really went through as one commit
         Assert.Equal(alone.Version, alone.Commits); // one by one, each change is a commit of its own
-        Assert.Equal(["applied A-002 called Ada Byron v4 desk1", "applied A-004 serving Bob v6 desk2"], together.Visits);
+        Assert.Equal(["applied A-001 serving Bob v6 desk2", "applied A-502 called Ada Byron v4 desk1"], together.Visits);
         Assert.StartsWith("4 rejected 422 v     A visit with id ada already exists", together.Results[3]);
-        Assert.StartsWith("5 applied 200 v4 A-002 called Ada Byron", together.Results[4]);
+        Assert.StartsWith("5 applied 200 v4 A-502 called Ada Byron", together.Results[4]);
         Assert.StartsWith("3 duplicate 200 v    applied", together.Results[10]);
     }
 
@@ -381,8 +382,8 @@ public abstract class PipelineTests(ReceptionApp app)
         var (ada, bob) = (Guid.NewGuid(), Guid.NewGuid());
         var script = new[]
         {
-            desk.Register(ada, branch.General, "Ada", new { ticket = 2 }),
-            desk.Register(bob, branch.General, "Bob", new { ticket = 2 }), // the leased number is taken: a fresh one
+            desk.Register(ada, branch.General, "Ada", new { ticket = 502 }),
+            desk.Register(bob, branch.General, "Bob", new { ticket = 502 }), // the leased number is taken: a fresh one
             desk.Edit(ada, 1, new { name = "Ada Byron" }),
             desk.Register(ada, branch.General, "Ada again"), // the id is taken, if only by this push
             desk.CallNext(branch.Desk1), // must see both registrations: Ada came first

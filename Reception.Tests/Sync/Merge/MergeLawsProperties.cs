@@ -25,13 +25,15 @@ public class MergeLawsProperties
         (4, Gen.Const(TransitionKind.Call)), (2, Gen.Const(TransitionKind.Recall)),
         (4, Gen.Const(TransitionKind.StartService)), (2, Gen.Const(TransitionKind.Complete)),
         (1, Gen.Const(TransitionKind.NoShow)), (1, Gen.Const(TransitionKind.Cancel)),
-        (2, Gen.Const(TransitionKind.Requeue)), (2, Gen.Const(TransitionKind.Transfer)));
+        (2, Gen.Const(TransitionKind.Requeue)), (2, Gen.Const(TransitionKind.Transfer)),
+        (1, Gen.Const(TransitionKind.Reinstate)));
 
     // Desks only on the transitions that take one, a service only on transfer: as ActionParser builds them.
     private static readonly Gen<Transition> GenTransition =
         Gen.Select(GenKind, Gen.Int[0, 2], Gen.Int[0, 1], (kind, desk, service) => new Transition(kind,
             kind is TransitionKind.Call or TransitionKind.Recall or TransitionKind.StartService ? Desks[desk] : null,
-            kind == TransitionKind.Transfer ? Services[service] : null));
+            kind == TransitionKind.Transfer ? Services[service] : null,
+            kind == TransitionKind.Reinstate ? Fresh.Day : null));
 
     private static readonly Gen<Transition[]> GenHistory = GenTransition.Array[0, 12];
 
@@ -48,7 +50,7 @@ public class MergeLawsProperties
     }
 
     [Fact]
-    public void TheMachineOnlyReachesRuleTargetsAndNeverLeavesAFinalStatus() =>
+    public void TheMachineOnlyReachesRuleTargetsAndLeavesAFinalStatusOnlyByASameDayReinstate() =>
         GenHistory.Sample(history =>
         {
             var (visit, version) = (Fresh, Fresh.Version);
@@ -61,7 +63,7 @@ public class MergeLawsProperties
                 Assert.True(result.Visit.Version >= visit.Version);
                 if (result.Visit.Status is VisitStatus.Waiting) Assert.Null(result.Visit.DeskId);
                 if (result.Visit.Status is VisitStatus.Called or VisitStatus.Serving) Assert.NotNull(result.Visit.DeskId);
-                if (visit.IsFinal)
+                if (visit.IsFinal && !(t.Kind == TransitionKind.Reinstate && visit.Status != VisitStatus.Done))
                 {
                     Assert.False(result.Changed);
                     Assert.Equal(visit, result.Visit);
@@ -91,6 +93,78 @@ public class MergeLawsProperties
             Assert.False(twice.Changed);
             Assert.Equal(once.Visit, twice.Visit);
             Assert.Equal(once.IsConflict, twice.IsConflict);
+        }, iter: Iterations);
+
+    private static readonly Gen<VisitStatus> GenClosed = Gen.OneOf(Gen.Const(VisitStatus.NoShow), Gen.Const(VisitStatus.Cancelled));
+
+    private static readonly Transition Reinstate = new(TransitionKind.Reinstate, Today: Fresh.Day);
+
+    [Fact]
+    public void AReinstateAndAnEditOfTheDetailsCommute() =>
+        Gen.Select(GenEdits, GenClosed).Sample((c, closed) =>
+        {
+            var visit = c.Visit with { Status = closed, CompletedAt = Start };
+            var edit = c.A.Concat(c.B).ToArray();
+            var reinstateFirst = StatusMachine.Apply(visit, Reinstate, 100, Start.AddMinutes(1)).Visit;
+            var thenEdit = DetailsMerge.Apply(reinstateFirst, edit, c.Base, 101, Start.AddMinutes(2)).Visit;
+            var editFirst = DetailsMerge.Apply(visit, edit, c.Base, 100, Start.AddMinutes(1)).Visit;
+            var thenReinstate = StatusMachine.Apply(editFirst, Reinstate, 101, Start.AddMinutes(2)).Visit;
+
+            Assert.Equal(Values(thenEdit), Values(thenReinstate));
+            Assert.Equal(VisitStatus.Waiting, thenEdit.Status);
+            Assert.Equal(thenEdit.Status, thenReinstate.Status);
+            Assert.Equal(thenEdit.Ticket, thenReinstate.Ticket);
+            Assert.Equal(thenEdit.DeskId, thenReinstate.DeskId);
+            Assert.Equal(thenEdit.ArrivedAt, thenReinstate.ArrivedAt);
+        }, iter: Iterations);
+
+    [Fact]
+    public void TwoDesksReinstatingIsOneReinstate() =>
+        GenHistory.Sample(history =>
+        {
+            var (visit, version) = Replay(history);
+            var once = StatusMachine.Apply(visit, Reinstate, version + 1, Start.AddDays(1));
+            var twice = StatusMachine.Apply(once.Visit, Reinstate, version + 2, Start.AddDays(2));
+
+            Assert.False(twice.Changed);
+            Assert.Equal(once.Visit, twice.Visit);
+            if (visit.Status is VisitStatus.NoShow or VisitStatus.Cancelled)
+            {
+                Assert.True(once.Changed);
+                Assert.False(twice.IsConflict || twice.IsRejected);   // the second desk's is a no-op success
+            }
+        }, iter: Iterations);
+
+    [Fact]
+    public void ACallOnAClosedVisitChangesNothingWhetherOrNotAReinstateFollows() =>
+        Gen.Select(GenClosed, Gen.Int[0, 2]).Sample((closed, desk) =>
+        {
+            var visit = Fresh with { Status = closed, CompletedAt = Start };
+            var call = new Transition(TransitionKind.Call, Desks[desk]);
+
+            var refused = StatusMachine.Apply(visit, call, 2, Start.AddMinutes(1));
+            var reinstated = StatusMachine.Apply(refused.Visit, Reinstate, 3, Start.AddMinutes(2));
+            var reinstatedFirst = StatusMachine.Apply(visit, Reinstate, 2, Start.AddMinutes(2));
+
+            Assert.True(refused.IsConflict);
+            Assert.Equal(visit, refused.Visit);
+            // The refused call left no trace: the reinstate lands as if the call never came.
+            Assert.Equal(reinstatedFirst.Visit with { Version = 3 }, reinstated.Visit);
+        }, iter: 50);
+
+    [Fact]
+    public void AReinstateOfADoneOrAnotherDaysVisitIsRejectedAndChangesNothing() =>
+        Gen.Select(GenClosed, Gen.Int[1, 400], Gen.Bool).Sample((closed, daysBack, done) =>
+        {
+            var today = DateOnly.FromDateTime(Start);
+            var visit = Fresh with { Status = done ? VisitStatus.Done : closed, Day = done ? today : today.AddDays(-daysBack) };
+
+            var result = StatusMachine.Apply(visit, Reinstate with { Today = today }, 2, Start);
+
+            Assert.True(result.IsRejected);
+            Assert.Equal(done ? RejectionCodes.ReinstateDone : RejectionCodes.ReinstateOtherDay, result.RejectionCode);
+            Assert.False(result.Changed);
+            Assert.Equal(visit, result.Visit);
         }, iter: Iterations);
 
     // Small pools, so that edits often hit the value the server already holds.

@@ -26,7 +26,10 @@ public class StatusMachineTests
         [TransitionKind.Cancel] = ([VisitStatus.Waiting, VisitStatus.Called], VisitStatus.Cancelled),
         [TransitionKind.Requeue] = ([VisitStatus.Called], VisitStatus.Waiting),
         [TransitionKind.Transfer] = ([VisitStatus.Waiting, VisitStatus.Called, VisitStatus.Serving], VisitStatus.Waiting),
+        [TransitionKind.Reinstate] = ([VisitStatus.NoShow, VisitStatus.Cancelled], VisitStatus.Waiting),
     };
+
+    private static readonly DateOnly Today = new(2026, 11, 24);
 
     /// <summary>A visit in <paramref name="status"/>, with the timestamps that status implies, held by Desk1.</summary>
     private static VisitState Visit(VisitStatus status, Guid? desk = null)
@@ -37,20 +40,23 @@ public class StatusMachineTests
             CalledAt: atDesk ? Earlier : null,
             StartedAt: status is VisitStatus.Serving or VisitStatus.Done ? Earlier : null,
             CompletedAt: status is VisitStatus.Done or VisitStatus.NoShow or VisitStatus.Cancelled ? Earlier : null,
-            UpdatedAt: Earlier, Version: Current, Stamps: FieldStamps.All(3));
+            UpdatedAt: Earlier, Version: Current, Stamps: FieldStamps.All(3), Day: Today);
     }
 
-    private static Transition By(TransitionKind kind, Guid desk) => new(kind, desk, kind == TransitionKind.Transfer ? Billing : null);
+    private static Transition By(TransitionKind kind, Guid desk) =>
+        new(kind, desk, kind == TransitionKind.Transfer ? Billing : null, kind == TransitionKind.Reinstate ? Today : null);
 
     public static IEnumerable<object[]> AllowedPairs() =>
         Designed.SelectMany(r => r.Value.From.Select(from => new object[] { r.Key, from }));
 
-    // Everything else, minus repeats (a visit already where a desk-free transition leads): those are no-ops.
+    // Everything else, minus repeats (a visit already where a desk-free transition leads): those are no-ops;
+    // and minus a reinstate of a done visit, which is rejected (ReinstateOfADoneVisitIsRejectedWithItsCode).
     public static IEnumerable<object[]> DisallowedPairs() =>
         from kind in Enum.GetValues<TransitionKind>()
         from status in Enum.GetValues<VisitStatus>()
         where !Designed[kind].From.Contains(status)
               && !(status == Designed[kind].To && !StatusMachine.Rules[kind].DeskBound)
+              && !(kind == TransitionKind.Reinstate && status == VisitStatus.Done)
         select new object[] { kind, status };
 
     [Fact]
@@ -235,10 +241,11 @@ public class StatusMachineTests
     [InlineData(VisitStatus.Done)]
     [InlineData(VisitStatus.NoShow)]
     [InlineData(VisitStatus.Cancelled)]
-    public void AFinalStatusIsNeverLeft(VisitStatus final)
+    public void AFinalStatusIsNeverLeftButByAReinstateOfANoShowOrCancelledVisit(VisitStatus final)
     {
         var visit = Visit(final, Desk1);
-        foreach (var transition in Enum.GetValues<TransitionKind>().SelectMany(k => new[] { By(k, Desk1), By(k, Desk2) }))
+        foreach (var transition in Enum.GetValues<TransitionKind>().SelectMany(k => new[] { By(k, Desk1), By(k, Desk2) })
+                     .Where(t => t.Kind != TransitionKind.Reinstate || final == VisitStatus.Done))
         {
             var result = StatusMachine.Apply(visit, transition, Next, Now);
 

@@ -80,7 +80,7 @@ public sealed class OpenApiContractTests(SqliteAppFixture fixture) : IClassFixtu
         Assert.Equal(["deskId"], Required(args[ActionTypes.CallNext]));
         Assert.All([ActionTypes.Call, ActionTypes.Recall, ActionTypes.StartService], t => Assert.Equal(["deskId"], Required(args[t])));
         Assert.Equal(["serviceId"], Required(args[ActionTypes.Transfer]));
-        Assert.All([ActionTypes.Complete, ActionTypes.NoShow, ActionTypes.Cancel, ActionTypes.Requeue], t =>
+        Assert.All([ActionTypes.Complete, ActionTypes.NoShow, ActionTypes.Cancel, ActionTypes.Requeue, ActionTypes.Reinstate], t =>
         {
             Assert.Empty(Required(args[t]));
             Assert.DoesNotContain("args", Required(variants[t]));

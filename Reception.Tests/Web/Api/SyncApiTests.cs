@@ -65,6 +65,26 @@ public abstract class SyncApiTests(ReceptionApp app)
     }
 
     [Fact]
+    public async Task ReinstateOverRestPutsANoShowBackAndRefusesADoneVisitWith422AndItsReasonCode()
+    {
+        var (branch, http) = await NewBranchAsync();
+        var device = new TestClient(app, branch);
+        var (ada, grace) = (Guid.NewGuid(), Guid.NewGuid());
+        await (await http.PushAsync(branch.Slug, device.Register(ada, branch.General, "Ada"), device.Next(ActionTypes.NoShow, ada),
+            device.Register(grace, branch.General, "Grace"), device.Call(grace, branch.Desk1),
+            device.Next(ActionTypes.StartService, grace, new { deskId = branch.Desk1 }), device.Next(ActionTypes.Complete, grace)))
+            .ResultsAsync();
+
+        var back = await (await http.PushOneAsync(branch.Slug, device.Next(ActionTypes.Reinstate, ada))).BodyAsync<ActionResult>();
+        var refused = await (await http.PushOneAsync(branch.Slug, device.Next(ActionTypes.Reinstate, grace)))
+            .BodyAsync<ActionResult>(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal((ResultStatus.Applied, "waiting"), (back.Status, back.Visit!.Status));
+        Assert.NotNull(back.Visit.ReinstatedAt);
+        Assert.Equal((ResultStatus.Rejected, "reinstate-done"), (refused.Status, refused.ReasonCode));
+    }
+
+    [Fact]
     public async Task AnInvalidTransitionIsAConflictWithTheCurrentStatus()
     {
         var (branch, http) = await NewBranchAsync();

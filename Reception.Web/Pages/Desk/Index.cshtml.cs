@@ -45,7 +45,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
     /// <summary>What the page renders, and (as JSON) what desk.js starts from.</summary>
     public sealed record DeskView(
         string Branch, string BranchName, Guid DeskId, string DeskName, string User, long Version, Snapshot Snapshot,
-        IReadOnlyList<NotificationDto> Notifications)
+        IReadOnlyList<NotificationDto> Notifications, string TimeZone = "UTC")
     {
         private static readonly string[] Stages = ["serving", "called", "waiting"];
 
@@ -70,7 +70,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
         public string Json() => WireJson.Serialize(new
         {
             branch = Branch, branchName = BranchName, deskId = DeskId, deskName = DeskName, user = User, version = Version,
-            snapshot = Snapshot, notifications = Notifications,
+            snapshot = Snapshot, notifications = Notifications, timeZone = TimeZone,
         });
 
         public static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch
@@ -104,7 +104,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
             var desk = await (from d in db.Desks.AsNoTracking()
                               join b in db.Branches.AsNoTracking() on d.BranchId equals b.Id
                               where d.Id == deskId && d.IsActive && b.IsActive
-                              select new { d.Id, d.Name, BranchId = b.Id, b.Slug, BranchName = b.Name })
+                              select new { d.Id, d.Name, BranchId = b.Id, b.Slug, BranchName = b.Name, b.TimeZoneId })
                 .SingleOrDefaultAsync(cancellationToken);
             if (desk is null || !caller.MayUse(desk.BranchId))
             {
@@ -121,7 +121,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
             }
 
             return Result.Open(new DeskView(desk.Slug, desk.BranchName, desk.Id, desk.Name, query.UserName, answer.ToVersion,
-                snapshot, answer.Notifications));
+                snapshot, answer.Notifications, desk.TimeZoneId));
         }
 
         private async Task<IReadOnlyList<DeskChoice>> ChoicesAsync(Caller caller, CancellationToken cancellationToken)

@@ -50,6 +50,9 @@ internal enum TargetKind
 
     /// <summary>The candidate's median must be at most the limit (in the figure's unit).</summary>
     AtMost,
+
+    /// <summary>Every timed repetition of the candidate must be at most the limit: its largest value is judged.</summary>
+    EveryRunAtMost,
 }
 
 internal sealed record Target(TargetKind Kind, double Limit, string Text)
@@ -61,6 +64,8 @@ internal sealed record Target(TargetKind Kind, double Limit, string Text)
     public static Target AtLeast(double limit, string text) => new(TargetKind.AtLeast, limit, text);
 
     public static Target AtMost(double limit, string text) => new(TargetKind.AtMost, limit, text);
+
+    public static Target EveryRunAtMost(double limit, string text) => new(TargetKind.EveryRunAtMost, limit, text);
 }
 
 /// <summary>
@@ -92,6 +97,7 @@ internal sealed record Figure(
         { Kind: TargetKind.RatioAtMost } t => Ratio is { } r ? r <= t.Limit : null,
         { Kind: TargetKind.AtLeast } t => Candidate.Median >= t.Limit,
         { Kind: TargetKind.AtMost } t => Candidate.Median <= t.Limit,
+        { Kind: TargetKind.EveryRunAtMost } t => Candidate.Max <= t.Limit,
         _ => null,
     };
 
@@ -100,7 +106,12 @@ internal sealed record Figure(
     {
         get
         {
-            var value = Target?.Kind is TargetKind.RatioAtLeast or TargetKind.RatioAtMost ? Ratio : Candidate.Median;
+            var value = Target?.Kind switch
+            {
+                TargetKind.RatioAtLeast or TargetKind.RatioAtMost => Ratio,
+                TargetKind.EveryRunAtMost => Candidate.Max,
+                _ => Candidate.Median,
+            };
             if (Target is not { } t || value is not { } v || v <= 0 || t.Limit <= 0)
             {
                 return null;

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Reception.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Reinstate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReinstatedAt",
+                table: "Visits",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "DeskId",
+                table: "Changes",
+                type: "uuid",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ReinstatedAt",
+                table: "Visits");
+
+            migrationBuilder.DropColumn(
+                name: "DeskId",
+                table: "Changes");
+        }
+    }
+}
