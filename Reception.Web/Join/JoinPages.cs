@@ -5,7 +5,8 @@ namespace Reception.Web.Join;
 /// <summary>The page a phone reads when it has tried to join too often: why, and the way back.</summary>
 public static class JoinPages
 {
-    public static string TooManyAttempts(PathString path)
+    /// <param name="wait">How long until the next try counts, in words ("40 seconds").</param>
+    public static string TooManyAttempts(PathString path, string wait)
     {
         var back = HtmlEncoder.Default.Encode(path.Value ?? "/");
         return $$"""
@@ -23,7 +24,7 @@ public static class JoinPages
             <main class="visitor join">
                 <h1>Too many tries</h1>
                 <section class="j-note">
-                    <p>There have been too many tries to join from your network. Wait a minute, then
+                    <p>There have been too many tries to join from your network. Wait {{wait}}, then
                     <a href="{{back}}">go back to the form</a>, or ask at the reception desk.</p>
                 </section>
             </main>
