@@ -3,6 +3,7 @@ using Reception.Web.Auth;
 using Reception.Web.Demo;
 using Reception.Web.Display;
 using Reception.Web.Infrastructure;
+using Reception.Web.Join;
 using Reception.Web.Jobs;
 using Reception.Web.Live;
 using Reception.Web.Pages;
@@ -23,6 +24,7 @@ builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
 builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
 builder.AddReceptionDisplay();     // public "now serving" screens: display tokens, their read-only hub
 builder.AddReceptionVisitors();    // visitors' status pages (/v/{code}): their hub and live refresh
+builder.AddReceptionJoin();        // remote joining (/join/{branch}): caps per device and address
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready

@@ -7,7 +7,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/desk.css",
-  "revision": "52a681e08766ba4573ac7c90d2d7c058"
+  "revision": "46d63a1f1f6a76fd1cf17c15b7abe341"
  },
  {
   "url": "/css/site.css",
@@ -19,7 +19,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "a127a579ed502155a67613e284cb769c"
+  "revision": "14478ea29a3371b480f9014fde6186d1"
  },
  {
   "url": "/js/clock.js",

@@ -13,6 +13,7 @@ internal sealed class BranchConfiguration : IEntityTypeConfiguration<Branch>
         b.Property(x => x.TimeZoneId).HasMaxLength(100);
         b.HasIndex(x => x.Slug).IsUnique();
         b.Property(x => x.PostponePlaces).HasDefaultValue(Branch.DefaultPostponePlaces).HasSentinel(-1);
+        b.Property(x => x.OpeningHours).HasMaxLength(200);
         b.HasMany(x => x.Services).WithOne().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Desks).WithOne().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -24,6 +24,21 @@ public sealed class Branch
 
     public const int DefaultPostponePlaces = 3;
 
+    /// <summary>Visitors may join the queue from their own phone at /join/{slug} (off until an admin turns it on).</summary>
+    public bool RemoteJoin { get; set; }
+
+    /// <summary>Remote joining only while the branch is open by <see cref="OpeningHours"/>.</summary>
+    public bool JoinDuringHoursOnly { get; set; }
+
+    /// <summary>A visitor joining remotely must give a phone number.</summary>
+    public bool JoinPhoneRequired { get; set; }
+
+    /// <summary>
+    /// The weekly opening hours on the branch's clock, Monday first: seven entries separated by
+    /// ";", each "HH:MM-HH:MM" or empty for a closed day (parsed by Reception.Sync's WeeklyHours).
+    /// </summary>
+    public string? OpeningHours { get; set; }
+
     public List<Service> Services { get; set; } = [];
     public List<Desk> Desks { get; set; } = [];
 }

@@ -8,4 +8,7 @@ public sealed class Service
     public required string Prefix { get; set; }
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Only a desk registers visitors for it: remote joining (and the kiosk) do not offer it.</summary>
+    public bool NotForSelfCheckIn { get; set; }
 }

@@ -117,6 +117,25 @@ public static class ActionParser
             ? id
             : throw new BadActionException($"{action.Type} needs visitId, the visit's id.");
 
+    /// <summary>Why a visitor's name typed into a form would be refused by register, or null (the rule above, for forms).</summary>
+    public static string? NameProblem(string? value) => Problem(() => Text.Name(value));
+
+    /// <summary>Why a phone number typed into a form would be refused by register, or null.</summary>
+    public static string? PhoneProblem(string? value) => Problem(() => Text.Phone(value));
+
+    private static string? Problem(Func<string?> check)
+    {
+        try
+        {
+            check();
+            return null;
+        }
+        catch (BadActionException e)
+        {
+            return e.Message;
+        }
+    }
+
     internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
     private sealed class BadActionException(string message) : Exception(message);

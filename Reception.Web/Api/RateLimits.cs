@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Reception.Web.Auth;
+using Reception.Web.Join;
 
 namespace Reception.Web.Api;
 
@@ -26,6 +27,10 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(1, 100_000)]
     public int TokenRequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Remote-join submissions (POST /join/{branch}) per minute from one address.</summary>
+    [Range(1, 100_000)]
+    public int JoinAttemptsPerMinute { get; set; } = 10;
 }
 
 public static class RateLimits
@@ -38,6 +43,9 @@ public static class RateLimits
     /// share it, so alternating between them guesses no faster. Other methods are not counted.
     /// </summary>
     public const string SignInPolicy = "sign-in";
+
+    /// <summary>A fixed window per remote address for remote-join submissions (the page is public). Other methods are not counted.</summary>
+    public const string JoinPolicy = "join";
 
     public static IServiceCollection AddReceptionRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,25 +69,21 @@ public static class RateLimits
                     AutoReplenishment = true,
                 });
             });
-            o.AddPolicy(SignInPolicy, context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("not a sign-in");
-                }
-
-                var limits = Limits(context);
-                return RateLimitPartition.GetFixedWindowLimiter("ip:" + context.Connection.RemoteIpAddress,
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.TokenRequestsPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    });
-            });
+            o.AddPolicy(SignInPolicy, context => PostsPerMinute(context, "ip:", Limits(context).TokenRequestsPerMinute));
+            o.AddPolicy(JoinPolicy, context => PostsPerMinute(context, "join-ip:", Limits(context).JoinAttemptsPerMinute));
         });
         return services;
     }
+
+    private static RateLimitPartition<string> PostsPerMinute(HttpContext context, string prefix, int permits) =>
+        !HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("not counted")
+            : RateLimitPartition.GetFixedWindowLimiter(prefix + context.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
 
     private static RateLimitOptions Limits(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -97,6 +101,13 @@ public static class RateLimits
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         ApiLog.RateLimited(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits)),
             PartitionKey(http), http.Request.Path, seconds);
+        if (http.Request.Path.StartsWithSegments("/join"))
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(JoinPages.TooManyAttempts(http.Request.Path, Seconds(seconds)), cancellationToken);
+            return;
+        }
+
         if (!http.Request.Path.StartsWithSegments("/api"))
         {
             // The login page: a person reads the answer, so it is a page, not problem details.

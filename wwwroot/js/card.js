@@ -36,8 +36,14 @@ function statusText(view, visit, position) {
   return STATUS_TEXT[visit.status] ?? visit.status;
 }
 
+// Where a visitor registered themselves; a desk's own registrations (and the API's) carry no tag.
+const CHANNEL_TAG = {
+  remote: { text: 'remote', title: 'Joined the queue from their own phone' },
+  kiosk: { text: 'kiosk', title: 'Registered at the kiosk' },
+};
+
 export function signature(visit, position, estimate = null) {
-  return JSON.stringify([visit.ticket, visit.provisional, visit.name, visit.phone, visit.notes, visit.priority,
+  return JSON.stringify([visit.ticket, visit.provisional, visit.channel, visit.name, visit.phone, visit.notes, visit.priority,
     visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, visit.code, position, estimate, visit.pending.map(a => a.type),
     visit.alerts.map(n => [n.key, n.conflicts?.length ?? 0])]);
 }
@@ -67,6 +73,7 @@ export function buildCard(view, visit, position) {
       h('span', { class: 'name' }, visit.name),
       visit.priority ? h('span', { class: 'tag tag-priority' }, 'High priority') : null,
       visit.provisional ? h('span', { class: 'tag' }, 'provisional') : null,
+      CHANNEL_TAG[visit.channel] ? h('span', { class: 'tag tag-channel', title: CHANNEL_TAG[visit.channel].title }, CHANNEL_TAG[visit.channel].text) : null,
       visit.sync === 'synced' ? null : h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
     renamed ? h('p', { class: 'renumbered' }, `Now ${renamed.now} (was ${renamed.was}) — tell the visitor`) : null,
     h('p', { class: 'visit-meta' },

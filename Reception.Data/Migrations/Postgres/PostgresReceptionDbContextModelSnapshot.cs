@@ -223,8 +223,18 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("JoinDuringHoursOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("JoinPhoneRequired")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OpeningHours")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -232,6 +242,9 @@ namespace Reception.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(3);
+
+                    b.Property<bool>("RemoteJoin")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -618,6 +631,37 @@ namespace Reception.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.RemoteJoin", b =>
+                {
+                    b.Property<Guid>("VisitId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("VisitId");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("Device");
+
+                    b.ToTable("RemoteJoins");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.Service", b =>
                 {
                     b.Property<Guid>("Id")
@@ -634,6 +678,9 @@ namespace Reception.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("NotForSelfCheckIn")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Prefix")
                         .IsRequired()

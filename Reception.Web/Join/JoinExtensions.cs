@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Reception.Sync.Visitors;
+
+namespace Reception.Web.Join;
+
+/// <summary>Remote joining (/join/{branch}): its caps, and who a submission comes from.</summary>
+public static class JoinExtensions
+{
+    /// <summary>The device's id: random, long-lived, only for counting its open tickets.</summary>
+    public const string DeviceCookie = "reception-device";
+
+    public static WebApplicationBuilder AddReceptionJoin(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JoinOptions>()
+            .Bind(builder.Configuration.GetSection(JoinOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>The device cookie's id; a device without one (first visit, cookies cleared) gets one now.</summary>
+    public static string Device(HttpContext context)
+    {
+        if (context.Request.Cookies[DeviceCookie] is { Length: VisitCodes.Length } known && VisitCodes.LooksValid(known))
+        {
+            return known;
+        }
+
+        var id = VisitCodes.New();
+        context.Response.Cookies.Append(DeviceCookie, id, new CookieOptions
+        {
+            HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true,
+            MaxAge = TimeSpan.FromDays(400), Path = "/join",
+        });
+        return id;
+    }
+
+    /// <summary>The client's address as a hash: enough to count its tickets, not to read it back from the database.</summary>
+    public static string Address(HttpContext context) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("reception-join:" + context.Connection.RemoteIpAddress)))[..32];
+}

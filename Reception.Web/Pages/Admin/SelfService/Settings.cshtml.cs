@@ -1,0 +1,134 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Reception.Data;
+using Reception.Data.Model;
+using Reception.Sync.Visitors;
+
+namespace Reception.Web.Pages.Admin.SelfService;
+
+/// <summary>
+/// A branch's remote joining (/join/{branch}): on or off, only during its weekly opening hours,
+/// phone required, and which services a visitor may pick themselves.
+/// </summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Slug { get; set; } = "";
+
+    public View? Branch { get; private set; }
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Branch = await mediator.Send(new Query(Slug), HttpContext.RequestAborted);
+        if (Branch is null)
+        {
+            return NotFound();
+        }
+
+        var hours = WeeklyHours.Parse(Branch.OpeningHours);
+        Input = new Command
+        {
+            RemoteJoin = Branch.RemoteJoin, DuringHoursOnly = Branch.DuringHoursOnly, PhoneRequired = Branch.PhoneRequired,
+            Opens = hours.Days.Select(d => d is { } h ? WeeklyHours.Hm(h.Opens) : null).ToList(),
+            Closes = hours.Days.Select(d => d is { } h ? WeeklyHours.Hm(h.Closes) : null).ToList(),
+            SelfCheckIn = Branch.Services.Where(s => s.SelfCheckIn).Select(s => s.Id).ToList(),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Input.Slug = Slug;
+        Input.By = User.Identity?.Name ?? "";
+        if (await mediator.Send(Input, HttpContext.RequestAborted) is { } error)
+        {
+            ModelState.AddModelError("Input.Hours", error);
+            Branch = await mediator.Send(new Query(Slug), HttpContext.RequestAborted);
+            return Branch is null ? NotFound() : Page();
+        }
+
+        return RedirectToPage(new { slug = Slug });
+    }
+
+    public sealed record ServiceRow(Guid Id, string Name, bool SelfCheckIn);
+
+    public sealed record View(string Slug, string Name, string TimeZoneId, bool RemoteJoin, bool DuringHoursOnly, bool PhoneRequired,
+        string? OpeningHours, IReadOnlyList<ServiceRow> Services);
+
+    public sealed record Query(string Slug) : IQuery<View?>;
+
+    public sealed class QueryHandler(ReceptionDbContext db) : IQueryHandler<Query, View?>
+    {
+        public async ValueTask<View?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var b = await db.Branches.AsNoTracking().SingleOrDefaultAsync(x => x.Slug == query.Slug, cancellationToken);
+            if (b is null)
+            {
+                return null;
+            }
+
+            var services = await db.Services.AsNoTracking().Where(s => s.BranchId == b.Id && s.IsActive)
+                .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
+                .Select(s => new ServiceRow(s.Id, s.Name, !s.NotForSelfCheckIn)).ToListAsync(cancellationToken);
+            return new View(b.Slug, b.Name, b.TimeZoneId, b.RemoteJoin, b.JoinDuringHoursOnly, b.JoinPhoneRequired, b.OpeningHours, services);
+        }
+    }
+
+    /// <summary>Answers null when saved, or why the hours were refused.</summary>
+    public sealed class Command : ICommand<string?>
+    {
+        public bool RemoteJoin { get; set; }
+        public bool DuringHoursOnly { get; set; }
+        public bool PhoneRequired { get; set; }
+
+        /// <summary>Seven opening times, Monday first, HH:MM or empty.</summary>
+        public List<string?> Opens { get; set; } = [];
+
+        public List<string?> Closes { get; set; } = [];
+
+        /// <summary>The open services a visitor may pick themselves; the others are desk-only.</summary>
+        public List<Guid> SelfCheckIn { get; set; } = [];
+
+        [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+        public string Slug { get; set; } = "";
+
+        [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+        public string By { get; set; } = "";
+    }
+
+    public sealed class CommandHandler(ReceptionDbContext db, ILogger<AdminJoinSettingsModel> logger) : ICommandHandler<Command, string?>
+    {
+        public async ValueTask<string?> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var (hours, error) = WeeklyHours.FromForm(Enumerable.Range(0, 7)
+                .Select(i => (command.Opens.ElementAtOrDefault(i), command.Closes.ElementAtOrDefault(i))).ToList());
+            if (hours is null)
+            {
+                return error;
+            }
+
+            var branch = await db.Branches.SingleOrDefaultAsync(b => b.Slug == command.Slug, cancellationToken);
+            if (branch is null)
+            {
+                return "This branch no longer exists.";
+            }
+
+            branch.RemoteJoin = command.RemoteJoin;
+            branch.JoinDuringHoursOnly = command.DuringHoursOnly;
+            branch.JoinPhoneRequired = command.PhoneRequired;
+            branch.OpeningHours = hours.Format();
+            await db.Services.Where(s => s.BranchId == branch.Id && s.IsActive)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NotForSelfCheckIn, x => !command.SelfCheckIn.Contains(x.Id)), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            AdminLog.Changed(logger, command.By, $"set remote joining of {command.Slug} (on: {command.RemoteJoin}, hours only: {command.DuringHoursOnly})");
+            return null;
+        }
+    }
+}

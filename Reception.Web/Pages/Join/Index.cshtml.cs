@@ -1,0 +1,111 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Reception.Sync.Dashboard;
+using Reception.Sync.Visitors;
+using Reception.Web.Api;
+using Reception.Web.Join;
+
+namespace Reception.Web.Pages.Join;
+
+/// <summary>
+/// /join/{branch}: a visitor joins the queue from their own phone. No login; a plain form that works
+/// without JavaScript. Each form carries a fresh submission key, so sending it twice is one ticket
+/// (see <see cref="JoinQueue"/>); a joined visitor lands on their status page. The form's antiforgery
+/// token keeps the page out of caches (no-cache, no-store).
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.JoinPolicy)] // counts POSTs only, per address
+public sealed class JoinModel(IMediator mediator, TimeProvider clock) : PageModel
+{
+    public JoinForm Form { get; private set; } = null!;
+
+    [BindProperty]
+    public Guid Key { get; set; }
+
+    [BindProperty]
+    public Guid? ServiceId { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Phone { get; set; }
+
+    /// <summary>Why the visitor cannot join now (too many open tickets, or a refusal not about one field).</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>The device's own open ticket, when that is why it may not join again.</summary>
+    public string? MineCode { get; private set; }
+
+    public bool TooMany { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string branch)
+    {
+        JoinExtensions.Device(HttpContext);
+        if (await mediator.Send(new GetJoinForm(branch), HttpContext.RequestAborted) is not { } form)
+        {
+            return NotFound();
+        }
+
+        Form = form;
+        Key = Guid.NewGuid();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string branch)
+    {
+        var reply = await mediator.Send(new JoinQueue(branch, Key, ServiceId, Name, Phone, JoinExtensions.Device(HttpContext),
+            JoinExtensions.Address(HttpContext)), HttpContext.RequestAborted);
+        if (reply is { Outcome: JoinOutcome.Joined, Code: { } code })
+        {
+            return RedirectToPage("/Visitor/Index", new { code });
+        }
+
+        if (await mediator.Send(new GetJoinForm(branch), HttpContext.RequestAborted) is not { } form)
+        {
+            return NotFound();
+        }
+
+        Form = form;
+        switch (reply.Outcome)
+        {
+            case JoinOutcome.TooMany:
+                TooMany = true;
+                MineCode = reply.Code;
+                Refusal = reply.Message;
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                break;
+            case JoinOutcome.Invalid when reply.Field is { } field:
+                ModelState.AddModelError(field, reply.Message ?? "");
+                break;
+            case JoinOutcome.Pending:
+                // The same key again: the resubmit is the same submission.
+                Refusal = reply.Message;
+                return Page();
+            default:
+                Refusal = reply.Message;
+                break;
+        }
+
+        // A corrected form is a new submission.
+        ModelState.Remove(nameof(Key));
+        Key = Guid.NewGuid();
+        return Page();
+    }
+
+    /// <summary>"today at 08:00", "tomorrow at 08:00" or "on Monday at 08:00", on the branch's clock.</summary>
+    public string OpensText(DateTime opensAt)
+    {
+        var zone = BranchZone.Of(Form.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(opensAt, zone));
+        var when = day == today ? "today" : day == today.AddDays(1) ? "tomorrow" : "on " + day.DayOfWeek;
+        return $"{when} at {BranchZone.Clock(opensAt, Form.TimeZone)}";
+    }
+
+    public string? ErrorOf(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors is [var first, ..] ? first.ErrorMessage : null;
+}
