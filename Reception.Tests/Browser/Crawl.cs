@@ -172,6 +172,8 @@ public sealed class Crawl
 
         var size = page.ViewportSize!;
         await page.SetViewportSizeAsync(390, 844);
+        // Pages redraw for the new size in resize observers and the next frames (the dashboard's chart).
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
         var wide = await page.EvaluateAsync<string?>("""
             () => {
               const width = document.documentElement.clientWidth;

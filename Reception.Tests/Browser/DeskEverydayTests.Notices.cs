@@ -18,7 +18,7 @@ public sealed partial class DeskEverydayTests
         await Expect(general.Locator(".empty")).ToHaveTextAsync("No one is waiting.");
 
         await desk.CallNext.ClickAsync();
-        await Expect(desk.Messages).ToContainTextAsync("No one is waiting for this desk's services.");
+        await Expect(desk.Messages).ToContainTextAsync("No one is waiting for this desk's open services.");
 
         for (var i = 1; i <= 5; i++) await desk.RegisterAsync($"Waiting {i}");
         await Expect(general.Locator(".count")).ToHaveTextAsync("(5 waiting)");

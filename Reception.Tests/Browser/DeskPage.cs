@@ -97,10 +97,13 @@ public sealed partial class DeskPage(IPage page)
         await Expect(form).ToHaveCountAsync(0);
     }
 
-    /// <summary>The visit's sync state; the card shows it as a tag only when it is not "synced".</summary>
+    /// <summary>
+    /// The visit's sync state, as its tag reads ("pending", "needs a choice"…); the card shows a tag only
+    /// when it is not "synced". The card's data-sync holds the state's code (a conflict is "choice").
+    /// </summary>
     public static async Task ExpectSyncAsync(ILocator visit, string state)
     {
-        await Expect(visit).ToHaveAttributeAsync("data-sync", state);
+        await Expect(visit).ToHaveAttributeAsync("data-sync", state == "needs a choice" ? "choice" : state);
         if (state == "synced") await Expect(visit.Locator(".sync")).ToHaveCountAsync(0);
         else await Expect(visit.Locator(".sync")).ToHaveTextAsync(state);
     }
