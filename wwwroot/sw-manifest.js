@@ -15,7 +15,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/undo.css",
-  "revision": "ec47f101f1f85f023895bc245ac4a9a8"
+  "revision": "68165723e6f5f40f650567efac4608cf"
  },
  {
   "url": "/js/card.js",

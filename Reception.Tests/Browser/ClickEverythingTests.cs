@@ -48,7 +48,8 @@ public sealed class ClickEverythingTests(ClickEverythingApp browser) : IClassFix
         Assert.True(crawl.Pages.Count >= 2, $"only {crawl.Pages.Count} page(s) reached: {string.Join(", ", crawl.Pages)}");
         Assert.True(crawl.Failures.Count == 0,
             $"As {role}, after {crawl.Pages.Count} pages and {crawl.Clicked.Count} controls:\n" + string.Join("\n", crawl.Failures));
-        problems.AssertNone();
+        // The API reference is Scalar's interface: it probes for eval, which the page's policy refuses (and it needs none).
+        problems.AssertNone(p => p.Contains("/api/docs/", StringComparison.Ordinal) && p.Contains("blocked eval", StringComparison.Ordinal));
     }
 
     private static async Task<IPage> SignInAsync(IBrowserContext context, TestLogin login, string landsOn)

@@ -99,7 +99,9 @@ public sealed class Crawl
             }
             catch (Exception e) when (e is TimeoutException or PlaywrightException)
             {
-                Fail($"could not click \"{control.Label}\" on {url}: {e.Message.Split('\n')[0]}");
+                // Playwright's log says why (hidden, covered by another element, never stable…).
+                var why = e.Message.Split('\n').Where(l => l.Contains("intercepts", StringComparison.Ordinal) || l.Contains("not ", StringComparison.Ordinal)).Take(2);
+                Fail($"could not click \"{control.Label}\" on {url}: {e.Message.Split('\n')[0]} {string.Join(" ", why)}");
                 continue;
             }
 
@@ -199,7 +201,7 @@ public sealed class Crawl
     {
         var hrefs = await page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('a[href]')]
-              .filter(a => a.getClientRects().length > 0 && !a.hasAttribute('download'))
+              .filter(a => a.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true }) && !a.hasAttribute('download'))
               .map(a => a.href)
             """);
         var links = new List<string>();
@@ -236,7 +238,8 @@ public sealed class Crawl
                 .replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
               return [...document.querySelectorAll('{{Clickable}}')].map((el, index) => {
                 const label = (el.getAttribute('aria-label') || el.textContent || el.value || '').replace(/\s+/g, ' ').trim();
-                const shown = el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.disabled;
+                // checkVisibility: a closed <details> keeps its content laid out but hidden (content-visibility).
+                const shown = el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true }) && !el.disabled;
                 const form = el.form ? el.form.getAttribute('action') || location.pathname : '';
                 const key = [el.tagName, plain(el.textContent || el.value), el.dataset.command || el.dataset.action || '',
                   plain(form), el.name || '', plain(el.getAttribute('formaction') || '')].join('|');
