@@ -24,6 +24,7 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
+    public DbSet<KioskToken> KioskTokens => Set<KioskToken>();
 
     /// <summary>
     /// Takes the branch's write lock for the rest of the current transaction and, in the same
