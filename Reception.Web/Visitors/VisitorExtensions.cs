@@ -40,7 +40,8 @@ public static class VisitorExtensions
     public static string LinkTo(HttpRequest request, string code) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/v/{Uri.EscapeDataString(code)}";
 
-    private static string Svg(string text)
+    /// <summary>A QR code of <paramref name="text"/> as SVG (black on white, with its quiet zone).</summary>
+    public static string Svg(string text)
     {
         using var data = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return new SvgQRCode(data).GetGraphic(8, "#000000", "#ffffff", drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);
