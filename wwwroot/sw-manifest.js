@@ -19,7 +19,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "a127a579ed502155a67613e284cb769c"
+  "revision": "cbfcd51262a2b537563cba4b45334f5d"
  },
  {
   "url": "/js/clock.js",

@@ -36,8 +36,11 @@ function statusText(view, visit, position) {
   return STATUS_TEXT[visit.status] ?? visit.status;
 }
 
+/** Where a visit came from, when it was not a desk (the kiosk at the door, the visitor's phone, a legacy system). */
+const CHANNEL_TEXT = { kiosk: 'kiosk', remote: 'by phone', api: 'API' };
+
 export function signature(visit, position, estimate = null) {
-  return JSON.stringify([visit.ticket, visit.provisional, visit.name, visit.phone, visit.notes, visit.priority,
+  return JSON.stringify([visit.ticket, visit.provisional, visit.name, visit.channel, visit.phone, visit.notes, visit.priority,
     visit.status, visit.deskId, visit.serviceId, visit.arrivedAt, visit.sync, visit.code, position, estimate, visit.pending.map(a => a.type),
     visit.alerts.map(n => [n.key, n.conflicts?.length ?? 0])]);
 }
@@ -66,6 +69,8 @@ export function buildCard(view, visit, position) {
       ticket,
       h('span', { class: 'name' }, visit.name),
       visit.priority ? h('span', { class: 'tag tag-priority' }, 'High priority') : null,
+      CHANNEL_TEXT[visit.channel] ? h('span', { class: 'tag tag-channel', 'data-channel': visit.channel, title: 'Where this visitor registered' },
+        CHANNEL_TEXT[visit.channel]) : null,
       visit.provisional ? h('span', { class: 'tag' }, 'provisional') : null,
       visit.sync === 'synced' ? null : h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
     renamed ? h('p', { class: 'renumbered' }, `Now ${renamed.now} (was ${renamed.was}) — tell the visitor`) : null,

@@ -1,0 +1,47 @@
+// The kiosk's live connection to /hubs/kiosk: how it learns at once that it was switched off.
+// Invariants:
+// - the connection is restarted for ever, with backoff, while the kiosk is on (a network drop is
+//   not a switch-off);
+// - only the server's refusal of the token (401 on connecting) switches the kiosk off: after the
+//   admin revokes the token the server closes the connection, and reconnecting is refused.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../../lib/signalr/index.js';
+
+const backoff = n => Math.min(10_000, 500 * 2 ** n) * (0.75 + Math.random() / 2);
+
+/** hooks: onOff() once, when the server refuses the kiosk's token. */
+export function createKioskLink({ token }, hooks) {
+  const s = { retries: 0, timer: 0, starting: false, off: false };
+  const connection = new HubConnectionBuilder()
+    .withUrl(`/hubs/kiosk?token=${encodeURIComponent(token)}`)
+    .configureLogging(LogLevel.None)
+    .build();
+
+  connection.onclose(() => schedule(s.retries === 0 ? 0 : backoff(s.retries)));
+
+  function schedule(ms) {
+    clearTimeout(s.timer);
+    if (!s.off) s.timer = setTimeout(start, ms);
+  }
+
+  async function start() {
+    if (s.off || s.starting || connection.state !== HubConnectionState.Disconnected) return;
+    s.starting = true;
+    try {
+      await connection.start();
+      s.retries = 0;
+    } catch (e) {
+      if (e?.statusCode === 401) {
+        s.off = true;
+        hooks.onOff();
+      } else {
+        schedule(backoff(s.retries++));
+      }
+    } finally {
+      s.starting = false;
+    }
+  }
+
+  addEventListener('online', () => schedule(0));
+  start();
+  return { switchOff() { s.off = true; clearTimeout(s.timer); connection.stop().catch(() => {}); hooks.onOff(); } };
+}
