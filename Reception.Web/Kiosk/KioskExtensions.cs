@@ -39,6 +39,11 @@ public static class KioskExtensions
             .DisableAntiforgery()
             .ExcludeFromDescription();
 
+        // "Am I still on?": 204 while the kiosk's token is valid, 401 once it was revoked (the kiosk then switches off).
+        app.MapGet("/kiosk/{branch}/on", () => Results.NoContent())
+            .RequireAuthorization(Policy)
+            .ExcludeFromDescription();
+
         // The QR code of a visit this kiosk registered, for its ticket screen and printed receipt.
         app.MapGet("/kiosk/{branch}/v/{code}/qr.svg", QrAsync)
             .RequireAuthorization(Policy)

@@ -2,14 +2,15 @@
 // Invariants:
 // - the connection is restarted for ever, with backoff, while the kiosk is on (a network drop is
 //   not a switch-off);
-// - only the server's refusal of the token (401 on connecting) switches the kiosk off: after the
-//   admin revokes the token the server closes the connection, and reconnecting is refused.
+// - only the server's refusal of the token (401 from /kiosk/{branch}/on, asked when connecting
+//   fails) switches the kiosk off: after the admin revokes the token the server closes the
+//   connection, reconnecting fails, and the server says why.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../../lib/signalr/index.js';
 
 const backoff = n => Math.min(10_000, 500 * 2 ** n) * (0.75 + Math.random() / 2);
 
 /** hooks: onOff() once, when the server refuses the kiosk's token. */
-export function createKioskLink({ token }, hooks) {
+export function createKioskLink({ branch, token }, hooks) {
   const s = { retries: 0, timer: 0, starting: false, off: false };
   const connection = new HubConnectionBuilder()
     .withUrl(`/hubs/kiosk?token=${encodeURIComponent(token)}`)
@@ -29,8 +30,8 @@ export function createKioskLink({ token }, hooks) {
     try {
       await connection.start();
       s.retries = 0;
-    } catch (e) {
-      if (e?.statusCode === 401) {
+    } catch {
+      if (await refused()) {
         s.off = true;
         hooks.onOff();
       } else {
@@ -41,7 +42,13 @@ export function createKioskLink({ token }, hooks) {
     }
   }
 
+  /** Whether the server refuses the kiosk's token (not: whether it could be reached). */
+  async function refused() {
+    const response = await fetch(`/kiosk/${encodeURIComponent(branch)}/on`, { headers: { 'X-Kiosk-Token': token }, cache: 'no-store' })
+      .catch(() => null);
+    return response?.status === 401;
+  }
+
   addEventListener('online', () => schedule(0));
   start();
-  return { switchOff() { s.off = true; clearTimeout(s.timer); connection.stop().catch(() => {}); hooks.onOff(); } };
 }
