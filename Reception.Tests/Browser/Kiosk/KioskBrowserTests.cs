@@ -32,6 +32,9 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(kiosk.Page.Locator(".kiosk-service")).ToHaveTextAsync(["General", "Billing"]);
         Assert.Empty(await kiosk.AccessibilityViolationsAsync());
         await kiosk.ScreenshotAsync("start-1024");
+        await kiosk.Page.SetViewportSizeAsync(1366, 768);   // a kiosk PC
+        await kiosk.ScreenshotAsync("start-1366");
+        await kiosk.Page.SetViewportSizeAsync(1024, 768);
 
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "General", Exact = true }).TapAsync();
         await Expect(kiosk.Page.GetByLabel("Your name (optional)")).ToBeFocusedAsync();
