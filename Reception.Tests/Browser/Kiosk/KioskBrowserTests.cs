@@ -181,7 +181,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
 
         // Billing asks every visitor's name.
         await admin.GetByRole(AriaRole.Link, new() { Name = "Billing", Exact = true }).ClickAsync();
-        await admin.GetByLabel("Name at the kiosk").SelectOptionAsync("Required");
+        await admin.GetByLabel("At the kiosk").SelectOptionAsync("Required");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save the service" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Create a kiosk link" })).ToBeVisibleAsync();
 
@@ -207,6 +207,48 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(admin.GetByRole(AriaRole.Row, new() { Name = "Front door tablet" })).ToContainTextAsync("revoked");
         await Expect(kiosk.SwitchedOff).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "General", Exact = true })).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task OfflineTheKioskIssuesItsLeasedNumbersThenSendsVisitorsToTheDeskAndEveryOneReachesTheServerOnce()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var token = await KioskScreen.TokenAsync(App, branch);
+        await using var kioskContext = await KioskScreen.ContextAsync(browser);
+        var kiosk = await KioskScreen.OpenAsync(kioskContext, branch, token);
+        await Expect(kiosk.Page.Locator("#kiosk[data-tickets='10']")).ToBeAttachedAsync();   // 5 leased per service
+
+        await kioskContext.SetOfflineAsync(true);
+        var shown = new List<string>();
+        for (var i = 1; i <= 5; i++)
+        {
+            shown.Add(await kiosk.CheckInAsync("General", $"Offline {i}"));
+            await Expect(kiosk.Page.GetByText("You are registered; your place will appear on the screen shortly.")).ToBeVisibleAsync();
+            await Expect(kiosk.Page.Locator("#ticket-qr")).ToBeHiddenAsync();
+            if (i == 1) await kiosk.ScreenshotAsync("ticket-offline-1024");
+            await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Done" }).TapAsync();
+        }
+
+        Assert.Equal(["A-501", "A-502", "A-503", "A-504", "A-505"], shown);
+        await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "General", Exact = true }).TapAsync();
+        await kiosk.Page.GetByLabel("Your name (optional)").FillAsync("Offline 6");
+        await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).TapAsync();
+        await Expect(kiosk.Page.GetByRole(AriaRole.Heading, new() { Name = "Please check in at the desk" })).ToBeVisibleAsync();
+        await Expect(kiosk.Page.Locator("#failed-reason")).ToContainTextAsync("no tickets left");
+        await kiosk.ScreenshotAsync("no-tickets-1024");
+        Assert.Equal(0, await App.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
+
+        await kioskContext.SetOfflineAsync(false);
+        await Expect(kiosk.Page.Locator("#kiosk[data-unsent='0']")).ToBeAttachedAsync();
+        var visits = await App.WithDbAsync(db => db.Visits.AsNoTracking().Where(v => v.BranchId == branch.Id).OrderBy(v => v.Ticket).ToListAsync());
+        Assert.Equal(shown, visits.Select(v => v.Ticket));
+        Assert.Equal(["Offline 1", "Offline 2", "Offline 3", "Offline 4", "Offline 5"], visits.Select(v => v.Name));
+        Assert.All(visits, v => Assert.Equal(VisitChannel.Kiosk, v.Channel));
+
+        // Back online, the next visitor gets the next online number and its QR code.
+        await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "OK" }).TapAsync();
+        Assert.Equal("A-001", await kiosk.CheckInAsync("General", "Online again"));
+        await Expect(kiosk.Page.Locator("#ticket-qr")).ToBeVisibleAsync();
     }
 
     [Fact]

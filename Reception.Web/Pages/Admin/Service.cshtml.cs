@@ -103,8 +103,8 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
         public int SortOrder { get; set; }
 
         /// <summary>Whether the kiosk asks its visitors for their name.</summary>
-        [EnumDataType(typeof(NameAsk), ErrorMessage = "Pick whether the kiosk asks for the name.")]
-        [Display(Name = "Name at the kiosk")]
+        [EnumDataType(typeof(NameAsk), ErrorMessage = "Pick what the kiosk asks visitors of this service.")]
+        [Display(Name = "At the kiosk")]
         public NameAsk KioskName { get; set; }
 
         /// <summary>Not for self check-in: kiosks do not offer it.</summary>

@@ -1,4 +1,5 @@
-// The kiosk's live connection to /hubs/kiosk: how it learns at once that it was switched off.
+// The kiosk's live connection to /hubs/kiosk: how it learns at once that it was switched off, and
+// where it leases ticket numbers for offline use.
 // Invariants:
 // - the connection is restarted for ever, with backoff, while the kiosk is on (a network drop is
 //   not a switch-off);
@@ -9,7 +10,9 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../../lib/si
 
 const backoff = n => Math.min(10_000, 500 * 2 ** n) * (0.75 + Math.random() / 2);
 
-/** hooks: onOff() once, when the server refuses the kiosk's token. */
+const INVOKE_TIMEOUT_MS = 6_000;
+
+/** hooks: onOff() once, when the server refuses the kiosk's token; onConnected() after every (re)connect. */
 export function createKioskLink({ branch, token }, hooks) {
   const s = { retries: 0, timer: 0, starting: false, off: false };
   const connection = new HubConnectionBuilder()
@@ -30,6 +33,7 @@ export function createKioskLink({ branch, token }, hooks) {
     try {
       await connection.start();
       s.retries = 0;
+      hooks.onConnected();
     } catch {
       if (await refused()) {
         s.off = true;
@@ -49,6 +53,17 @@ export function createKioskLink({ branch, token }, hooks) {
     return response?.status === 401;
   }
 
+  async function invoke(method, ...args) {
+    let timer;
+    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${method} timed out`)), INVOKE_TIMEOUT_MS); });
+    try {
+      return await Promise.race([connection.invoke(method, ...args), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   addEventListener('online', () => schedule(0));
   start();
+  return { invoke, connected: () => connection.state === HubConnectionState.Connected };
 }

@@ -5,8 +5,11 @@
 // - a register is stored before it is sent, and resent with the same clientId, mutation id and
 //   payload until an answer comes: a reply lost on the way is answered "duplicate" with the same
 //   visit, so one visitor is one ticket however often it is sent;
-// - the ticket shown is the server's (the visit in the answer), never one made here.
-import { cache, clientOf, ownerRange, uuid } from '../db.js';
+// - the ticket shown is the server's (the visit in the answer), or offline a number leased from the
+//   server for this kiosk, taken in the same transaction that stores its register (leases.js); never
+//   a provisional one.
+import { cache, clientOf, leasesKey, ownerRange, uuid } from '../db.js';
+import { takeTicket } from '../leases.js';
 import { toWire } from '../outbox.js';
 
 const TIMEOUT_MS = 8_000;
@@ -28,16 +31,31 @@ export class Renumber extends Error {
   }
 }
 
-/** Stores a register for the kiosk, numbered after its last action; answers the stored record. */
-export async function prepare(owner, args) {
+/**
+ * Stores a register for the kiosk, numbered after its last action; answers the stored record.
+ * `leased`: it carries the next leased number of its service (offline); null when none is left.
+ */
+export async function prepare(owner, args, { leased = false } = {}) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'metadata'], 'readwrite');
   const meta = tx.objectStore('metadata');
   const client = await clientOf(meta, owner);
+  const now = new Date();
   const record = {
     owner, mutationId: client.lastMutationId + 1, clientId: client.clientId, type: 'register', visitId: uuid(),
-    base: null, args: { ...args, arrivedAt: new Date().toISOString() }, createdAt: new Date().toISOString(), state: 'pending',
+    base: null, args: { ...args, arrivedAt: now.toISOString() }, createdAt: now.toISOString(), state: 'pending', leased,
   };
+  if (leased) {
+    const leases = await meta.get(leasesKey(owner));
+    const taken = takeTicket(leases, args.serviceId, now);
+    if (!taken) {
+      await tx.done;
+      return null;
+    }
+    record.args.ticket = taken.number;
+    record.ticketLabel = taken.label;
+    await meta.put(leases);
+  }
   client.lastMutationId = record.mutationId;
   await meta.put(client);
   await tx.objectStore('pendingActions').add(record);
@@ -55,7 +73,7 @@ export async function renumber(record, expected) {
   const meta = tx.objectStore('metadata');
   const client = await clientOf(meta, record.owner);
   const moved = { ...record, mutationId: expected };
-  client.lastMutationId = expected;
+  client.lastMutationId = Math.max(client.lastMutationId, expected);
   await meta.put(client);
   await tx.objectStore('pendingActions').delete([record.owner, record.mutationId]);
   await tx.objectStore('pendingActions').put(moved);
