@@ -25,6 +25,7 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
     public DbSet<RemoteJoin> RemoteJoins => Set<RemoteJoin>();
+    public DbSet<KioskToken> KioskTokens => Set<KioskToken>();
 
     /// <summary>
     /// Takes the branch's write lock for the rest of the current transaction and, in the same

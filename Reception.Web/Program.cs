@@ -2,6 +2,7 @@ using Reception.Web.Api;
 using Reception.Web.Auth;
 using Reception.Web.Demo;
 using Reception.Web.Display;
+using Reception.Web.Kiosk;
 using Reception.Web.Infrastructure;
 using Reception.Web.Join;
 using Reception.Web.Jobs;
@@ -23,6 +24,7 @@ builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API ke
 builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
 builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
 builder.AddReceptionDisplay();     // public "now serving" screens: display tokens, their read-only hub
+builder.AddReceptionKiosk();       // self check-in kiosks: kiosk tokens, their hub and registrations
 builder.AddReceptionVisitors();    // visitors' status pages (/v/{code}): their hub and live refresh
 builder.AddReceptionJoin();        // remote joining (/join/{branch}): caps per device and address
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
@@ -49,6 +51,7 @@ app.MapReceptionHealth();
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
 app.MapReceptionDisplay();         // /hubs/display, for screens with a display token
+app.MapReceptionKiosk();           // /hubs/kiosk and /kiosk/{branch}/push, for kiosks with a kiosk token
 app.MapReceptionVisitors();        // /hubs/visitor and the status page's QR code
 app.MapReceptionJobs();            // /hangfire, admins only
 app.MapRazorPages();

@@ -19,7 +19,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/card.js",
-  "revision": "14478ea29a3371b480f9014fde6186d1"
+  "revision": "c2746f06f1f4650154ae6d7204c7b43f"
  },
  {
   "url": "/js/clock.js",

@@ -11,5 +11,6 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.Prefix).HasMaxLength(4);
         b.HasIndex(x => new { x.BranchId, x.Prefix }).IsUnique();
+        b.Property(x => x.KioskName).HasConversion<string>().HasMaxLength(16).HasDefaultValue(NameAsk.Optional).HasSentinel((NameAsk)(-1));
     }
 }

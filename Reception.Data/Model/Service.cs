@@ -11,4 +11,7 @@ public sealed class Service
 
     /// <summary>Only a desk registers visitors for it: remote joining (and the kiosk) do not offer it.</summary>
     public bool NotForSelfCheckIn { get; set; }
+
+    /// <summary>Whether the kiosk asks for the visitor's name.</summary>
+    public NameAsk KioskName { get; set; }
 }

@@ -1,4 +1,5 @@
 using Reception.Data.Model;
+using Reception.Sync.Wire;
 
 namespace Reception.Sync.Access;
 
@@ -14,6 +15,12 @@ public enum CallerKind
     /// (Id "visit:{visitId}"). The status page's hub lets them only leave or ask for more time.
     /// </summary>
     Visitor,
+
+    /// <summary>
+    /// A self check-in kiosk of one branch, authorised by its kiosk token (Id "kiosk:{tokenId}"):
+    /// it registers visitors of its branch and sends no other action.
+    /// </summary>
+    Kiosk,
 }
 
 /// <summary>
@@ -35,6 +42,7 @@ public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string
     {
         CallerKind.ApiClient => VisitChannel.Api,
         CallerKind.Visitor => VisitChannel.Remote,
+        CallerKind.Kiosk => VisitChannel.Kiosk,
         _ => VisitChannel.Desk,
     };
 
@@ -45,6 +53,9 @@ public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string
         _ => BranchId == branchId,
     };
 
+    /// <summary>Whether this caller may send an action of <paramref name="type"/> at all: a kiosk only registers.</summary>
+    public bool MaySend(string? type) => Kind != CallerKind.Kiosk || type == ActionTypes.Register;
+
     /// <summary>
     /// Why this caller may not call, recall or serve at <paramref name="deskId"/>, or null when it may:
     /// a Desk login acts only at its own desk; managers, admins and API clients at any desk of the
@@ -53,6 +64,7 @@ public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string
     public string? WhyNotAtDesk(Guid deskId, string deskName) => Kind switch
     {
         CallerKind.Visitor => $"A visitor cannot act for {deskName}: only a desk calls and serves.",
+        CallerKind.Kiosk => $"A kiosk cannot act for {deskName}: it only registers visitors.",
         CallerKind.Desk when DeskId is null =>
             $"{Name} has no desk of its own, so it cannot act for {deskName}. Ask an administrator to give the login a desk.",
         CallerKind.Desk when DeskId != deskId =>

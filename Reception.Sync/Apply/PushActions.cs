@@ -43,6 +43,13 @@ public sealed class PushActionsHandler(
             return problem!;
         }
 
+        if (actions.Any(a => !command.Caller.MaySend(a!.Type)))
+        {
+            return SyncProblem.Forbidden(
+                $"{command.Caller.Name} may send only register actions: a kiosk registers visitors and nothing else. Nothing of this push was applied.",
+                ProblemCodes.ForbiddenAction);
+        }
+
         // Before anything of any client is read or written: the whole push, or nothing.
         if (await owners.ClaimAsync(db, command.Caller, actions.Select(a => a!.ClientId), cancellationToken) is { } notYours)
         {

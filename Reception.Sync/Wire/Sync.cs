@@ -96,6 +96,9 @@ public static class ProblemCodes
     /// <summary>Something the caller's role may not do (a desk reading the dashboard).</summary>
     public const string ForbiddenRole = "forbidden-role";
 
+    /// <summary>An action the caller's kind may never send (a kiosk sends only register): nothing of the push was applied.</summary>
+    public const string ForbiddenAction = "forbidden-action";
+
     /// <summary>Another login's or device's clientId.</summary>
     public const string ClientNotYours = "client-not-yours";
 

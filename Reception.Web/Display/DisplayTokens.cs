@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Sync.Access;
+using Reception.Web.Auth;
 
 namespace Reception.Web.Display;
 
@@ -10,17 +11,11 @@ public static class DisplayTokens
 {
     public const string Prefix = "dt_";
 
-    // Tokens are 35 characters; anything far longer is not one and is not hashed.
-    private const int MaxLength = 200;
-
-    public static string Generate() =>
-        Prefix + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Generate() => LinkTokens.Generate(Prefix);
 
     public static string Hash(string token) => ApiKeys.Hash(token);
 
-    public static bool LooksValid(string? token) =>
-        token is { Length: > 0 and <= MaxLength } && token.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool LooksValid(string? token) => LinkTokens.LooksValid(token, Prefix);
 }
 
 /// <summary>Which screen of which branch a valid display token opens.</summary>

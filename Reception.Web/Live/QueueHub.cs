@@ -86,6 +86,6 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
 
     // The caller gets the problem as a hub error, its code first ("[client-not-yours] Forbidden: …");
     // the connection stays open.
-    private static T Unwrap<T>(SyncReply<T> reply) where T : class =>
+    internal static T Unwrap<T>(SyncReply<T> reply) where T : class =>
         reply.Value ?? throw new HubException($"[{reply.Problem!.Code}] {reply.Problem.Title}: {reply.Problem.Detail}");
 }

@@ -41,7 +41,7 @@ public static class VisitorExtensions
         $"{request.Scheme}://{request.Host}{request.PathBase}/v/{Uri.EscapeDataString(code)}";
 
     /// <summary>A QR code of <paramref name="text"/> as SVG that scales to its box (the status page's, the join poster's).</summary>
-    internal static string Svg(string text)
+    public static string Svg(string text)
     {
         using var data = QRCodeGenerator.GenerateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return new SvgQRCode(data).GetGraphic(8, "#000000", "#ffffff", drawQuietZones: true, SvgQRCode.SizingMode.ViewBoxAttribute);

@@ -73,7 +73,7 @@ export function buildCard(view, visit, position) {
       h('span', { class: 'name' }, visit.name),
       visit.priority ? h('span', { class: 'tag tag-priority' }, 'High priority') : null,
       visit.provisional ? h('span', { class: 'tag' }, 'provisional') : null,
-      CHANNEL_TAG[visit.channel] ? h('span', { class: 'tag tag-channel', title: CHANNEL_TAG[visit.channel].title }, CHANNEL_TAG[visit.channel].text) : null,
+      CHANNEL_TAG[visit.channel] ? h('span', { class: 'tag tag-channel', 'data-channel': visit.channel, title: CHANNEL_TAG[visit.channel].title }, CHANNEL_TAG[visit.channel].text) : null,
       visit.sync === 'synced' ? null : h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
     renamed ? h('p', { class: 'renumbered' }, `Now ${renamed.now} (was ${renamed.was}) — tell the visitor`) : null,
     h('p', { class: 'visit-meta' },

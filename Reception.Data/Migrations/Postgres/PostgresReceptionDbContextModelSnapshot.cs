@@ -462,6 +462,44 @@ namespace Reception.Data.Migrations.Postgres
                     b.ToTable("Inbox");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.KioskToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BranchId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("KioskTokens");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.MutationRecord", b =>
                 {
                     b.Property<Guid>("BranchId")
@@ -673,6 +711,13 @@ namespace Reception.Data.Migrations.Postgres
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("KioskName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Optional");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -939,6 +984,15 @@ namespace Reception.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Reception.Data.Model.DisplayToken", b =>
+                {
+                    b.HasOne("Reception.Data.Model.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reception.Data.Model.KioskToken", b =>
                 {
                     b.HasOne("Reception.Data.Model.Branch", null)
                         .WithMany()

@@ -451,6 +451,44 @@ namespace Reception.Data.Migrations.Sqlite
                     b.ToTable("Inbox");
                 });
 
+            modelBuilder.Entity("Reception.Data.Model.KioskToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BranchId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("KioskTokens");
+                });
+
             modelBuilder.Entity("Reception.Data.Model.MutationRecord", b =>
                 {
                     b.Property<Guid>("BranchId")
@@ -660,6 +698,13 @@ namespace Reception.Data.Migrations.Sqlite
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("KioskName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Optional");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -926,6 +971,15 @@ namespace Reception.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Reception.Data.Model.DisplayToken", b =>
+                {
+                    b.HasOne("Reception.Data.Model.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reception.Data.Model.KioskToken", b =>
                 {
                     b.HasOne("Reception.Data.Model.Branch", null)
                         .WithMany()

@@ -83,11 +83,12 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         Desk,
         Display,
         ApiClient,
+        Kiosk,
     }
 
     public sealed record BranchView(
         Guid Id, string Slug, string Name, string TimeZoneId, bool IsActive, IReadOnlyList<ServiceRow> Services, IReadOnlyList<DeskRow> Desks,
-        IReadOnlyList<CredentialRow> Displays, IReadOnlyList<CredentialRow> ApiClients);
+        IReadOnlyList<CredentialRow> Displays, IReadOnlyList<CredentialRow> ApiClients, IReadOnlyList<CredentialRow> Kiosks);
 
     public sealed record ServiceRow(Guid Id, string Name, string Prefix, int SortOrder, bool IsActive);
 
@@ -122,7 +123,11 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.CreatedAt)
                 .Select(c => new CredentialRow(c.Id, c.Name, c.CreatedAt, c.RevokedAt, c.IsActive && c.RevokedAt == null))
                 .ToListAsync(cancellationToken);
-            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.IsActive, services, desks, displays, clients);
+            var kiosks = await db.KioskTokens.AsNoTracking().Where(t => t.BranchId == b.Id)
+                .OrderByDescending(t => t.IsActive).ThenByDescending(t => t.CreatedAt)
+                .Select(t => new CredentialRow(t.Id, t.Name, t.CreatedAt, t.RevokedAt, t.IsActive && t.RevokedAt == null))
+                .ToListAsync(cancellationToken);
+            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.IsActive, services, desks, displays, clients, kiosks);
         }
     }
 
@@ -190,6 +195,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 Thing.Desk => await db.Desks.Where(d => d.Id == command.Id && d.BranchId == id).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken),
                 Thing.Display => await db.DisplayTokens.Where(t => t.Id == command.Id && t.BranchId == id).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken),
                 Thing.ApiClient => await db.ApiClients.Where(c => c.Id == command.Id && c.BranchId == id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken),
+                Thing.Kiosk => await db.KioskTokens.Where(t => t.Id == command.Id && t.BranchId == id).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken),
                 _ => null,
             };
 
@@ -204,6 +210,8 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 Thing.Display => await db.DisplayTokens.Where(t => t.Id == command.Id && t.BranchId == id && t.RevokedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false).SetProperty(x => x.RevokedAt, now), cancellationToken),
                 Thing.ApiClient => await db.ApiClients.Where(c => c.Id == command.Id && c.BranchId == id && c.RevokedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false).SetProperty(x => x.RevokedAt, now), cancellationToken),
+                Thing.Kiosk => await db.KioskTokens.Where(t => t.Id == command.Id && t.BranchId == id && t.RevokedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false).SetProperty(x => x.RevokedAt, now), cancellationToken),
                 _ => 0,
             };

@@ -9,11 +9,12 @@ using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Web.Display;
+using Reception.Web.Kiosk;
 
 namespace Reception.Web.Pages.Admin;
 
 /// <summary>
-/// Creates a display link or an API key for a branch. The secret is shown once, on the answer to
+/// Creates a display link, a kiosk link or an API key for a branch. The secret is shown once, on the answer to
 /// the form, and only its SHA-256 hash is stored: it cannot be shown again, only revoked and replaced.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
@@ -21,6 +22,7 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
 {
     public const string DisplayKind = "display";
     public const string ApiKeyKind = "apikey";
+    public const string KioskKind = "kiosk";
 
     [BindProperty(SupportsGet = true)]
     public string Slug { get; set; } = "";
@@ -38,9 +40,11 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
 
     public bool IsDisplay => Kind == DisplayKind;
 
+    public bool IsKiosk => Kind == KioskKind;
+
     public async Task<IActionResult> OnGetAsync()
     {
-        if (Kind is not (DisplayKind or ApiKeyKind) || await mediator.Send(new Query(Slug), HttpContext.RequestAborted) is not { } name)
+        if (Kind is not (DisplayKind or ApiKeyKind or KioskKind) || await mediator.Send(new Query(Slug), HttpContext.RequestAborted) is not { } name)
         {
             return NotFound();
         }
@@ -51,7 +55,7 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (Kind is not (DisplayKind or ApiKeyKind))
+        if (Kind is not (DisplayKind or ApiKeyKind or KioskKind))
         {
             return NotFound();
         }
@@ -70,10 +74,14 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
         }
 
         BranchName = created.BranchName;
-        Secret = IsDisplay
-            ? $"{Request.Scheme}://{Request.Host}/display/{Uri.EscapeDataString(Slug)}?token={created.Secret}"
-              + (Input.SoundStartsItself ? $"&sound={Pages.Display.DisplayModel.SoundStartsItself}" : "")
-            : created.Secret;
+        Secret = Kind switch
+        {
+            DisplayKind => $"{Request.Scheme}://{Request.Host}/display/{Uri.EscapeDataString(Slug)}?token={created.Secret}"
+                           + (Input.SoundStartsItself ? $"&sound={Pages.Display.DisplayModel.SoundStartsItself}" : ""),
+            KioskKind => $"{Request.Scheme}://{Request.Host}/kiosk/{Uri.EscapeDataString(Slug)}?token={created.Secret}"
+                         + (Input.PrintsItself ? $"&print={Pages.Kiosk.KioskModel.PrintsItself}" : ""),
+            _ => created.Secret,
+        };
 
         // The answer holds a secret: never cached, never sent on as a referrer.
         Response.Headers.CacheControl = "no-store";
@@ -102,6 +110,11 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
         public string? Sound { get; set; }
 
         public bool SoundStartsItself => Sound == Pages.Display.DisplayModel.SoundStartsItself;
+
+        /// <summary>A kiosk link's printing: "auto" prints every ticket by itself (the link gets print=auto).</summary>
+        public string? Print { get; set; }
+
+        public bool PrintsItself => Print == Pages.Kiosk.KioskModel.PrintsItself;
 
         [BindNever]
         public string Slug { get; set; } = "";
@@ -134,6 +147,14 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
                 db.DisplayTokens.Add(new DisplayToken
                 {
                     Id = Guid.NewGuid(), BranchId = branchId, Name = name, TokenHash = DisplayTokens.Hash(secret), CreatedAt = now,
+                });
+            }
+            else if (command.Kind == KioskKind)
+            {
+                secret = KioskTokens.Generate();
+                db.KioskTokens.Add(new KioskToken
+                {
+                    Id = Guid.NewGuid(), BranchId = branchId, Name = name, TokenHash = KioskTokens.Hash(secret), CreatedAt = now,
                 });
             }
             else

@@ -80,7 +80,7 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
             }
 
             var service = await db.Services.AsNoTracking().Where(s => s.Id == id && s.BranchId == branch.Id)
-                .Select(s => new Command { Name = s.Name, Prefix = s.Prefix, SortOrder = s.SortOrder })
+                .Select(s => new Command { Name = s.Name, Prefix = s.Prefix, SortOrder = s.SortOrder, KioskName = s.KioskName, NotForSelfCheckIn = s.NotForSelfCheckIn })
                 .SingleOrDefaultAsync(cancellationToken);
             return service is null ? null : (branch.Name, service);
         }
@@ -101,6 +101,15 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
         [Range(0, 10_000, ErrorMessage = "The order is a whole number from 0 to 10000.")]
         [Display(Name = "Order")]
         public int SortOrder { get; set; }
+
+        /// <summary>Whether the kiosk asks its visitors for their name.</summary>
+        [EnumDataType(typeof(NameAsk), ErrorMessage = "Pick what the kiosk asks visitors of this service.")]
+        [Display(Name = "At the kiosk")]
+        public NameAsk KioskName { get; set; }
+
+        /// <summary>Not for self check-in: kiosks do not offer it.</summary>
+        [Display(Name = "Desk only")]
+        public bool NotForSelfCheckIn { get; set; }
 
         [BindNever]
         public string Slug { get; set; } = "";
@@ -152,7 +161,9 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
                 var rows = await db.Services.Where(s => s.Id == id && s.BranchId == branchId).ExecuteUpdateAsync(s => s
                     .SetProperty(x => x.Name, name)
                     .SetProperty(x => x.Prefix, prefix)
-                    .SetProperty(x => x.SortOrder, command.SortOrder), cancellationToken);
+                    .SetProperty(x => x.SortOrder, command.SortOrder)
+                    .SetProperty(x => x.KioskName, command.KioskName)
+                    .SetProperty(x => x.NotForSelfCheckIn, command.NotForSelfCheckIn), cancellationToken);
                 if (rows == 0)
                 {
                     return [(nameof(Command.Name), "This service no longer exists.")];
@@ -163,6 +174,7 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
                 db.Services.Add(new Service
                 {
                     Id = Guid.NewGuid(), BranchId = branchId, Name = name, Prefix = prefix, SortOrder = command.SortOrder,
+                    KioskName = command.KioskName, NotForSelfCheckIn = command.NotForSelfCheckIn,
                 });
                 await db.SaveChangesAsync(cancellationToken);
             }
