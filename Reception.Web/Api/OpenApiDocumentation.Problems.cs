@@ -28,6 +28,7 @@ internal static partial class OpenApiDocumentation
         [ProblemCodes.FeedAhead] = (400, "since is ahead of the branch's feed (the server started over): pull again with since=0.", [PullOperation]),
         [ProblemCodes.Unauthenticated] = (401, "No credential, or one that is wrong, expired or revoked: sign in again.", null),
         [ProblemCodes.ForbiddenBranch] = (403, "A branch this credential may not use.", null),
+        [ProblemCodes.ForbiddenAction] = (403, "An action this credential may not send (a kiosk only registers visitors); nothing in the push was applied.", null),
         [ProblemCodes.ForbiddenRole] = (403, "Something this credential's role may not do, or a disabled login.", null),
         [ProblemCodes.ClientNotYours] = (403, "An action's clientId belongs to another login or device. Nothing was touched; give each device its own clientId (a new random GUID) and number its actions from 1.", [PushOperation, PushOneOperation]),
         [ProblemCodes.NotFound] = (404, "No such branch, or nothing at this path.", null),
