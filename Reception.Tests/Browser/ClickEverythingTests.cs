@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Reception.Data.Model;
+using Reception.Tests.Browser.Board;
 using Reception.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -36,7 +37,7 @@ public sealed class ClickEverythingTests(ClickEverythingApp browser) : IClassFix
         var problems = await PageProblems.WatchAsync(context);
         var crawl = new Crawl(context, browser.BaseAddress);
 
-        var page = await SignInAsync(context, login, landsOn);
+        var page = await BoardPages.SignInAsync(context, login, landsOn);
         await crawl.VisitAllAsync(page);
 
         // Sign out last, from the header, as the person ends a shift.
@@ -50,16 +51,5 @@ public sealed class ClickEverythingTests(ClickEverythingApp browser) : IClassFix
             $"As {role}, after {crawl.Pages.Count} pages and {crawl.Clicked.Count} controls:\n" + string.Join("\n", crawl.Failures));
         // The API reference is Scalar's interface: it probes for eval, which the page's policy refuses (and it needs none).
         problems.AssertNone(p => p.Contains("/api/docs/", StringComparison.Ordinal) && p.Contains("blocked eval", StringComparison.Ordinal));
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, TestLogin login, string landsOn)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.GetByLabel("User name").FillAsync(login.UserName);
-        await page.GetByLabel("Password").FillAsync(login.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**" + landsOn + "**");
-        return page;
     }
 }
