@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data.Model;
@@ -8,7 +9,8 @@ namespace Reception.Data;
 /// The one model for both providers. Each provider derives from it only to own its migrations
 /// and the few statements SQL spells differently (the branch lock).
 /// </summary>
-public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbContext<ReceptionUser>(options)
+public abstract class ReceptionDbContext(DbContextOptions options)
+    : IdentityDbContext<ReceptionUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Branch> Branches => Set<Branch>();
     public DbSet<Service> Services => Set<Service>();
@@ -26,6 +28,9 @@ public abstract class ReceptionDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<DisplayToken> DisplayTokens => Set<DisplayToken>();
     public DbSet<RemoteJoin> RemoteJoins => Set<RemoteJoin>();
     public DbSet<KioskToken> KioskTokens => Set<KioskToken>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring (cookies, form tokens): one for every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Takes the branch's write lock for the rest of the current transaction and, in the same

@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.UseReceptionDefaultAddress(); // http://localhost:5080 unless ASPNETCORE_URLS, --urls or ports say otherwise
 builder.AddReceptionCore();        // data (SQLite or PostgreSQL), sync engine, Mediator
 builder.AddReceptionIdentity();    // users and roles (ASP.NET Core Identity)
+builder.AddReceptionKeyRing();     // cookies' and form tokens' keys in the database, shared by every instance
 builder.AddReceptionAuth();        // cookie for pages; bearer tokens and API keys for REST
 builder.AddReceptionApi();         // problem details, rate limits, OpenAPI
 builder.AddReceptionLive();        // the SignalR hub and its per-branch broadcasts
