@@ -21,10 +21,8 @@ COPY --from=build /app .
 # The browser client lives in the repository's top-level wwwroot/ (vendored libraries included);
 # WebRoot.Locate finds it beside the app.
 COPY wwwroot ./wwwroot
-# Instances behind one load balancer must read each other's cookies and anti-forgery tokens:
-# docker-compose.yml mounts one volume here for all of them (the directory must exist, owned by
-# the app user, for the volume to take that owner).
-RUN mkdir -p /home/app/.aspnet/DataProtection-Keys && chown -R "$APP_UID" /home/app/.aspnet
+# Nothing to mount: the keys of cookies and anti-forgery tokens are kept in the database, where
+# every instance on it reads them.
 USER $APP_UID
 # The base image listens on ASPNETCORE_HTTP_PORTS=8080.
 EXPOSE 8080
