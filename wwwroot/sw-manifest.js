@@ -10,6 +10,10 @@ self.__precacheManifest = [
   "revision": "46d63a1f1f6a76fd1cf17c15b7abe341"
  },
  {
+  "url": "/css/kiosk.css",
+  "revision": "8dd0343315a7f6bb8787f6b0015e48e7"
+ },
+ {
   "url": "/css/site.css",
   "revision": "7070fdbc29b03097b743bc1cc5365ffe"
  },
@@ -52,6 +56,22 @@ self.__precacheManifest = [
  {
   "url": "/js/hub.js",
   "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
+ },
+ {
+  "url": "/js/kiosk/kiosk.js",
+  "revision": "02edc287b8e79997500a5894c6a6f193"
+ },
+ {
+  "url": "/js/kiosk/link.js",
+  "revision": "2f270950f33883d693e3229de2e8facc"
+ },
+ {
+  "url": "/js/kiosk/offline.js",
+  "revision": "03885ee6388b84672b4357d55093594d"
+ },
+ {
+  "url": "/js/kiosk/sender.js",
+  "revision": "4c1964a2c0c37c37230d419592bc7724"
  },
  {
   "url": "/js/leader.js",
