@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/kiosk.css",
-  "revision": "8dd0343315a7f6bb8787f6b0015e48e7"
+  "revision": "c11b9dfc64c32cc7773a309ca55dd482"
  },
  {
   "url": "/css/site.css",
@@ -59,7 +59,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/kiosk/kiosk.js",
-  "revision": "02edc287b8e79997500a5894c6a6f193"
+  "revision": "d2a39f76fe11af66bd13a6a000e04380"
  },
  {
   "url": "/js/kiosk/link.js",

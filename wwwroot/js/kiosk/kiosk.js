@@ -6,7 +6,8 @@
 // - online, the visitor waits up to ANSWER_WITHIN_MS for the server's answer (the ticket with its QR
 //   code); with no answer by then (lost, slow, or the network gone) the visitor gets the leased
 //   number and the "registered, your place will appear shortly" message, exactly as offline, and
-//   the register stays in the outbox and is sent, in order, until answered: exactly once;
+//   the register stays in the outbox and is sent, in order, until answered: exactly once (an answer
+//   that comes while that ticket is still on screen adds its QR code);
 // - offline (the browser says so, or the kiosk's connection is down) the visitor gets the leased
 //   number at once. With no leased number left (and none to be had), the desk: nothing was sent,
 //   so the queue holds no ghost of that visitor;
@@ -189,7 +190,7 @@ async function flush() {
       if (state.showing === record.visitId && !$('ticket').hidden) fillTicket(record, visit);
     } catch (e) {
       if (!(e instanceof Refused)) {
-        waiting.get(record.visitId)?.answer(null);   // kept: the visitor gets its leased number now
+        for (const visitor of [...waiting.values()]) visitor.answer(null);   // kept: they get their leased numbers now
         return false;
       }
       waiting.get(record.visitId)?.refuse(e);
