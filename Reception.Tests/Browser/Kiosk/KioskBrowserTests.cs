@@ -31,10 +31,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         var kiosk = await KioskScreen.OpenAsync(kioskContext, branch, token);
         await Expect(kiosk.Page.Locator(".kiosk-service")).ToHaveTextAsync(["General", "Billing"]);
         Assert.Empty(await kiosk.AccessibilityViolationsAsync());
-        await kiosk.ScreenshotAsync("start-1024");
-        await kiosk.Page.SetViewportSizeAsync(1366, 768);   // a kiosk PC
-        await kiosk.ScreenshotAsync("start-1366");
-        await kiosk.Page.SetViewportSizeAsync(1024, 768);
+        await kiosk.ScreenshotBothSizesAsync("start");
 
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "General", Exact = true }).TapAsync();
         await Expect(kiosk.Page.GetByLabel("Your name (optional)")).ToBeFocusedAsync();
@@ -226,7 +223,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
             shown.Add(await kiosk.CheckInAsync("General", $"Offline {i}"));
             await Expect(kiosk.Page.GetByText("You are registered; your place will appear on the screen shortly.")).ToBeVisibleAsync();
             await Expect(kiosk.Page.Locator("#ticket-qr")).ToBeHiddenAsync();
-            if (i == 1) await kiosk.ScreenshotAsync("ticket-offline-1024");
+            if (i == 1) await kiosk.ScreenshotBothSizesAsync("ticket-offline-leased");
             await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Done" }).TapAsync();
         }
 
@@ -236,7 +233,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).TapAsync();
         await Expect(kiosk.Page.GetByRole(AriaRole.Heading, new() { Name = "Please check in at the desk" })).ToBeVisibleAsync();
         await Expect(kiosk.Page.Locator("#failed-reason")).ToContainTextAsync("no tickets left");
-        await kiosk.ScreenshotAsync("no-tickets-1024");
+        await kiosk.ScreenshotBothSizesAsync("no-tickets");
         Assert.Equal(0, await App.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
 
         await kioskContext.SetOfflineAsync(false);

@@ -35,10 +35,8 @@ public sealed class KioskOfflineTests(BrowserApp browser) : IClassFixture<Browse
 
         await kioskContext.SetOfflineAsync(true);
         shown["Offline 1"] = await CheckInOfflineAsync(kiosk, "General", "Offline 1");
-        await kiosk.ScreenshotAsync("ticket-offline-1024");
-        await kiosk.Page.SetViewportSizeAsync(1366, 768);
-        await kiosk.ScreenshotAsync("ticket-offline-1366");
-        await kiosk.Page.SetViewportSizeAsync(1024, 768);
+        Assert.Empty(await kiosk.AccessibilityViolationsAsync());
+        await kiosk.ScreenshotBothSizesAsync("ticket-offline");
         await DoneAsync(kiosk);
         shown["Offline 2"] = await CheckInOfflineAsync(kiosk, "Billing", "Offline 2");
         await DoneAsync(kiosk);
@@ -52,10 +50,7 @@ public sealed class KioskOfflineTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(kiosk.Page.Locator("#kiosk[data-tickets='7']")).ToBeAttachedAsync();
         await Expect(kiosk.Page.Locator(".kiosk-service")).ToHaveTextAsync(["General", "Billing"]);
         Assert.Empty(await kiosk.AccessibilityViolationsAsync());
-        await kiosk.ScreenshotAsync("start-offline-reloaded-1024");
-        await kiosk.Page.SetViewportSizeAsync(1366, 768);
-        await kiosk.ScreenshotAsync("start-offline-reloaded-1366");
-        await kiosk.Page.SetViewportSizeAsync(1024, 768);
+        await kiosk.ScreenshotBothSizesAsync("start-offline-reloaded");
         shown["Offline 3"] = await CheckInOfflineAsync(kiosk, "General", "Offline 3");
         await DoneAsync(kiosk);
         await Expect(kiosk.Page.Locator("#kiosk[data-unsent='3']")).ToBeAttachedAsync();
@@ -136,7 +131,7 @@ public sealed class KioskOfflineTests(BrowserApp browser) : IClassFixture<Browse
 
         var ticket = await CheckInOfflineAsync(kiosk, "General", "Grace Hopper");
         Assert.Matches("^A-5\\d\\d$", ticket);
-        await kiosk.ScreenshotAsync("ticket-no-answer-1024");
+        await kiosk.ScreenshotBothSizesAsync("ticket-no-answer");
         await Expect(kiosk.Page.Locator("#kiosk[data-unsent='1']")).ToBeAttachedAsync();
 
         // The server has the visitor once, with the number on the screen, however often it was sent.
