@@ -56,8 +56,8 @@ fi
 
 [[ -d node_modules/workbox-build ]] || npm ci --no-audit --no-fund --loglevel=error
 
-# Precache what the desk page needs, and nothing else: its modules (wwwroot/js/*.js, not the other
-# pages' subfolders), its libraries and its stylesheets. The workbox runtime itself is cached by the
+# Precache what the desk and the kiosk pages need, and nothing else: their modules (wwwroot/js/*.js and
+# js/kiosk/, not the other pages' subfolders), their libraries and their stylesheets. The workbox runtime itself is cached by the
 # browser as part of the service worker (importScripts).
 node - <<'NODE'
 const { getManifest } = require('workbox-build');
@@ -65,7 +65,7 @@ const fs = require('fs');
 (async () => {
   const { manifestEntries, warnings } = await getManifest({
     globDirectory: 'wwwroot',
-    globPatterns: ['js/*.js', 'lib/signalr/*.js', 'lib/idb/*.js', 'css/site.css', 'css/desk*.css', 'css/undo.css'],
+    globPatterns: ['js/*.js', 'js/kiosk/*.js', 'lib/signalr/*.js', 'lib/idb/*.js', 'css/site.css', 'css/desk*.css', 'css/undo.css', 'css/kiosk.css'],
     modifyURLPrefix: { '': '/' },
   });
   warnings.forEach(w => console.warn(w));

@@ -10,6 +10,10 @@ self.__precacheManifest = [
   "revision": "46d63a1f1f6a76fd1cf17c15b7abe341"
  },
  {
+  "url": "/css/kiosk.css",
+  "revision": "c11b9dfc64c32cc7773a309ca55dd482"
+ },
+ {
   "url": "/css/site.css",
   "revision": "7070fdbc29b03097b743bc1cc5365ffe"
  },
@@ -52,6 +56,22 @@ self.__precacheManifest = [
  {
   "url": "/js/hub.js",
   "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
+ },
+ {
+  "url": "/js/kiosk/kiosk.js",
+  "revision": "d2a39f76fe11af66bd13a6a000e04380"
+ },
+ {
+  "url": "/js/kiosk/link.js",
+  "revision": "2f270950f33883d693e3229de2e8facc"
+ },
+ {
+  "url": "/js/kiosk/offline.js",
+  "revision": "03885ee6388b84672b4357d55093594d"
+ },
+ {
+  "url": "/js/kiosk/sender.js",
+  "revision": "4c1964a2c0c37c37230d419592bc7724"
  },
  {
   "url": "/js/leader.js",

@@ -38,11 +38,13 @@ public sealed class BrowserSetupTests
         }
 
         var listed = entries.Select(e => e.Url).ToHashSet();
-        // The desk's own modules and libraries (other pages keep theirs in subfolders, not precached).
+        // The desk's and the kiosk's own modules and libraries (other pages keep theirs in subfolders, not precached).
         var expected = Directory.EnumerateFiles(Path.Combine(root, "js"), "*.js")
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "js", "kiosk"), "*.js"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "lib", "signalr"), "*.js"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "lib", "idb"), "*.js"))
             .Append(Path.Combine(root, "css", "desk.css"))
+            .Append(Path.Combine(root, "css", "kiosk.css"))
             .Select(f => "/" + Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'));
         Assert.All(expected, url => Assert.True(listed.Contains(url), $"{url} is not precached. {fix}"));
     }

@@ -31,10 +31,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         var kiosk = await KioskScreen.OpenAsync(kioskContext, branch, token);
         await Expect(kiosk.Page.Locator(".kiosk-service")).ToHaveTextAsync(["General", "Billing"]);
         Assert.Empty(await kiosk.AccessibilityViolationsAsync());
-        await kiosk.ScreenshotAsync("start-1024");
-        await kiosk.Page.SetViewportSizeAsync(1366, 768);   // a kiosk PC
-        await kiosk.ScreenshotAsync("start-1366");
-        await kiosk.Page.SetViewportSizeAsync(1024, 768);
+        await kiosk.ScreenshotBothSizesAsync("start");
 
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "General", Exact = true }).TapAsync();
         await Expect(kiosk.Page.GetByLabel("Your name (optional)")).ToBeFocusedAsync();
@@ -97,9 +94,10 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         Assert.Equal(ticket, only.Ticket);
         Assert.Equal("Grace Hopper", only.Name);
 
-        // The next visitor gets the next number, under the kiosk's next mutation id.
+        // The next visitor gets the next number (the kiosk's: leased), under the kiosk's next mutation id.
+        Assert.Equal("B-501", ticket);
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Done" }).TapAsync();
-        Assert.Equal("B-002", await kiosk.CheckInAsync("Billing", "Alan Turing"));
+        Assert.Equal("B-502", await kiosk.CheckInAsync("Billing", "Alan Turing"));
     }
 
     [Fact]
@@ -199,7 +197,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(kiosk.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Please type your name.");
         await kiosk.Page.GetByLabel("Your name", new() { Exact = true }).FillAsync("Grace Hopper");
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).TapAsync();
-        await Expect(kiosk.Ticket).ToHaveTextAsync("B-001");
+        await Expect(kiosk.Ticket).ToHaveTextAsync("B-501");
         await kiosk.Page.WaitForFunctionAsync("() => window.__printed === 1");
 
         await admin.GotoAsync($"/admin/branch/{branch.Slug}");
@@ -225,7 +223,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
             shown.Add(await kiosk.CheckInAsync("General", $"Offline {i}"));
             await Expect(kiosk.Page.GetByText("You are registered; your place will appear on the screen shortly.")).ToBeVisibleAsync();
             await Expect(kiosk.Page.Locator("#ticket-qr")).ToBeHiddenAsync();
-            if (i == 1) await kiosk.ScreenshotAsync("ticket-offline-1024");
+            if (i == 1) await kiosk.ScreenshotBothSizesAsync("ticket-offline-leased");
             await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Done" }).TapAsync();
         }
 
@@ -235,7 +233,7 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).TapAsync();
         await Expect(kiosk.Page.GetByRole(AriaRole.Heading, new() { Name = "Please check in at the desk" })).ToBeVisibleAsync();
         await Expect(kiosk.Page.Locator("#failed-reason")).ToContainTextAsync("no tickets left");
-        await kiosk.ScreenshotAsync("no-tickets-1024");
+        await kiosk.ScreenshotBothSizesAsync("no-tickets");
         Assert.Equal(0, await App.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
 
         await kioskContext.SetOfflineAsync(false);
@@ -245,10 +243,13 @@ public sealed class KioskBrowserTests(BrowserApp browser) : IClassFixture<Browse
         Assert.Equal(["Offline 1", "Offline 2", "Offline 3", "Offline 4", "Offline 5"], visits.Select(v => v.Name));
         Assert.All(visits, v => Assert.Equal(VisitChannel.Kiosk, v.Channel));
 
-        // Back online, the next visitor gets the next online number and its QR code.
+        // Back online, the kiosk leases more, and the next visitor gets the server's answer and its QR code.
         await kiosk.Page.GetByRole(AriaRole.Button, new() { Name = "OK" }).TapAsync();
-        Assert.Equal("A-001", await kiosk.CheckInAsync("General", "Online again"));
+        var again = await kiosk.CheckInAsync("General", "Online again");
         await Expect(kiosk.Page.Locator("#ticket-qr")).ToBeVisibleAsync();
+        Assert.Matches("^A-5\\d\\d$", again);
+        Assert.DoesNotContain(again, shown);
+        Assert.Equal(again, await App.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id && v.Name == "Online again").Select(v => v.Ticket).SingleAsync()));
     }
 
     [Fact]

@@ -74,5 +74,14 @@ public sealed class KioskScreen(IPage page)
     /// <summary>Saves a screenshot when RECEPTION_SCREENSHOTS names a folder.</summary>
     public Task ScreenshotAsync(string name) => BoardPages.ScreenshotAsync(page, "kiosk-" + name);
 
+    /// <summary>Screenshots on the 1024×768 tablet and on a 1366×768 kiosk PC ("name-1024", "name-1366"), back to the tablet after.</summary>
+    public async Task ScreenshotBothSizesAsync(string name)
+    {
+        await ScreenshotAsync(name + "-1024");
+        await page.SetViewportSizeAsync(1366, 768);
+        await ScreenshotAsync(name + "-1366");
+        await page.SetViewportSizeAsync(1024, 768);
+    }
+
     public Task<IReadOnlyList<string>> AccessibilityViolationsAsync() => BoardPages.SeriousAccessibilityViolationsAsync(page);
 }

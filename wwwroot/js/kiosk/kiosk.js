@@ -1,34 +1,51 @@
 // The self check-in kiosk (/kiosk/{branch}?token=…): tap a service, maybe type a name, Confirm →
-// the server's ticket in large type with a QR code to the visitor's status page; back to the start
-// after RESET_MS or a tap. Invariants:
-// - only the server's answer shows a ticket (sender.js): nothing provisional is ever shown;
-// - online, a register that gets no answer is sent again, the same action, until SEND_FOR_MS have
-//   passed; then the visitor is sent to the desk;
-// - offline (the browser says so, or the kiosk's connection is down) the visitor gets a number the
-//   server leased to this kiosk (leases.js), and the register is kept and sent when the network is
-//   back, in order, until answered: exactly once. With no leased number left, the desk;
+// a ticket in large type, with a QR code to the visitor's status page once the server has answered;
+// back to the start after RESET_MS or a tap. Invariants:
+// - every register carries a number the server leased to this kiosk (sender.js), so the number the
+//   visitor is shown is the visit's number, and never a provisional one;
+// - online, the visitor waits up to ANSWER_WITHIN_MS for the server's answer (the ticket with its QR
+//   code); with no answer by then (lost, slow, or the network gone) the visitor gets the leased
+//   number and the "registered, your place will appear shortly" message, exactly as offline, and
+//   the register stays in the outbox and is sent, in order, until answered: exactly once (an answer
+//   that comes while that ticket is still on screen adds its QR code);
+// - offline (the browser says so, or the kiosk's connection is down) the visitor gets the leased
+//   number at once. With no leased number left (and none to be had), the desk: nothing was sent,
+//   so the queue holds no ghost of that visitor;
 // - one send at a time (`serial`): the kiosk's mutation ids reach the server in order;
 // - once the token is refused (link.js, or a 401 on a push) the kiosk shows it is switched off, and
-//   nothing else.
+//   nothing else, and forgets its stored page (offline.js).
 import { clock } from '../clock.js';
 import { remaining, topUp } from '../leases.js';
 import { cache, leasesKey } from '../db.js';
 import { createKioskLink } from './link.js';
+import { forgetOffline, keepForOffline } from './offline.js';
 import { Refused, Renumber, forget, pending, prepare, renumber, send } from './sender.js';
 
 const RESET_MS = 10_000;
-const SEND_FOR_MS = 20_000;
+const ANSWER_WITHIN_MS = 5_000;
+const SEND_FOR_MS = 20_000;   // one flush's tries at a register; the next flush tries again
+const FLUSH_EVERY_MS = 10_000;
+const LEASE_EVERY_MS = 60_000;
 const NO_NAME = 'Kiosk visitor';
 
 const config = JSON.parse(document.getElementById('kiosk-config').textContent);
 const owner = `kiosk:${config.kiosk}`;
 const $ = id => document.getElementById(id);
 const steps = ['start', 'details', 'ticket', 'failed', 'switched-off'];
-const state = { service: null, resetTimer: 0, busy: false, off: false };
+const state = { service: null, showing: null, resetTimer: 0, busy: false, off: false };
+/** The visitor at the screen waiting for their register's answer: visitId → { answer, refuse }. */
+const waiting = new Map();
 let link = null;
 let chain = Promise.resolve();
 /** Runs `work` after every send queued before it. */
 const serial = work => (chain = chain.then(work, work));
+let nextFlush = null;
+/** A flush after the sends queued before it; one already waiting to start is shared, not repeated. */
+const flushSoon = () => (nextFlush ??= serial(() => {
+  nextFlush = null;
+  return flush();
+}));
+const online = () => navigator.onLine && !!link?.connected();
 
 function show(step) {
   for (const id of steps) $(id).hidden = id !== step;
@@ -40,7 +57,7 @@ function show(step) {
 
 function startOver() {
   if (state.off) return;
-  state.service = null;
+  state.service = state.showing = null;
   $('details-form').reset();
   $('name-error').hidden = true;
   $('sending').textContent = '';
@@ -50,6 +67,7 @@ function startOver() {
 function switchOff() {
   state.off = true;
   show('switched-off');
+  forgetOffline();
 }
 
 function pick(service) {
@@ -65,7 +83,10 @@ function pick(service) {
 
 const wait = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Sends the register until the server answers or SEND_FOR_MS pass; answers the visit, or throws. */
+/**
+ * Sends the register until the server answers, it is refused, SEND_FOR_MS pass or the browser is
+ * offline; answers the visit, or throws. A refused register is forgotten; any other stays stored.
+ */
 async function deliver(record) {
   const until = Date.now() + SEND_FOR_MS;
   for (let attempt = 0; ; attempt++) {
@@ -78,14 +99,48 @@ async function deliver(record) {
         record = await renumber(record, e.expected);
         continue;
       }
-      if (e instanceof Refused || Date.now() >= until || (record.leased && !navigator.onLine)) {
-        // A leased one is kept (its visitor holds the number): sent again when the network is back.
-        if (!record.leased || e instanceof Refused) await forget(record);
-        throw e;
-      }
+      if (e instanceof Refused) await forget(record);
+      if (e instanceof Refused || Date.now() >= until || !navigator.onLine) throw e;
       await wait(Math.min(4_000, 500 * 2 ** attempt));
     }
   }
+}
+
+/** Stores the visitor's register with a leased number, leasing one first if none is held; null when none is to be had. */
+async function take(args) {
+  const record = await prepare(owner, args);
+  if (record || !online()) return record;
+  await topUp({ owner, branch: config.branch, services: [state.service], invoke: (method, a) => link.invoke(method, ...a) }).catch(() => 0);
+  return prepare(owner, args);
+}
+
+/** The server's visit for the register if it answers within `ms` while online; null otherwise (it stays stored and is sent later). */
+function answerWithin(record, ms) {
+  if (!online()) {
+    flushSoon().finally(mark);
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      waiting.delete(record.visitId);
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve(null);
+    }, ms);
+    waiting.set(record.visitId, {
+      answer: visit => { done(); resolve(visit); },
+      refuse: e => { done(); reject(e); },
+    });
+    flushSoon().finally(mark);
+  });
+}
+
+function failed(reason) {
+  $('failed-reason').textContent = reason;
+  show('failed');
+  state.resetTimer = setTimeout(startOver, RESET_MS);
 }
 
 async function confirm(event) {
@@ -106,49 +161,47 @@ async function confirm(event) {
     const args = { serviceId: state.service.id, name: state.service.name !== 'not-asked' && name ? name : NO_NAME };
     const phone = $('phone').value.trim();
     if (phone) args.phone = phone;
-    const online = navigator.onLine && link?.connected() && await serial(flush);
-    if (online) {
-      showTicket(await serial(async () => deliver(await prepare(owner, args))));
-    } else {
-      const record = await prepare(owner, args, { leased: true });
-      if (!record) {
-        $('failed-reason').textContent = 'The kiosk is offline and has no tickets left to give. A receptionist will register you.';
-        show('failed');
-        state.resetTimer = setTimeout(startOver, RESET_MS);
-        return;
-      }
-      showOfflineTicket(record);
-      serial(flush).finally(mark);
+    const record = await take(args);
+    if (!record) {
+      failed(online()
+        ? 'The kiosk cannot give tickets right now. A receptionist will register you.'
+        : 'The kiosk is offline and has no tickets left to give. A receptionist will register you.');
+      return;
     }
+    showTicket(record, await answerWithin(record, ANSWER_WITHIN_MS));
   } catch (e) {
     if (e instanceof Refused && e.status === 401) return switchOff();
-    $('failed-reason').textContent = e instanceof Refused
-      ? e.message
-      : 'The kiosk cannot reach the queue right now, so it cannot give you a ticket. A receptionist will help you.';
-    show('failed');
-    state.resetTimer = setTimeout(startOver, RESET_MS);
+    failed(e instanceof Refused ? e.message : 'The kiosk cannot give you a ticket right now. A receptionist will help you.');
   } finally {
     state.busy = false;
     $('confirm').disabled = false;
     $('sending').textContent = '';
+    refill();
   }
 }
 
-/** Sends the kept (offline) registers, oldest first; answers whether none is left. */
+/** Sends the stored registers, oldest first, telling a visitor still waiting at the screen; answers whether none is left. */
 async function flush() {
   for (const record of await pending(owner)) {
     try {
-      await deliver(record);
+      const visit = await deliver(record);
+      waiting.get(record.visitId)?.answer(visit);
+      // An answer after the visitor was given the leased number: the same ticket, now with its QR code.
+      if (state.showing === record.visitId && !$('ticket').hidden) fillTicket(record, visit);
     } catch (e) {
-      if (e instanceof Refused && e.status === 401) switchOff();
-      if (!(e instanceof Refused)) return false;
+      if (!(e instanceof Refused)) {
+        for (const visitor of [...waiting.values()]) visitor.answer(null);   // kept: they get their leased numbers now
+        return false;
+      }
+      waiting.get(record.visitId)?.refuse(e);
+      if (e.status === 401) switchOff();
     }
   }
   return true;
 }
 
 async function refill() {
-  if (link?.connected()) {
+  if (online()) {
     await topUp({ owner, branch: config.branch, services: config.services, invoke: (method, args) => link.invoke(method, ...args) }).catch(() => 0);
   }
   await mark();
@@ -161,32 +214,28 @@ async function mark() {
   $('kiosk').dataset.unsent = String((await pending(owner)).length);
 }
 
-function showOfflineTicket(record) {
-  $('ticket-number').textContent = record.ticketLabel;
+/** Shows the visitor's ticket: the server's visit, or before its answer the register's leased number. */
+function showTicket(record, visit) {
+  state.showing = record.visitId;
   $('ticket-service').textContent = state.service.title;
-  $('ticket-time').textContent = clock(record.args.arrivedAt, config.timeZone);
-  $('ticket-qr').hidden = $('ticket-scan').hidden = true;
-  $('ticket-offline').hidden = false;
+  const qrLoaded = fillTicket(record, visit);
   show('ticket');
   state.resetTimer = setTimeout(startOver, RESET_MS);
-  if (config.autoPrint) window.print();
+  if (config.autoPrint) qrLoaded.then(() => window.print());
 }
 
-function showTicket(visit) {
-  $('ticket-offline').hidden = true;
-  $('ticket-scan').hidden = !visit.code;
-  $('ticket-number').textContent = visit.ticket;
-  $('ticket-service').textContent = state.service.title;
-  $('ticket-time').textContent = clock(visit.arrivedAt, config.timeZone);
+/** The ticket's number, time and QR code; answers when the QR picture is loaded (or there is none). */
+function fillTicket(record, visit) {
+  $('ticket-number').textContent = visit?.ticket ?? record.ticketLabel;
+  $('ticket-time').textContent = clock(visit?.arrivedAt ?? record.args.arrivedAt, config.timeZone);
+  $('ticket-offline').hidden = !!visit;
+  const code = visit?.code;
   const qr = $('ticket-qr');
-  qr.hidden = !visit.code;
+  qr.hidden = $('ticket-scan').hidden = !code;
+  if (!code) return Promise.resolve();
   const loaded = new Promise(resolve => { qr.onload = qr.onerror = resolve; });
-  if (visit.code) {
-    qr.src = `/kiosk/${encodeURIComponent(config.branch)}/v/${encodeURIComponent(visit.code)}/qr.svg?token=${encodeURIComponent(config.token)}`;
-  }
-  show('ticket');
-  state.resetTimer = setTimeout(startOver, RESET_MS);
-  if (config.autoPrint) (visit.code ? loaded : Promise.resolve()).then(() => window.print());
+  qr.src = `/kiosk/${encodeURIComponent(config.branch)}/v/${encodeURIComponent(code)}/qr.svg?token=${encodeURIComponent(config.token)}`;
+  return loaded;
 }
 
 for (const button of document.querySelectorAll('[data-service]')) {
@@ -206,15 +255,15 @@ $('print').addEventListener('click', event => {
 // A tap anywhere on the ticket (but Print) starts over for the next visitor.
 $('ticket').addEventListener('click', event => { if (!event.target.closest('#print')) startOver(); });
 
-// An online register a reload left unanswered is not a ticket anyone holds: drop it (its number
-// stays used). A leased one is: it is sent when the kiosk is connected.
+// A register without a leased number (stored by an older kiosk page) is not a ticket anyone holds:
+// drop it (its number stays used). The others are sent when the kiosk is connected.
 for (const stale of await pending(owner)) if (!stale.leased) await forget(stale);
 
-const LEASE_EVERY_MS = 60_000;
-link = createKioskLink(config, {
-  onOff: switchOff,
-  onConnected: () => serial(async () => { await flush(); await refill(); }),
-});
+const catchUp = () => flushSoon().then(() => serial(refill));
+link = createKioskLink(config, { onOff: switchOff, onConnected: catchUp });
+setInterval(() => flushSoon().finally(mark), FLUSH_EVERY_MS);
 setInterval(() => serial(refill), LEASE_EVERY_MS);
-addEventListener('online', () => serial(async () => { await flush(); await refill(); }));
+addEventListener('online', catchUp);
+await mark();
+keepForOffline();
 $('kiosk').dataset.ready = 'true';

@@ -2,12 +2,13 @@
 // Invariants:
 // - the kiosk has one clientId and numbers its actions 1, 2, 3… (kept in IndexedDB, "reception-cache",
 //   under the owner "kiosk:{tokenId}"), so a reload never reuses a number;
+// - every register carries a number the server leased to this kiosk (args.ticket), taken in the same
+//   transaction that stores the register (leases.js): the number the visitor is told is the one the
+//   server gives the visit, whether its answer comes at once, late, or after a network cut; with no
+//   leased number left nothing is stored or sent;
 // - a register is stored before it is sent, and resent with the same clientId, mutation id and
 //   payload until an answer comes: a reply lost on the way is answered "duplicate" with the same
-//   visit, so one visitor is one ticket however often it is sent;
-// - the ticket shown is the server's (the visit in the answer), or offline a number leased from the
-//   server for this kiosk, taken in the same transaction that stores its register (leases.js); never
-//   a provisional one.
+//   visit, so one visitor is one ticket however often it is sent.
 import { cache, clientOf, leasesKey, ownerRange, uuid } from '../db.js';
 import { takeTicket } from '../leases.js';
 import { toWire } from '../outbox.js';
@@ -32,10 +33,10 @@ export class Renumber extends Error {
 }
 
 /**
- * Stores a register for the kiosk, numbered after its last action; answers the stored record.
- * `leased`: it carries the next leased number of its service (offline); null when none is left.
+ * Stores a register for the kiosk, numbered after its last action and carrying the next leased
+ * number of its service; answers the stored record, or null when no leased number is left.
  */
-export async function prepare(owner, args, { leased = false } = {}) {
+export async function prepare(owner, args) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'metadata'], 'readwrite');
   const meta = tx.objectStore('metadata');
@@ -43,19 +44,17 @@ export async function prepare(owner, args, { leased = false } = {}) {
   const now = new Date();
   const record = {
     owner, mutationId: client.lastMutationId + 1, clientId: client.clientId, type: 'register', visitId: uuid(),
-    base: null, args: { ...args, arrivedAt: now.toISOString() }, createdAt: now.toISOString(), state: 'pending', leased,
+    base: null, args: { ...args, arrivedAt: now.toISOString() }, createdAt: now.toISOString(), state: 'pending', leased: true,
   };
-  if (leased) {
-    const leases = await meta.get(leasesKey(owner));
-    const taken = takeTicket(leases, args.serviceId, now);
-    if (!taken) {
-      await tx.done;
-      return null;
-    }
-    record.args.ticket = taken.number;
-    record.ticketLabel = taken.label;
-    await meta.put(leases);
+  const leases = await meta.get(leasesKey(owner));
+  const taken = takeTicket(leases, args.serviceId, now);
+  if (!taken) {
+    await tx.done;
+    return null;
   }
+  record.args.ticket = taken.number;
+  record.ticketLabel = taken.label;
+  await meta.put(leases);
   client.lastMutationId = record.mutationId;
   await meta.put(client);
   await tx.objectStore('pendingActions').add(record);
