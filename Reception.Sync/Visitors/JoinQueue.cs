@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mediator;
@@ -51,6 +52,12 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
 {
     private static readonly VisitStatus[] Open = [VisitStatus.Waiting, VisitStatus.Called];
 
+    /// <summary>
+    /// One join at a time per branch, in this process. That is enough across instances too: nginx
+    /// sends each address to one instance (ip_hash), and a device's cookie travels with its address.
+    /// </summary>
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Gates = new();
+
     public async ValueTask<JoinReply> Handle(JoinQueue command, CancellationToken cancellationToken)
     {
         if (await mediator.Send(new GetJoinForm(command.Branch), cancellationToken) is not { } form)
@@ -79,6 +86,28 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
         if (Invalid(form, command) is { } invalid)
         {
             return invalid;
+        }
+
+        // Counting the open tickets and recording the new one happen under the branch's join lock, or
+        // two submissions sent at once from one phone would both be under the limit.
+        var gate = Gates.GetOrAdd(form.BranchId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await JoinAsync(form, visitId, command, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<JoinReply> JoinAsync(JoinForm form, Guid visitId, JoinQueue command, CancellationToken cancellationToken)
+    {
+        // The same submission may have been taken while this one waited for the lock.
+        if (await CodeOfAsync(visitId, form.BranchId, cancellationToken) is { } done)
+        {
+            return new JoinReply(JoinOutcome.Joined, done);
         }
 
         if (await LimitAsync(form.BranchId, command, cancellationToken) is { } tooMany)

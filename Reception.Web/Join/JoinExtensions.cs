@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Reception.Sync.Visitors;
+using Reception.Web.Auth;
 
 namespace Reception.Web.Join;
 
@@ -16,6 +18,7 @@ public static class JoinExtensions
             .Bind(builder.Configuration.GetSection(JoinOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<JoinAddresses>();
         return builder;
     }
 
@@ -35,8 +38,21 @@ public static class JoinExtensions
         });
         return id;
     }
+}
 
-    /// <summary>The client's address as a hash: enough to count its tickets, not to read it back from the database.</summary>
-    public static string Address(HttpContext context) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("reception-join:" + context.Connection.RemoteIpAddress)))[..32];
+/// <summary>
+/// The network address a submission came from, as a keyed hash: enough to count its open tickets,
+/// and, unlike a plain hash (the IPv4 space is small enough to try whole), not to read it back from
+/// the database without the key. The key comes from the signing key every instance shares; without
+/// one (the embedded default) it is random per process, so the per-address count starts afresh at a
+/// restart.
+/// </summary>
+public sealed class JoinAddresses(IOptions<ReceptionAuthOptions> options)
+{
+    private readonly byte[] _key = options.Value.SigningKey is { Length: > 0 } shared
+        ? SHA256.HashData(Encoding.UTF8.GetBytes("reception-join-address:" + shared))
+        : RandomNumberGenerator.GetBytes(32);
+
+    public string Of(HttpContext context) =>
+        Convert.ToHexString(HMACSHA256.HashData(_key, context.Connection.RemoteIpAddress?.GetAddressBytes() ?? []))[..32];
 }

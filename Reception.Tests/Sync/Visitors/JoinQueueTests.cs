@@ -61,6 +61,19 @@ public abstract class JoinQueueTests(ReceptionApp app)
         Assert.Equal(3, await app.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
     }
 
+    [Fact]
+    public async Task ManyDifferentSubmissionsFromOnePhoneAtOnceGetOneTicket()
+    {
+        var branch = await OpenBranchAsync();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => app.SendAsync(Join(branch, Guid.NewGuid(), $"Flood {i}", "flooding-phone", $"address-{i}"))));
+
+        Assert.Single(replies, r => r.Outcome == JoinOutcome.Joined);
+        Assert.All(replies.Where(r => r.Outcome != JoinOutcome.Joined), r => Assert.Equal(JoinOutcome.TooMany, r.Outcome));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Visits.CountAsync(v => v.BranchId == branch.Id)));
+    }
+
     [Theory]
     [InlineData("Zero\u200Bwidth", "Name")]
     [InlineData("   ", "Name")]

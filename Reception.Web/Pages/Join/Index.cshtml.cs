@@ -18,7 +18,7 @@ namespace Reception.Web.Pages.Join;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.JoinPolicy)] // counts POSTs only, per address
-public sealed class JoinModel(IMediator mediator, TimeProvider clock) : PageModel
+public sealed class JoinModel(IMediator mediator, JoinAddresses addresses, TimeProvider clock) : PageModel
 {
     public JoinForm Form { get; private set; } = null!;
 
@@ -58,7 +58,7 @@ public sealed class JoinModel(IMediator mediator, TimeProvider clock) : PageMode
     public async Task<IActionResult> OnPostAsync(string branch)
     {
         var reply = await mediator.Send(new JoinQueue(branch, Key, ServiceId, Name, Phone, JoinExtensions.Device(HttpContext),
-            JoinExtensions.Address(HttpContext)), HttpContext.RequestAborted);
+            addresses.Of(HttpContext)), HttpContext.RequestAborted);
         if (reply is { Outcome: JoinOutcome.Joined, Code: { } code })
         {
             return RedirectToPage("/Visitor/Index", new { code });
