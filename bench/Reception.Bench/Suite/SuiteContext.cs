@@ -51,7 +51,7 @@ internal sealed class SuiteContext(string server, string redis, bool quick, Text
 /// <summary>One scenario of the suite: measures its figures, each beside a baseline from the same run.</summary>
 internal interface ISuiteScenario
 {
-    /// <summary>Short name for <c>--only</c> and the report: apply, fanout, catchup, rest, memory, desk.</summary>
+    /// <summary>Short name for <c>--only</c> and the report: apply, fanout, catchup, rest, memory, desk, status.</summary>
     string Name { get; }
 
     Task<IReadOnlyList<Figure>> RunAsync(SuiteContext context);
