@@ -17,7 +17,7 @@ internal sealed class SuiteContext(string server, string redis, bool quick, Text
     /// <summary>host:port of the throwaway Redis.</summary>
     public string Redis => redis;
 
-    /// <summary>--short: smaller runs and one A-B-B-A round; the whole suite in under 4 minutes.</summary>
+    /// <summary>--short: smaller runs and one A-B-B-A round; the whole suite in under 6 minutes.</summary>
     public bool Short => quick;
 
     public TextWriter Log => log;
