@@ -2,11 +2,13 @@
 # The benchmarks:   bash scripts/bench.sh [--actions N] [--desks D] [--rounds R] [--profile]
 #                   bash scripts/bench.sh --scenario fanout [--pushes N] [--short]
 #                   bash scripts/bench.sh --scenario suite [--short] [--only NAME,NAME]
+#                   bash scripts/bench.sh --scenario status [--short]
 #
 #   bash scripts/bench.sh                     # the apply pipeline: 2000 actions per run, one desk
 #   bash scripts/bench.sh --actions 1000 --desks 4
 #   bash scripts/bench.sh --scenario fanout   # the hub's broadcast latency, one and two instances
 #   bash scripts/bench.sh --scenario suite    # every scenario; report in bench/results/<date-time>/
+#   bash scripts/bench.sh --scenario status   # 1,000 visitors' status pages on one instance (the suite's status scenario)
 #
 # What it does, in order:
 #   1. installs PostgreSQL (and, for --scenario fanout, Redis; for --scenario suite, Redis and
@@ -43,11 +45,11 @@ die() {
 # shellcheck source=lib/servers.sh
 source "$REPO_ROOT/scripts/lib/servers.sh"
 
-# True when the arguments ask for a scenario that needs Redis (fanout, suite).
+# True when the arguments ask for a scenario that needs Redis (fanout, suite; status, which runs as the suite does).
 wants_redis() {
     local previous="" arg
     for arg in "$@"; do
-        [[ "$previous" == --scenario && ( "$arg" == fanout || "$arg" == suite ) ]] && return 0
+        [[ "$previous" == --scenario && ( "$arg" == fanout || "$arg" == suite || "$arg" == status ) ]] && return 0
         previous=$arg
     done
     return 1

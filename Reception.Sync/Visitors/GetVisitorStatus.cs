@@ -19,7 +19,8 @@ namespace Reception.Sync.Visitors;
 /// </remarks>
 public sealed record GetVisitorStatus(string? Code) : IQuery<VisitorView?>;
 
-public sealed class GetVisitorStatusHandler(ReceptionDbContext db, TimeProvider clock) : IQueryHandler<GetVisitorStatus, VisitorView?>
+public sealed class GetVisitorStatusHandler(ReceptionDbContext db, TimeProvider clock, VisitorStatusCache cache)
+    : IQueryHandler<GetVisitorStatus, VisitorView?>
 {
     public async ValueTask<VisitorView?> Handle(GetVisitorStatus query, CancellationToken cancellationToken)
     {
@@ -31,10 +32,15 @@ public sealed class GetVisitorStatusHandler(ReceptionDbContext db, TimeProvider 
             return null;
         }
 
-        var statuses = await VisitorBranches.StatusesAsync(db, branch, clock.GetUtcNow().UtcDateTime, new HashSet<Guid> { visit.Id }, cancellationToken);
-        return statuses.TryGetValue(visit.Id, out var status)
-            ? new VisitorView(visit.Id, branch.Id, branch.Slug, visit.Ticket, status)
-            : null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!cache.TryGet(branch, visit.Id, now, out var status))
+        {
+            var statuses = await VisitorBranches.StatusesAsync(db, branch, now, new HashSet<Guid> { visit.Id }, cancellationToken);
+            cache.Put(branch, now, statuses);
+            status = statuses.GetValueOrDefault(visit.Id);
+        }
+
+        return status is null ? null : new VisitorView(visit.Id, branch.Id, branch.Slug, visit.Ticket, status);
     }
 }
 
@@ -45,14 +51,22 @@ public sealed class GetVisitorStatusHandler(ReceptionDbContext db, TimeProvider 
 public sealed record GetBranchVisitorStatuses(Guid BranchId, IReadOnlySet<Guid> Closed)
     : IQuery<IReadOnlyDictionary<Guid, VisitorStatusDto>>;
 
-public sealed class GetBranchVisitorStatusesHandler(ReceptionDbContext db, TimeProvider clock)
+public sealed class GetBranchVisitorStatusesHandler(ReceptionDbContext db, TimeProvider clock, VisitorStatusCache cache)
     : IQueryHandler<GetBranchVisitorStatuses, IReadOnlyDictionary<Guid, VisitorStatusDto>>
 {
     public async ValueTask<IReadOnlyDictionary<Guid, VisitorStatusDto>> Handle(GetBranchVisitorStatuses query,
-        CancellationToken cancellationToken) =>
-        await VisitorBranches.FindAsync(db, query.BranchId, cancellationToken) is { } branch
-            ? await VisitorBranches.StatusesAsync(db, branch, clock.GetUtcNow().UtcDateTime, query.Closed, cancellationToken)
-            : new Dictionary<Guid, VisitorStatusDto>();
+        CancellationToken cancellationToken)
+    {
+        if (await VisitorBranches.FindAsync(db, query.BranchId, cancellationToken) is not { } branch)
+        {
+            return new Dictionary<Guid, VisitorStatusDto>();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var statuses = await VisitorBranches.StatusesAsync(db, branch, now, query.Closed, cancellationToken);
+        cache.Put(branch, now, statuses);
+        return statuses;
+    }
 }
 
 internal static class VisitorBranches
@@ -61,7 +75,7 @@ internal static class VisitorBranches
 
     public static Task<VisitorBranch?> FindAsync(ReceptionDbContext db, Guid branchId, CancellationToken cancellationToken) =>
         db.Branches.AsNoTracking().Where(b => b.Id == branchId && b.IsActive)
-            .Select(b => new VisitorBranch(b.Id, b.Slug, b.TimeZoneId, b.PostponePlaces))
+            .Select(b => new VisitorBranch(b.Id, b.Slug, b.TimeZoneId, b.PostponePlaces, b.FeedVersion))
             .SingleOrDefaultAsync(cancellationToken);
 
     public static async Task<IReadOnlyDictionary<Guid, VisitorStatusDto>> StatusesAsync(ReceptionDbContext db, VisitorBranch branch,

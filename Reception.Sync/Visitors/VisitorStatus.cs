@@ -63,5 +63,5 @@ internal static class VisitorStatuses
 /// <summary>What the figures do not carry: the visit's latest call and whether it was moved back already.</summary>
 internal readonly record struct VisitorExtras(long CallId, bool Postponed);
 
-/// <summary>The branch as the status page needs it.</summary>
-internal sealed record VisitorBranch(Guid Id, string Slug, string TimeZoneId, int PostponePlaces);
+/// <summary>The branch as the status page needs it, at its feed version (<see cref="VisitorStatusCache"/> keys on all of it).</summary>
+internal sealed record VisitorBranch(Guid Id, string Slug, string TimeZoneId, int PostponePlaces, long FeedVersion);

@@ -13,6 +13,7 @@ public static class VisitorExtensions
     public static WebApplicationBuilder AddReceptionVisitors(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<VisitorWatchers>();
+        builder.Services.AddSingleton<VisitorStatusCache>();
         builder.Services.AddSingleton(sp => new VisitorRefresher(
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<VisitorHub, IVisitorClient>>(),

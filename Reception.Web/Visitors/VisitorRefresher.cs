@@ -14,6 +14,8 @@ namespace Reception.Web.Visitors;
 ///   refresh runs are folded into one more refresh, so a burst of calls costs a few reads, not one
 ///   per call, and the last refresh always starts after the last commit;
 /// - a visit closed by a commit gets its final status once;
+/// - the visits the commits changed are sent first: the called visitor hears of the call before the
+///   other pages hear that their place moved, however many pages are open;
 /// - without a backplane, a branch with no status page open on this instance is not read at all;
 ///   with one, pages may be on any instance, so every commit is read.
 /// The commit path never waits for it.
@@ -24,7 +26,7 @@ public sealed partial class VisitorRefresher(
 {
     private readonly ConcurrentDictionary<Guid, Pending> _branches = new();
 
-    public void Request(Guid branchId, IEnumerable<Guid> closed)
+    public void Request(Guid branchId, IEnumerable<Guid> changed, IEnumerable<Guid> closed)
     {
         if (!everyBranch && !watchers.Any(branchId))
         {
@@ -34,6 +36,7 @@ public sealed partial class VisitorRefresher(
         var pending = _branches.GetOrAdd(branchId, _ => new Pending());
         lock (pending)
         {
+            pending.Changed.UnionWith(changed);
             pending.Closed.UnionWith(closed);
             pending.Dirty = true;
             if (pending.Running)
@@ -51,7 +54,7 @@ public sealed partial class VisitorRefresher(
     {
         while (true)
         {
-            HashSet<Guid> closed;
+            HashSet<Guid> changed, closed;
             lock (pending)
             {
                 if (!pending.Dirty)
@@ -61,8 +64,8 @@ public sealed partial class VisitorRefresher(
                 }
 
                 pending.Dirty = false;
-                closed = pending.Closed;
-                pending.Closed = [];
+                (changed, closed) = (pending.Changed, pending.Closed);
+                (pending.Changed, pending.Closed) = ([], []);
             }
 
             try
@@ -70,7 +73,7 @@ public sealed partial class VisitorRefresher(
                 await using var scope = scopes.CreateAsyncScope();
                 var statuses = await scope.ServiceProvider.GetRequiredService<IMediator>()
                     .Send(new GetBranchVisitorStatuses(branchId, closed));
-                foreach (var (visitId, status) in statuses)
+                foreach (var (visitId, status) in statuses.OrderBy(s => !changed.Contains(s.Key)))
                 {
                     await hub.Clients.Group(VisitorHub.GroupOf(visitId)).Status(VisitorWords.Update(status));
                 }
@@ -85,6 +88,7 @@ public sealed partial class VisitorRefresher(
 
     private sealed class Pending
     {
+        public HashSet<Guid> Changed = [];
         public HashSet<Guid> Closed = [];
         public bool Dirty;
         public bool Running;
@@ -105,7 +109,7 @@ public sealed class VisitorBroadcaster(VisitorRefresher refresher) : INotificati
 
     public ValueTask Handle(ChangesCommitted notification, CancellationToken cancellationToken)
     {
-        refresher.Request(notification.BranchId,
+        refresher.Request(notification.BranchId, notification.Items.Select(i => i.Visit.Id),
             notification.Items.Where(i => Final.Contains(i.Visit.Status)).Select(i => i.Visit.Id));
         return ValueTask.CompletedTask;
     }

@@ -19,12 +19,14 @@ internal static class BenchMain
         switch (BenchOptions.SplitScenario(args))
         {
             case (null, _):
-                Console.Error.WriteLine($"--scenario takes {BenchOptions.Pipeline}, {BenchOptions.Fanout} or {BenchOptions.Suite}.");
+                Console.Error.WriteLine($"--scenario takes {BenchOptions.Pipeline}, {BenchOptions.Fanout}, {BenchOptions.Suite} or {BenchOptions.Status}.");
                 return 2;
             case (BenchOptions.Fanout, var rest):
                 return await FanoutMain.RunAsync(rest);
             case (BenchOptions.Suite, var rest):
                 return await Suite.SuiteMain.RunAsync(rest);
+            case (BenchOptions.Status, var rest):
+                return await Suite.SuiteMain.RunAsync(["--only", "status", .. rest]);
             case (_, var rest):
                 args = [.. rest];
                 break;

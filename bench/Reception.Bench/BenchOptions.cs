@@ -20,12 +20,14 @@ internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warm
           --environment NAME   ASP.NET Core environment of the app under test (default Production)
 
         Other scenarios: --scenario fanout (the hub's broadcast latency; --scenario fanout --help);
-        --scenario suite (every scenario, with a report; --scenario suite --help).
+        --scenario suite (every scenario, with a report; --scenario suite --help);
+        --scenario status (the suite's status-page scenario alone, with its report; takes --short and --out).
         """;
 
     public const string Pipeline = "pipeline";
     public const string Fanout = "fanout";
     public const string Suite = "suite";
+    public const string Status = "status";
 
     /// <summary>Takes <c>--scenario NAME</c> (default pipeline) out of the arguments; the rest belong to that scenario.</summary>
     public static (string? Scenario, IReadOnlyList<string> Others) SplitScenario(IReadOnlyList<string> args)
@@ -36,7 +38,7 @@ internal sealed record BenchOptions(int Actions, int Desks, int Rounds, int Warm
             return (Pipeline, args);
         }
 
-        var scenario = at + 1 < args.Count && args[at + 1] is Pipeline or Fanout or Suite ? args[at + 1] : null;
+        var scenario = at + 1 < args.Count && args[at + 1] is Pipeline or Fanout or Suite or Status ? args[at + 1] : null;
         return (scenario, args.Where((_, i) => i != at && i != at + 1).ToList());
     }
 

@@ -17,7 +17,7 @@ internal sealed class SuiteContext(string server, string redis, bool quick, Text
     /// <summary>host:port of the throwaway Redis.</summary>
     public string Redis => redis;
 
-    /// <summary>--short: smaller runs and one A-B-B-A round; the whole suite in under 4 minutes.</summary>
+    /// <summary>--short: smaller runs and one A-B-B-A round; the whole suite in under 6 minutes.</summary>
     public bool Short => quick;
 
     public TextWriter Log => log;
@@ -51,7 +51,7 @@ internal sealed class SuiteContext(string server, string redis, bool quick, Text
 /// <summary>One scenario of the suite: measures its figures, each beside a baseline from the same run.</summary>
 internal interface ISuiteScenario
 {
-    /// <summary>Short name for <c>--only</c> and the report: apply, fanout, catchup, rest, memory, desk.</summary>
+    /// <summary>Short name for <c>--only</c> and the report: apply, fanout, catchup, rest, memory, desk, status.</summary>
     string Name { get; }
 
     Task<IReadOnlyList<Figure>> RunAsync(SuiteContext context);

@@ -67,7 +67,7 @@ internal sealed class MemoryScenario : ISuiteScenario
     }
 
     /// <summary>A desk as the browser connects one: authenticated, over WebSockets, subscribed to its branch.</summary>
-    private static async Task<IAsyncDisposable> ConnectDeskAsync(Uri server, string login, CancellationToken cancellationToken)
+    internal static async Task<IAsyncDisposable> ConnectDeskAsync(Uri server, string login, CancellationToken cancellationToken)
     {
         var connection = FanoutSetup.Connect(server, login);
         try
