@@ -35,6 +35,9 @@ public sealed class DisplayJoinQrTests(BrowserApp browser) : IClassFixture<Brows
         await admin.GetByRole(AriaRole.Link, new() { Name = "Create a display link" }).ClickAsync();
         await admin.GetByLabel("Name").FillAsync("Waiting room TV");
         await admin.GetByLabel("Show the “join by phone” QR code beside the calls").CheckAsync();
+        await admin.SetViewportSizeAsync(390, 844);
+        await BoardPages.AssertFitsAsync(admin);
+        await BoardPages.ScreenshotAsync(admin, "admin-display-link-390");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create the display link" }).ClickAsync();
         var link = await admin.Locator("#secret").InputValueAsync();
         Assert.EndsWith("&join=qr", link);
