@@ -5,6 +5,7 @@ namespace Reception.Sync.Dashboard;
 /// nothing to average yet. <see cref="Version"/> is the feed version the figures were read at: a
 /// client keeps the newest. <see cref="Problems"/> counts today's conflicts and given-up retries.
 /// <see cref="TimeZone"/> is the branch's IANA zone: every time is shown on the branch's clock.
+/// <see cref="Channels"/> splits today's arrivals by where the visitors came from (<see cref="ChannelSplit"/>).
 /// </summary>
 public sealed record DashboardDto(
     string Branch,
@@ -18,7 +19,8 @@ public sealed record DashboardDto(
     ArrivalsChart Arrivals,
     IReadOnlyList<WaitingVisit> Waiting,
     int Problems,
-    string TimeZone);
+    string TimeZone,
+    IReadOnlyList<ChannelCount> Channels);
 
 /// <param name="Waiting">Waiting now.</param>
 /// <param name="LongestWait">How long the visitor waiting longest has waited so far.</param>

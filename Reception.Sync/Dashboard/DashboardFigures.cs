@@ -6,7 +6,8 @@ namespace Reception.Sync.Dashboard;
 /// <summary>What the figures need of one visit: no names, no contact details.</summary>
 public sealed record VisitTimes(
     Guid Id, Guid ServiceId, Guid? DeskId, VisitStatus Status, int Priority, string Ticket, int TicketNumber,
-    DateTime ArrivedAt, DateTime? CalledAt, DateTime? StartedAt, DateTime? CompletedAt, DateTime? ReinstatedAt = null)
+    DateTime ArrivedAt, DateTime? CalledAt, DateTime? StartedAt, DateTime? CompletedAt, DateTime? ReinstatedAt = null,
+    VisitChannel Channel = VisitChannel.Desk)
 {
     public QueuePlace PlaceInQueue => new(Priority, ReinstatedAt ?? ArrivedAt, new(TicketNumber, IsProvisional: false), Ticket, Id);
 }

@@ -35,7 +35,8 @@ public sealed class GetDashboardHandler(ReceptionDbContext db, BranchAccess acce
                        + await db.Inbox.CountAsync(
                            i => i.BranchId == branch.Id && i.Status == InboxStatus.Failed && i.CompletedAt >= today.DayStart, cancellationToken);
         return new DashboardDto(branch.Slug, today.BranchName, today.Version, today.Now, today.DayStart, totals, services, desks,
-            arrivals, waiting, problems, branch.TimeZoneId);
+            arrivals, waiting, problems, branch.TimeZoneId,
+            ChannelSplit.Of(today.Visits.Where(v => v.ArrivedAt >= today.DayStart).Select(v => v.Channel)));
     }
 }
 
@@ -78,5 +79,5 @@ internal sealed record TodaysVisits(
 
     private static readonly System.Linq.Expressions.Expression<Func<Visit, VisitTimes>> Times = v =>
         new VisitTimes(v.Id, v.ServiceId, v.DeskId, v.Status, v.Priority, v.Ticket, v.TicketNumber, v.ArrivedAt, v.CalledAt,
-            v.StartedAt, v.CompletedAt, v.ReinstatedAt);
+            v.StartedAt, v.CompletedAt, v.ReinstatedAt, v.Channel);
 }

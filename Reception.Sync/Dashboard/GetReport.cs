@@ -14,7 +14,7 @@ public sealed record ExportVisits(string? Branch, Caller Caller, string? From, s
 
 public sealed record Report(
     string Branch, string BranchName, string TimeZone, DateOnly From, DateOnly To, ReportLine Totals, IReadOnlyList<ReportLine> Services,
-    IReadOnlyList<ReportLine> Desks);
+    IReadOnlyList<ReportLine> Desks, IReadOnlyList<ReportLine> Channels, IReadOnlyList<ReportDay> Days);
 
 public sealed record VisitsFile(string FileName, byte[] Content, int Rows);
 
@@ -41,7 +41,8 @@ public sealed class GetReportHandler(ReceptionDbContext db, BranchAccess access,
         }
 
         return new Report(source.Slug, source.Name, source.TimeZone, source.Range.From, source.Range.To,
-            ReportFigures.Line("All", visits), services, desks);
+            ReportFigures.Line("All", visits), services, desks, ReportFigures.Channels(visits),
+            ReportFigures.Days(visits, source.Range, BranchZone.Of(source.TimeZone)));
     }
 
     public async ValueTask<SyncReply<VisitsFile>> Handle(ExportVisits query, CancellationToken cancellationToken)
@@ -89,7 +90,8 @@ public sealed class GetReportHandler(ReceptionDbContext db, BranchAccess access,
         // Index (BranchId, ArrivedAt): a visit belongs to the day its visitor arrived.
         var visits = await db.Visits.AsNoTracking()
             .Where(v => v.BranchId == branch.Id && v.ArrivedAt >= start && v.ArrivedAt < end)
-            .Select(v => new ReportVisit(v.Id, v.Ticket, v.ServiceId, v.DeskId, v.Status, v.ArrivedAt, v.CalledAt, v.StartedAt, v.CompletedAt))
+            .Select(v => new ReportVisit(v.Id, v.Ticket, v.ServiceId, v.DeskId, v.Status, v.ArrivedAt, v.CalledAt, v.StartedAt, v.CompletedAt,
+                v.Channel))
             .ToListAsync(cancellationToken);
         var services = await db.Services.AsNoTracking().Where(s => s.BranchId == branch.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
             .Select(s => new { s.Id, s.Name, s.IsActive }).ToListAsync(cancellationToken);

@@ -6,7 +6,8 @@ namespace Reception.Sync.Dashboard;
 
 /// <summary>
 /// Visits as a CSV file a spreadsheet opens as it is: one row per visit under a header row; times
-/// on the branch's clock as "2026-12-01 15:58"; waiting and service time in whole minutes.
+/// on the branch's clock as "2026-12-01 15:58"; waiting and service time in whole minutes; the
+/// channel in the dashboard's words. New columns go at the end, so a sheet built on the file keeps working.
 /// Invariants:
 /// - RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled, lines end in CRLF;
 /// - no cell is read as a formula: text starting with = + - @ (or a tab or CR) gets a leading ';
@@ -15,7 +16,7 @@ namespace Reception.Sync.Dashboard;
 public static class VisitsCsv
 {
     public static readonly IReadOnlyList<string> Header =
-        ["Date", "Ticket", "Service", "Desk", "Status", "Arrived", "Called", "Service started", "Finished", "Waiting minutes", "Service minutes"];
+        ["Date", "Ticket", "Service", "Desk", "Status", "Arrived", "Called", "Service started", "Finished", "Waiting minutes", "Service minutes", "Channel"];
 
     public static byte[] Write(IEnumerable<ReportVisit> visits, TimeZoneInfo zone, IReadOnlyDictionary<Guid, string> services,
         IReadOnlyDictionary<Guid, string> desks)
@@ -36,6 +37,7 @@ public static class VisitsCsv
                 v.CompletedAt is { } e ? Local(e, zone) : "",
                 Minutes(v.Wait),
                 Minutes(v.Service),
+                ChannelSplit.Name(v.Channel),
             ]);
         }
 

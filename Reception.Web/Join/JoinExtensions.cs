@@ -22,6 +22,10 @@ public static class JoinExtensions
         return builder;
     }
 
+    /// <summary>The join page's absolute address, as a phone scanning the poster's or the screen's QR code opens it.</summary>
+    public static string LinkTo(HttpRequest request, string branch) =>
+        $"{request.Scheme}://{request.Host}{request.PathBase}/join/{Uri.EscapeDataString(branch)}";
+
     /// <summary>The device cookie's id; a device without one (first visit, cookies cleared) gets one now.</summary>
     public static string Device(HttpContext context)
     {

@@ -95,6 +95,13 @@ public static class BoardPages
         return json.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 
+    /// <summary>Fails when the page is wider than its window: a phone would scroll it sideways.</summary>
+    public static async Task AssertFitsAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window");
+    }
+
     /// <summary>Saves a screenshot when RECEPTION_SCREENSHOTS names a folder.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -70,7 +70,7 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         await BoardPages.ScreenshotAsync(page, "conflicts-1366");
 
         await page.SetViewportSizeAsync(390, 844);
-        await AssertFitsAsync(page);
+        await BoardPages.AssertFitsAsync(page);
         await BoardPages.ScreenshotAsync(page, "conflicts-390");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the dashboard" }).ClickAsync();
         await Expect(page.Locator("#dashboard[data-ready='true']")).ToBeAttachedAsync();
@@ -99,7 +99,7 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(atDesk1).ToHaveTextAsync(expected);
         Assert.Equal(["A-003", "A-002", "A-001"], called.Select(v => v.Ticket));
         await Expect(page.Locator("[data-part='updated']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d\d:\d\d$"));
-        await AssertFitsAsync(page);
+        await BoardPages.AssertFitsAsync(page);
         Assert.Equal("grid", await page.Locator("#waiting tr").First.EvaluateAsync<string>("e => getComputedStyle(e).display"));   // a card
         await Expect(page.Locator("#waiting tr").First.Locator("td").First).ToHaveAttributeAsync("data-label", "Service");
         await BoardPages.ScreenshotAsync(page, "dashboard-390");
@@ -110,11 +110,11 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         var started = await App.WithDbAsync(db => db.Visits.Where(v => v.Id == ids[0]).Select(v => v.StartedAt!.Value).SingleAsync());
         await Expect(atDesk1).ToHaveTextAsync([expected[0], expected[1], $"A-001 serving since {BranchZone.Clock(started, Zone)}"]);
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the dashboard reloaded");
-        await AssertFitsAsync(page);
+        await BoardPages.AssertFitsAsync(page);
 
         await page.Locator("#reports-link").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show figures" })).ToBeVisibleAsync();
-        await AssertFitsAsync(page);
+        await BoardPages.AssertFitsAsync(page);
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         await page.GotoAsync($"/dashboard/reports?branch={branch.Slug}&from={today}&to={today}");
         await page.SetViewportSizeAsync(390, 844);
         await Expect(page.Locator("[data-figure='visits']")).ToHaveTextAsync("4");
-        await AssertFitsAsync(page);
+        await BoardPages.AssertFitsAsync(page);
         await BoardPages.ScreenshotAsync(page, "reports-390");
     }
 
@@ -196,11 +196,5 @@ public sealed class ManagerPagesTests(BrowserApp browser) : IClassFixture<Browse
         var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, desk);
         var id = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == login.UserName).Select(u => u.Id).SingleAsync());
         return new TestClient(App, branch, new Caller(login.UserName, CallerKind.Desk, branch.Id, id, desk));
-    }
-
-    private static async Task AssertFitsAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, innerWidth]");
-        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -213,6 +214,35 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         Assert.Contains(",A-001,General,Desk 1,served,", System.Text.Encoding.UTF8.GetString(file.Content));
         Assert.Equal(403, notMine.Problem?.Status);
         Assert.Equal(400, reversed.Problem?.Status);
+    }
+
+    [Fact]
+    public async Task TodaysArrivalsAndTheReportAreSplitByChannelAtADeskKioskPhoneAndOtherSystems()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.RemoteJoin, true)));
+        var desk = new TestClient(App, branch, new Caller("desk-1", CallerKind.Desk, branch.Id, DeskId: branch.Desk1));
+        var kiosk = new TestClient(App, branch, new Caller("Entrance", CallerKind.Kiosk, branch.Id, "kiosk:" + Guid.NewGuid()));
+        var api = new TestClient(App, branch, new Caller("legacy", CallerKind.ApiClient, branch.Id, "apiclient:" + Guid.NewGuid()));
+        await desk.PushAsync(desk.Register(Guid.NewGuid(), branch.General, "Ada"), desk.Register(Guid.NewGuid(), branch.Billing, "Blaise"));
+        await kiosk.PushAsync(kiosk.Register(Guid.NewGuid(), branch.General, "Kim"));
+        await api.PushAsync(api.Register(Guid.NewGuid(), branch.General, "Legacy"));
+        var joined = await App.SendAsync(new Reception.Sync.Visitors.JoinQueue(branch.Slug, Guid.NewGuid(), branch.General, "Rosa", null, "device", "address"));
+        Assert.Equal(Reception.Sync.Visitors.JoinOutcome.Joined, joined.Outcome);
+        var day = Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd");
+
+        var d = await DashboardAsync(branch);
+        var report = (await App.SendAsync(new GetReport(branch.Slug, ManagerOf(branch), day, day))).Value!;
+        var csv = System.Text.Encoding.UTF8.GetString((await App.SendAsync(new ExportVisits(branch.Slug, ManagerOf(branch), day, day))).Value!.Content);
+
+        Assert.Equal([("desk", "At a desk", 2), ("kiosk", "Kiosk", 1), ("remote", "From a phone", 1), ("api", "Other systems", 1)],
+            d.Channels.Select(c => (c.Channel, c.Name, c.Arrived)));
+        Assert.Equal(d.Totals.Arrived, d.Channels.Sum(c => c.Arrived));
+        Assert.Equal([("At a desk", 2), ("Kiosk", 1), ("From a phone", 1), ("Other systems", 1)], report.Channels.Select(c => (c.Name, c.Visits)));
+        Assert.Equal([2, 1, 1, 1], Assert.Single(report.Days).Channels.Select(c => c.Arrived));
+        Assert.Equal(1, csv.Split("\r\n").Count(line => line.EndsWith(",Kiosk", StringComparison.Ordinal)));
+        Assert.Equal(1, csv.Split("\r\n").Count(line => line.EndsWith(",From a phone", StringComparison.Ordinal)));
     }
 }
 

@@ -59,6 +59,28 @@ public sealed class DisplayHubTests(SqliteAppFixture fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task SavingTheBranchsJoinSettingsTellsItsScreensWhetherVisitorsMayJoinByPhoneAndNothingElse()
+    {
+        var ct = Timeout();
+        var branch = await TestBranch.CreateAsync(App);
+        var token = await BoardPages.DisplayTokenAsync(App, branch);
+        await using var screen = Connect(DisplayExtensions.HubPath, $"?branch={branch.Slug}&display={token}");
+        var received = new TaskCompletionSource<JsonElement>();
+        screen.On<JsonElement>("join", j => received.TrySetResult(j));
+        await screen.StartAsync(ct);
+        Assert.False((await screen.InvokeAsync<DisplayBoardDto>("Board", ct)).RemoteJoin);
+
+        Assert.Null(await App.SendAsync(new Reception.Web.Pages.Admin.SelfService.AdminJoinSettingsModel.Command
+        {
+            Slug = branch.Slug, By = "admin", RemoteJoin = true, PostponePlaces = "3",
+        }));
+
+        var join = await received.Task.WaitAsync(ct);
+        Assert.Equal("""{"open":true}""", join.GetRawText());
+        Assert.True((await screen.InvokeAsync<DisplayBoardDto>("Board", ct)).RemoteJoin);
+    }
+
+    [Fact]
     public async Task AWrongOrOtherBranchsTokenIsRefusedAndATokenOpensNeitherTheQueueHubNorAPush()
     {
         var ct = Timeout();

@@ -77,7 +77,8 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
         Secret = Kind switch
         {
             DisplayKind => $"{Request.Scheme}://{Request.Host}/display/{Uri.EscapeDataString(Slug)}?token={created.Secret}"
-                           + (Input.SoundStartsItself ? $"&sound={Pages.Display.DisplayModel.SoundStartsItself}" : ""),
+                           + (Input.SoundStartsItself ? $"&sound={Pages.Display.DisplayModel.SoundStartsItself}" : "")
+                           + (Input.ShowsJoinQr ? $"&join={Pages.Display.DisplayModel.ShowsJoinQr}" : ""),
             KioskKind => $"{Request.Scheme}://{Request.Host}/kiosk/{Uri.EscapeDataString(Slug)}?token={created.Secret}"
                          + (Input.PrintsItself ? $"&print={Pages.Kiosk.KioskModel.PrintsItself}" : ""),
             _ => created.Secret,
@@ -110,6 +111,9 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
         public string? Sound { get; set; }
 
         public bool SoundStartsItself => Sound == Pages.Display.DisplayModel.SoundStartsItself;
+
+        /// <summary>A display link shows the "join by phone" QR code while the branch takes remote joins (the link gets join=qr).</summary>
+        public bool ShowsJoinQr { get; set; }
 
         /// <summary>A kiosk link's printing: "auto" prints every ticket by itself (the link gets print=auto).</summary>
         public string? Print { get; set; }

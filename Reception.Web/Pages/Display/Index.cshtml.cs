@@ -29,6 +29,20 @@ public sealed class DisplayModel(IMediator mediator) : PageModel
 
     public const string SoundStartsItself = "auto";
 
+    /// <summary>
+    /// The display link's "join by phone" setting (join=qr): the screen shows a QR code to the branch's
+    /// join page while the branch takes remote joins, and hides it when they are turned off.
+    /// </summary>
+    [BindProperty(Name = "join", SupportsGet = true)]
+    public string? Join { get; set; }
+
+    public const string ShowsJoinQr = "qr";
+
+    public bool ShowsJoin => Join == ShowsJoinQr;
+
+    /// <summary>The join page's address and its QR code (SVG), when the screen shows them.</summary>
+    public (string Link, string Svg)? JoinQr { get; private set; }
+
     public async Task OnGetAsync(string branch)
     {
         // The link is the credential: keep it out of caches (SecurityHeaders keeps it out of Referer headers).
@@ -37,6 +51,12 @@ public sealed class DisplayModel(IMediator mediator) : PageModel
         if (Board is null)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+        else if (ShowsJoin)
+        {
+            // Rendered even while remote joining is off (hidden): turning it on shows it at once.
+            var link = Reception.Web.Join.JoinExtensions.LinkTo(Request, branch);
+            JoinQr = (link, Reception.Web.Visitors.VisitorExtensions.Svg(link));
         }
     }
 

@@ -14,8 +14,8 @@ const INVOKE_TIMEOUT_MS = 4_000;
 const backoff = n => Math.min(10_000, 500 * 2 ** n) * (0.75 + Math.random() / 2);
 
 /**
- * hooks: onCall(call) for a live call, onBoard(board) after each (re)connect,
- * onState({ live, lastFeedAt, refused }) whenever that may have changed.
+ * hooks: onCall(call) for a live call, onBoard(board) after each (re)connect, onJoin({ open }) when
+ * remote joining is turned on or off, onState({ live, lastFeedAt, refused }) whenever that may have changed.
  */
 export function createDisplayLink({ branch, token }, hooks) {
   const s = { lastFeedAt: Date.now(), retries: 0, retryTimer: 0, starting: false, refused: false, stopped: false };
@@ -27,6 +27,7 @@ export function createDisplayLink({ branch, token }, hooks) {
   const touch = () => { s.lastFeedAt = Date.now(); emit(); };
 
   connection.on('call', call => { touch(); hooks.onCall(call); });
+  connection.on('join', join => { touch(); hooks.onJoin(join); });
   connection.onclose(() => { emit(); schedule(backoff(s.retries++)); });
 
   function schedule(ms) {

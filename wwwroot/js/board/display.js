@@ -5,7 +5,9 @@
 //   announced is kept in localStorage;
 // - a board read after a (re)connect is a catch-up: shown, never announced. A recall is a new id,
 //   so it is announced again;
-// - text goes in through textContent only.
+// - text goes in through textContent only;
+// - the "join by phone" QR code (a display-link setting) shows only while the branch takes remote
+//   joins: the board read after each (re)connect says so, and a change is pushed as it is saved.
 import { h, fill } from '../dom.js';
 import { createAnnouncer } from './announce.js';
 import { createDisplayLink } from './display-link.js';
@@ -105,6 +107,16 @@ function announce(call) {
   speaking = speaking.then(() => announcer.announce(call)).catch(() => {});
 }
 
+// ------------------------------------------------------------------ join by phone
+
+const joinQr = document.getElementById('join-qr');
+
+function showJoin(open) {
+  if (!joinQr || joinQr.hidden === !open) return;
+  joinQr.hidden = !open;
+  fitRows();
+}
+
 // ------------------------------------------------------------------ live feed
 
 const status = document.getElementById('display-status');
@@ -129,8 +141,10 @@ const link = createDisplayLink(config, {
     board.calls.forEach(remember);
     announced = Math.max(announced, board.lastId);
     localStorage.setItem(announcedKey, String(announced));
+    showJoin(board.remoteJoin);
     render();
   },
+  onJoin: join => showJoin(join.open),
   onState: showState,
 });
 

@@ -29,6 +29,10 @@ export function renderFigures(root, d) {
   kpi('served', String(d.totals.served));
   kpi('noShows', String(d.totals.noShows));
 
+  root.querySelector('[data-part="arrived"]').textContent = String(d.totals.arrived);
+  fill(root.querySelector('#channels'), d.channels.map(c => h('div', { class: 'channel', 'data-channel': c.channel },
+    h('dt', {}, c.name), h('dd', {}, String(c.arrived)))));
+
   root.querySelector('[data-part="problems"]').textContent = String(d.problems);
   root.querySelector('#problems-link').classList.toggle('has-problems', d.problems > 0);
 

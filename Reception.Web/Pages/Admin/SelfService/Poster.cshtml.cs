@@ -31,7 +31,7 @@ public sealed class AdminJoinPosterModel(ReceptionDbContext db) : PageModel
 
         BranchName = b.Name;
         RemoteJoin = b.RemoteJoin;
-        Link = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/join/{Uri.EscapeDataString(slug)}";
+        Link = Reception.Web.Join.JoinExtensions.LinkTo(Request, slug);
         Qr = VisitorExtensions.Svg(Link);
         return Page();
     }

@@ -11,7 +11,8 @@ namespace Reception.Web.Pages.Admin.SelfService;
 
 /// <summary>
 /// A branch's remote joining (/join/{branch}): on or off, only during its weekly opening hours,
-/// phone required, and which services a visitor may pick themselves.
+/// phone required, which services a visitor may pick themselves, and how far "I need a few more
+/// minutes" moves a visitor back (0 turns it off).
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
@@ -36,6 +37,7 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
         Input = new Command
         {
             RemoteJoin = Branch.RemoteJoin, DuringHoursOnly = Branch.DuringHoursOnly, PhoneRequired = Branch.PhoneRequired,
+            PostponePlaces = Branch.PostponePlaces.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Opens = hours.Days.Select(d => d is { } h ? WeeklyHours.Hm(h.Opens) : null).ToList(),
             Closes = hours.Days.Select(d => d is { } h ? WeeklyHours.Hm(h.Closes) : null).ToList(),
             SelfCheckIn = Branch.Services.Where(s => s.SelfCheckIn).Select(s => s.Id).ToList(),
@@ -49,18 +51,22 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
         Input.By = User.Identity?.Name ?? "";
         if (await mediator.Send(Input, HttpContext.RequestAborted) is { } error)
         {
-            ModelState.AddModelError("Input.Hours", error);
+            ModelState.AddModelError(error.Field, error.Message);
             Branch = await mediator.Send(new Query(Slug), HttpContext.RequestAborted);
             return Branch is null ? NotFound() : Page();
         }
 
+        AdminSaved.Tell(TempData, $"joining from a phone is {(Input.RemoteJoin ? "on" : "off")}; "
+                                  + (PostponeSetting.Parse(Input.PostponePlaces).Places is > 0 and var places
+                                      ? $"\"a few more minutes\" moves a visitor back {places} {(places == 1 ? "place" : "places")}."
+                                      : "visitors are not offered \"a few more minutes\"."));
         return RedirectToPage(new { slug = Slug });
     }
 
     public sealed record ServiceRow(Guid Id, string Name, bool SelfCheckIn);
 
     public sealed record View(string Slug, string Name, string TimeZoneId, bool RemoteJoin, bool DuringHoursOnly, bool PhoneRequired,
-        string? OpeningHours, IReadOnlyList<ServiceRow> Services);
+        string? OpeningHours, IReadOnlyList<ServiceRow> Services, int PostponePlaces);
 
     public sealed record Query(string Slug) : IQuery<View?>;
 
@@ -77,12 +83,16 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
             var services = await db.Services.AsNoTracking().Where(s => s.BranchId == b.Id && s.IsActive)
                 .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
                 .Select(s => new ServiceRow(s.Id, s.Name, !s.NotForSelfCheckIn)).ToListAsync(cancellationToken);
-            return new View(b.Slug, b.Name, b.TimeZoneId, b.RemoteJoin, b.JoinDuringHoursOnly, b.JoinPhoneRequired, b.OpeningHours, services);
+            return new View(b.Slug, b.Name, b.TimeZoneId, b.RemoteJoin, b.JoinDuringHoursOnly, b.JoinPhoneRequired, b.OpeningHours, services,
+                b.PostponePlaces);
         }
     }
 
-    /// <summary>Answers null when saved, or why the hours were refused.</summary>
-    public sealed class Command : ICommand<string?>
+    /// <summary>Why a field was refused: its form name and a sentence.</summary>
+    public sealed record Refusal(string Field, string Message);
+
+    /// <summary>Answers null when saved, or why a field was refused (nothing is saved then).</summary>
+    public sealed class Command : ICommand<Refusal?>
     {
         public bool RemoteJoin { get; set; }
         public bool DuringHoursOnly { get; set; }
@@ -96,6 +106,9 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
         /// <summary>The open services a visitor may pick themselves; the others are desk-only.</summary>
         public List<Guid> SelfCheckIn { get; set; } = [];
 
+        /// <summary>As typed: how many places "I need a few more minutes" moves a visitor back (<see cref="PostponeSetting"/>).</summary>
+        public string? PostponePlaces { get; set; }
+
         [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
         public string Slug { get; set; } = "";
 
@@ -103,31 +116,43 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
         public string By { get; set; } = "";
     }
 
-    public sealed class CommandHandler(ReceptionDbContext db, ILogger<AdminJoinSettingsModel> logger) : ICommandHandler<Command, string?>
+    public sealed class CommandHandler(ReceptionDbContext db, IPublisher publisher, ILogger<AdminJoinSettingsModel> logger)
+        : ICommandHandler<Command, Refusal?>
     {
-        public async ValueTask<string?> Handle(Command command, CancellationToken cancellationToken)
+        public const string HoursField = "Input.Hours";
+        public const string PostponeField = "Input.PostponePlaces";
+
+        public async ValueTask<Refusal?> Handle(Command command, CancellationToken cancellationToken)
         {
             var (hours, error) = WeeklyHours.FromForm(Enumerable.Range(0, 7)
                 .Select(i => (command.Opens.ElementAtOrDefault(i), command.Closes.ElementAtOrDefault(i))).ToList());
             if (hours is null)
             {
-                return error;
+                return new Refusal(HoursField, error!);
+            }
+
+            var (places, postponeError) = PostponeSetting.Parse(command.PostponePlaces);
+            if (places is null)
+            {
+                return new Refusal(PostponeField, postponeError!);
             }
 
             var branch = await db.Branches.SingleOrDefaultAsync(b => b.Slug == command.Slug, cancellationToken);
             if (branch is null)
             {
-                return "This branch no longer exists.";
+                return new Refusal(HoursField, "This branch no longer exists.");
             }
 
             branch.RemoteJoin = command.RemoteJoin;
             branch.JoinDuringHoursOnly = command.DuringHoursOnly;
             branch.JoinPhoneRequired = command.PhoneRequired;
             branch.OpeningHours = hours.Format();
+            branch.PostponePlaces = places.Value;
             await db.Services.Where(s => s.BranchId == branch.Id && s.IsActive)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.NotForSelfCheckIn, x => !command.SelfCheckIn.Contains(x.Id)), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            AdminLog.Changed(logger, command.By, $"set remote joining of {command.Slug} (on: {command.RemoteJoin}, hours only: {command.DuringHoursOnly})");
+            await publisher.Publish(new Reception.Web.Display.RemoteJoinChanged(branch.Slug, branch.RemoteJoin), cancellationToken);
+            AdminLog.Changed(logger, command.By, $"set remote joining of {command.Slug} (on: {command.RemoteJoin}, hours only: {command.DuringHoursOnly}, postpone places: {places})");
             return null;
         }
     }
