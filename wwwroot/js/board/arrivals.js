@@ -5,6 +5,7 @@ import uPlot from '../../lib/uplot/uPlot.esm.js';
 
 const COLORS = ['#0b5cad', '#c25400', '#17663a', '#7a3db8', '#a4161a', '#00727a'];
 const HEIGHT = 240;
+const LABEL_PX = 48; // room for one hour's label: fewer labels on a phone
 const hour = n => `${String(n).padStart(2, '0')}:00`;
 
 // uPlot draws series in order, later ones over earlier ones: the tallest stack (all services) first,
@@ -18,17 +19,20 @@ function stacks(d) {
 function options(d, width) {
   const services = [...d.arrivals.series].reverse();
   const colors = d.arrivals.series.map((_, i) => COLORS[i % COLORS.length]).reverse();
+  const hours = d.arrivals.hours;
+  const [first, last] = hours.length ? [Math.min(...hours), Math.max(...hours)] : [8, 17];
   return {
     width,
     height: HEIGHT,
     legend: { live: false },
     cursor: { show: false },
     scales: {
-      x: { time: false, range: (_, min, max) => [min - 0.6, max + 0.6] },
+      // The hours' own range, not uPlot's: with a single hour it would spread 0..100 along the axis.
+      x: { time: false, auto: false, range: () => [first - 0.6, last + 0.6] },
       y: { range: (_, min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] },
     },
     axes: [
-      { values: (_, ticks) => ticks.map(t => (Number.isInteger(t) ? hour(t) : '')), stroke: '#3d4550', grid: { show: false } },
+      { splits: u => hours.filter((_, i) => i % Math.max(1, Math.ceil((hours.length * LABEL_PX) / u.width)) === 0), values: (_, ticks) => ticks.map(hour), stroke: '#3d4550', grid: { show: false } },
       { values: (_, ticks) => ticks.map(t => (Number.isInteger(t) ? String(t) : '')), stroke: '#3d4550', label: 'Arrivals' },
     ],
     series: [
