@@ -125,6 +125,11 @@ public static class TelemetryExtensions
     /// </summary>
     private static void ListenAlsoOn(WebApplicationBuilder builder, int port)
     {
+        if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            return;
+        }
+
         var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
         if (string.IsNullOrEmpty(urls) && builder.Configuration[WebHostDefaults.HttpPortsKey] is { Length: > 0 } ports)
         {
