@@ -18,7 +18,7 @@ public sealed partial class InboxSampler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.InboxSampleInterval);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (!telemetry.InboxObserved)
             {
@@ -34,7 +34,6 @@ public sealed partial class InboxSampler(
                 Log.SampleFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task SampleAsync(CancellationToken cancellationToken)
