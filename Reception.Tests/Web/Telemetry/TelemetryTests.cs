@@ -13,14 +13,19 @@ using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
 using Reception.Tests.Web.Api;
 using Reception.Web.Telemetry;
+using Xunit.Abstractions;
 
 namespace Reception.Tests.Web.Telemetry;
 
 /// <summary>The app on PostgreSQL with tracing on and every finished span kept in memory.</summary>
 public sealed class TracedAppFixture : IAsyncLifetime
 {
+    /// <summary>In the connection string (the test server trusts local connections, so any password works): no span may show it.</summary>
+    public const string DatabasePassword = "Pw-otel-never-exported-31";
+
     public TracedAppFixture() => App = new ReceptionApp(Provider.Postgres,
         new Dictionary<string, string?> { ["Reception:Telemetry:Tracing"] = "true" },
+        database: TestPostgres.CreateDatabase() + $";Password={DatabasePassword}",
         services: s => s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(Spans)));
 
     public ReceptionApp App { get; }
@@ -42,7 +47,7 @@ public sealed class TracedAppFixture : IAsyncLifetime
 /// one trace runs from a push (REST and hub) to its broadcast, /metrics is Prometheus text for admins
 /// only, and no visitor's name, phone, notes or code is in anything exported.
 /// </summary>
-public sealed class TelemetryTests(TracedAppFixture fixture) : IClassFixture<TracedAppFixture>
+public sealed class TelemetryTests(TracedAppFixture fixture, ITestOutputHelper output) : IClassFixture<TracedAppFixture>
 {
     private readonly ReceptionApp app = fixture.App;
 
@@ -132,6 +137,7 @@ public sealed class TelemetryTests(TracedAppFixture fixture) : IClassFixture<Tra
         var server = Assert.Single(trace, s => s.Kind == ActivityKind.Server);
         Assert.Equal("/api/v1/sync/push", server.GetTagItem("http.route"));
         Assert.Null(server.Parent);
+        Describe(trace);
     }
 
     [Fact]
@@ -149,6 +155,27 @@ public sealed class TelemetryTests(TracedAppFixture fixture) : IClassFixture<Tra
         var trace = await TraceOfPushAsync(branch.Slug);
         Assert.Equal(ResultStatus.Applied, Tag(trace.Single(s => s.DisplayName == ReceptionTelemetry.PushSpan), ReceptionTelemetry.ResultAttribute));
         Assert.Contains(trace, s => s.Source.Name == "Microsoft.AspNetCore.SignalR.Server" && s.DisplayName.EndsWith("/Push", StringComparison.Ordinal));
+        Describe(trace);
+    }
+
+    /// <summary>The trace as a tree in the test's output (what an operator sees in Tempo or Jaeger).</summary>
+    private void Describe(IReadOnlyList<Activity> trace)
+    {
+        void Write(Activity span, int depth)
+        {
+            var tags = string.Join(", ", span.TagObjects.Select(t => $"{t.Key}={t.Value}"));
+            output.WriteLine($"{new string(' ', depth * 2)}{span.DisplayName} [{span.Source.Name}] {span.Duration.TotalMilliseconds:0.0} ms {tags}");
+            foreach (var child in trace.Where(c => c.ParentSpanId == span.SpanId).OrderBy(c => c.StartTimeUtc))
+            {
+                Write(child, depth + 1);
+            }
+        }
+
+        output.WriteLine($"trace {trace[0].TraceId}");
+        foreach (var root in trace.Where(s => trace.All(p => p.SpanId != s.ParentSpanId)))
+        {
+            Write(root, 0);
+        }
     }
 
     [Fact]
@@ -187,7 +214,8 @@ public sealed class TelemetryTests(TracedAppFixture fixture) : IClassFixture<Tra
         Assert.NotEmpty(trace);
         var exported = ExportedText().Append(scrape).ToList();
         Assert.Contains(exported, t => t.Contains(branch.Slug, StringComparison.Ordinal)); // the spans of this test are there
-        foreach (var secret in new[] { "Zebulon", "Quixotic", "Marmalade", "7700 900461", "900461", "periwinkle", code })
+        foreach (var secret in new[] { "Zebulon", "Quixotic", "Marmalade", "7700 900461", "900461", "periwinkle", code,
+                     TracedAppFixture.DatabasePassword })
         {
             Assert.DoesNotContain(exported, t => t.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
