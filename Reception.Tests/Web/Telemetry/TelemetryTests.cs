@@ -4,10 +4,12 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using Reception.Data.Model;
+using Reception.Sync.Apply;
 using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
@@ -26,7 +28,14 @@ public sealed class TracedAppFixture : IAsyncLifetime
     public TracedAppFixture() => App = new ReceptionApp(Provider.Postgres,
         new Dictionary<string, string?> { ["Reception:Telemetry:Tracing"] = "true" },
         database: TestPostgres.CreateDatabase() + $";Password={DatabasePassword}",
-        services: s => s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(Spans)));
+        services: s =>
+        {
+            s.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(Spans));
+            s.AddSingleton<IInterceptor>(Faults);
+        });
+
+    /// <summary>Idle unless a test arms it: then the app's change-feed writes fail transiently.</summary>
+    public FaultInjector Faults { get; } = new();
 
     public ReceptionApp App { get; }
 
@@ -80,6 +89,44 @@ public sealed class TelemetryTests(TracedAppFixture fixture, ITestOutputHelper o
         Assert.Equal(new double[] { 1 }, measured.Values("reception.pull.size", ("kind", "changes")));
         var delay = Assert.Single(measured.Values("reception.broadcast.delay"));
         Assert.InRange(delay, 0, 5);
+    }
+
+    [Fact]
+    public async Task ADeferredActionAndItsGivingUpAreCounted()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var device = new TestClient(app, branch);
+        using var measured = new Measurements(app);
+        fixture.Faults.FailNext(1000);
+        try
+        {
+            Assert.Equal(ResultStatus.Deferred, (await device.PushOneAsync(device.Register(Guid.NewGuid(), branch.General, "Never"))).Status);
+            for (var i = 0; i < DrainInboxHandler.MaxAttempts; i++)
+            {
+                try
+                {
+                    await app.SendAsync(new DrainInbox(branch.Id, device.ClientId));
+                }
+                catch (Exception e) when (Reception.Data.TransientFailures.IsTransient(e))
+                {
+                    // a failed attempt, as the job would see it (its own retries run beside these)
+                }
+            }
+        }
+        finally
+        {
+            fixture.Faults.FailNext(0);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (measured.Sum("reception.inbox.given_up") < 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, measured.Sum("reception.actions", ("type", "register"), ("result", "deferred")));
+        Assert.Equal(1, measured.Sum("reception.inbox.given_up"));
+        Assert.Equal(1, measured.Sum("reception.actions", ("type", "register"), ("result", "rejected")));
     }
 
     [Fact]
