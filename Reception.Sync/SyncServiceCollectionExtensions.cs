@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reception.Sync.Access;
 using Reception.Sync.Apply;
 using Reception.Sync.Feed;
+using Reception.Sync.Telemetry;
 
 namespace Reception.Sync;
 
@@ -21,6 +22,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<BranchCatalog>();
         services.AddSingleton<AppliedMarks>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<ReceptionTelemetry>(); // needs the host's IMeterFactory (AddMetrics)
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -8,6 +8,7 @@ using Reception.Web.Join;
 using Reception.Web.Jobs;
 using Reception.Web.Live;
 using Reception.Web.Pages;
+using Reception.Web.Telemetry;
 using Reception.Web.Visitors;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -31,6 +32,7 @@ builder.AddReceptionJoin();        // remote joining (/join/{branch}): caps per 
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
+builder.AddReceptionTelemetry();   // OpenTelemetry: reception.* metrics and traces, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.AddReceptionSecurityHeaders(); // CSP, nosniff, no framing, referrer policy on every response; no Server header
 builder.AddReceptionForwardedHeaders(); // which proxy may say who the client is
 builder.Services.AddRazorPages();
@@ -49,6 +51,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();              // per client, after authentication identified it
 app.MapReceptionHealth();
+app.MapReceptionMetrics();         // /metrics (Prometheus): admins only, or alone on Reception:Telemetry:MetricsPort
 app.MapReceptionApi();             // /api/v1, /openapi/v1.json, /api/docs
 app.MapReceptionLive();            // /hubs/queue
 app.MapReceptionDisplay();         // /hubs/display, for screens with a display token

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Mediator;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Reception.Data;
 using Reception.Sync.Access;
 using Reception.Sync.Feed;
+using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
@@ -16,10 +18,13 @@ namespace Reception.Sync.Apply;
 /// and the ledger → commit → publish. Invariants:
 /// - nothing is visible or announced before the commit; a failure rolls everything back;
 /// - the feed version moves only when a visit changed, by one, under the branch lock.
+/// Telemetry (<see cref="ReceptionTelemetry"/>): every answer it gives is counted once, here; a
+/// transaction is the span <c>reception.apply</c> (its save and commit <c>reception.commit</c>),
+/// ended before the publish, so the broadcast is its sibling under the push.
 /// </summary>
 public sealed class ActionApplier(
     ReceptionDbContext db, Ledger ledger, ActionDecider decider, ChangeWriter writer, TimeProvider clock, IPublisher publisher,
-    ILogger<ActionApplier> logger)
+    ReceptionTelemetry telemetry, ILogger<ActionApplier> logger)
 {
     /// <summary>Applies one action in its own transaction.</summary>
     public async ValueTask<ApplyOutcome> ApplyAsync(BranchRef branch, Caller caller, SyncAction action, ApplyOptions options,
@@ -27,26 +32,46 @@ public sealed class ActionApplier(
     {
         if (Ledger.Unnumbered(action) is { } unnumbered)
         {
-            return new ApplyOutcome.Answered(unnumbered);
+            return Answered(action, unnumbered);
         }
 
         db.ChangeTracker.Clear();
         if (ledger.Settled(branch, action) is { } settled)
         {
-            return new ApplyOutcome.Answered(await ledger.ReplayAsync(branch, action, WireJson.PayloadHash(action), settled, cancellationToken));
+            return Answered(action, await ledger.ReplayAsync(branch, action, WireJson.PayloadHash(action), settled, cancellationToken));
         }
 
-        await using var tx = await BeginAsync(cancellationToken);
-        var work = new BranchUnitOfWork(db, branch, options.Timing);
-        var step = await ApplyLockedAsync(work, caller, action, options, cancellationToken);
+        Step step;
+        using (var activity = ReceptionTelemetry.Start(ReceptionTelemetry.ApplySpan, branch.Slug))
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var tx = await BeginAsync(cancellationToken);
+            var work = new BranchUnitOfWork(db, branch, options.Timing);
+            step = await ApplyLockedAsync(work, caller, action, options, cancellationToken);
+            if (step.Stored)
+            {
+                await CommitAsync(work, tx, started, 1, cancellationToken);
+            }
+
+            if (step.Outcome is ApplyOutcome.Answered { Result: var result })
+            {
+                ReceptionTelemetry.Tag(activity, action, result);
+                telemetry.Answered(action.Type, result.Status);
+            }
+        }
+
         if (step.Stored)
         {
-            await work.SaveAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
             await AfterCommitAsync(branch, [(action, step)], cancellationToken);
         }
 
         return step.Outcome;
+    }
+
+    private ApplyOutcome.Answered Answered(SyncAction action, ActionResult result)
+    {
+        telemetry.Answered(action.Type, result.Status);
+        return new ApplyOutcome.Answered(result);
     }
 
     /// <summary>
@@ -74,8 +99,10 @@ public sealed class ActionApplier(
         var results = new List<ActionResult>(actions.Count);
         var stored = new List<(SyncAction Action, Step Step)>();
         db.ChangeTracker.Clear();
+        using (var activity = ReceptionTelemetry.Start(ReceptionTelemetry.ApplySpan, branch.Slug))
         await using (var tx = await BeginAsync(cancellationToken))
         {
+            var started = Stopwatch.GetTimestamp();
             var work = new BranchUnitOfWork(db, branch, options.Timing);
             foreach (var action in actions)
             {
@@ -100,9 +127,15 @@ public sealed class ActionApplier(
 
             if (stored.Count > 0)
             {
-                await work.SaveAsync(cancellationToken);
-                await tx.CommitAsync(cancellationToken);
+                await CommitAsync(work, tx, started, stored.Count, cancellationToken);
             }
+
+            ReceptionTelemetry.Tag(activity, actions, results);
+        }
+
+        for (var i = 0; i < actions.Count; i++)
+        {
+            telemetry.Answered(actions[i].Type, results[i].Status);
         }
 
         await AfterCommitAsync(branch, stored, cancellationToken);
@@ -118,6 +151,19 @@ public sealed class ActionApplier(
     {
         db.Database.AutoSavepointsEnabled = false;
         return db.Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    /// <summary>Saves the unit of work and commits: the span <c>reception.commit</c>, and the apply's duration.</summary>
+    private async Task CommitAsync(BranchUnitOfWork work, IDbContextTransaction tx, long started, int actions,
+        CancellationToken cancellationToken)
+    {
+        using (ReceptionTelemetry.Start(ReceptionTelemetry.CommitSpan))
+        {
+            await work.SaveAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        telemetry.Committed(started, actions);
     }
 
     /// <summary>What one action did under the lock: its outcome, whether it wrote anything to commit,

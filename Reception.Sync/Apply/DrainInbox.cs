@@ -5,6 +5,7 @@ using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Feed;
+using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
@@ -13,7 +14,7 @@ namespace Reception.Sync.Apply;
 public sealed record DrainInbox(Guid BranchId, Guid ClientId) : ICommand<int>;
 
 public sealed class DrainInboxHandler(
-    ReceptionDbContext db, ActionApplier applier, IPublisher publisher, TimeProvider clock)
+    ReceptionDbContext db, ActionApplier applier, IPublisher publisher, TimeProvider clock, ReceptionTelemetry telemetry)
     : ICommandHandler<DrainInbox, int>
 {
     /// <summary>
@@ -34,6 +35,9 @@ public sealed class DrainInboxHandler(
 
         var branch = await db.Branches.AsNoTracking().Where(b => b.Id == command.BranchId)
             .Select(b => new BranchRef(b.Id, b.Slug, b.TimeZoneId)).SingleAsync(cancellationToken);
+        // Its own trace: the push that deferred these actions has long been answered.
+        using var activity = ReceptionTelemetry.Start(ReceptionTelemetry.RetrySpan, branch.Slug);
+        activity?.SetTag(ReceptionTelemetry.ActionsAttribute, rows.Count);
         foreach (var row in rows)
         {
             var attempts = row.Attempts + 1;
@@ -115,6 +119,7 @@ public sealed class DrainInboxHandler(
         };
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(cancellationToken);
+        telemetry.GivenUp.Add(1);
         await publisher.Publish(new BranchNotified(branch.Id, branch.Slug, Apply.VisitMapping.AsDto(notification)), cancellationToken);
         return result;
     }

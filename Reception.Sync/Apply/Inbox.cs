@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
+using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
@@ -18,9 +19,17 @@ public interface IInboxScheduler
 /// - a client's later actions queue behind its deferred one, so its order is never broken;
 /// - the retry goes through the same exactly-once pipeline, so running it twice is harmless.
 /// </summary>
-public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, TimeProvider clock)
+public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, TimeProvider clock, ReceptionTelemetry telemetry)
 {
     public async Task<ActionResult> DeferAsync(BranchRef branch, Caller caller, SyncAction action, string why,
+        CancellationToken cancellationToken)
+    {
+        var result = await StoreAsync(branch, caller, action, why, cancellationToken);
+        telemetry.Answered(action.Type, result.Status);
+        return result;
+    }
+
+    private async Task<ActionResult> StoreAsync(BranchRef branch, Caller caller, SyncAction action, string why,
         CancellationToken cancellationToken)
     {
         var hash = WireJson.PayloadHash(action);

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Sync.Access;
+using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
@@ -13,12 +15,27 @@ public sealed record PushActions(string? Branch, IReadOnlyList<SyncAction?>? Act
     : ICommand<SyncReply<PushResponse>>;
 
 public sealed class PushActionsHandler(
-    ReceptionDbContext db, BranchAccess access, ClientOwnership owners, ActionApplier applier, Inbox inbox, TimeProvider clock)
+    ReceptionDbContext db, BranchAccess access, ClientOwnership owners, ActionApplier applier, Inbox inbox, TimeProvider clock,
+    ReceptionTelemetry telemetry)
     : ICommandHandler<PushActions, SyncReply<PushResponse>>
 {
     public const int MaxActions = 500;
 
+    /// <summary>The span <c>reception.push</c>, the root of one push's trace in the engine (under the REST request or hub
+    /// call that carried it): apply, commit and broadcast are its children.</summary>
     public async ValueTask<SyncReply<PushResponse>> Handle(PushActions command, CancellationToken cancellationToken)
+    {
+        using var activity = ReceptionTelemetry.Start(ReceptionTelemetry.PushSpan);
+        var reply = await PushAsync(command, activity, cancellationToken);
+        if (reply.Value is { } response)
+        {
+            ReceptionTelemetry.Tag(activity, command.Actions!, response.Results);
+        }
+
+        return reply;
+    }
+
+    private async ValueTask<SyncReply<PushResponse>> PushAsync(PushActions command, Activity? activity, CancellationToken cancellationToken)
     {
         if (command.Actions is not { Count: > 0 } actions)
         {
@@ -42,6 +59,9 @@ public sealed class PushActionsHandler(
         {
             return problem!;
         }
+
+        activity?.SetTag(ReceptionTelemetry.BranchAttribute, branch.Slug);
+        telemetry.BatchSize.Record(actions.Count);
 
         if (actions.Any(a => !command.Caller.MaySend(a!.Type)))
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mediator;
 using Reception.Sync.Wire;
 
@@ -13,4 +14,8 @@ public sealed record ChangesCommitted(
     long FromVersion,
     long ToVersion,
     IReadOnlyList<ChangeDto> Items,
-    IReadOnlyList<NotificationDto> Notifications) : INotification;
+    IReadOnlyList<NotificationDto> Notifications) : INotification
+{
+    /// <summary>When it was made, right after the commit (a <see cref="Stopwatch"/> timestamp): the broadcast delay is measured from here.</summary>
+    public long CommittedAt { get; init; } = Stopwatch.GetTimestamp();
+}

@@ -4,6 +4,7 @@ using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Sync.Apply;
+using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 
 namespace Reception.Sync.Feed;
@@ -14,7 +15,7 @@ namespace Reception.Sync.Feed;
 /// </summary>
 public sealed record PullChanges(string? Branch, long Since, Caller Caller) : IQuery<SyncReply<PullResponse>>;
 
-public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess access, TimeProvider clock)
+public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess access, TimeProvider clock, ReceptionTelemetry telemetry)
     : IQueryHandler<PullChanges, SyncReply<PullResponse>>
 {
     public const int PageSize = 500;
@@ -55,6 +56,7 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
         var page = rows.Take(PageSize)
             .Select(c => new ChangeDto(c.Version, WireJson.Deserialize<VisitDto>(c.Data), c.ClientId, c.MutationId, c.By, c.At, c.DeskId))
             .ToList();
+        telemetry.Pulled(page.Count, snapshot: false);
         return new PullResponse
         {
             Branch = branch.Slug,
@@ -77,6 +79,7 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
                             || v.Status == VisitStatus.Serving || v.UpdatedAt >= dayStart))
             .ToListAsync(cancellationToken);
         var listing = await BranchListings.ReadAsync(db, branch.Id, cancellationToken);
+        telemetry.Pulled(visits.Count, snapshot: true);
 
         return new PullResponse
         {

@@ -125,12 +125,13 @@ public static class AuthExtensions
         _ => failure.Message,
     };
 
-    // Pages redirect to /login; REST and hub clients, and pages' scripts asking for JSON, cannot follow
+    // Pages redirect to /login; REST and hub clients, metrics scrapers, and pages' scripts asking for JSON, cannot follow
     // that and get the status itself (the scripts' 401 tells a person what to do, not how to send a token).
     private static Task NoRedirectForMachines(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
     {
         var path = context.Request.Path;
-        var client = path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+        var client = path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs")
+                     || path.StartsWithSegments(Telemetry.TelemetryExtensions.MetricsPath); // a scraper
         if (!client && !Api.ApiProblems.AsksForJson(context.Request))
         {
             context.Response.Redirect(context.RedirectUri);

@@ -22,6 +22,9 @@ public sealed class ConnectionRegistry
         }
     }
 
+    /// <summary>The live connections here (the queue hub's), for <c>reception.connections</c>.</summary>
+    public int Count => _byUser.Values.Sum(c => c.Count);
+
     /// <summary>The users with at least one live connection here.</summary>
     public IReadOnlyCollection<string> Users => _byUser.Where(kv => !kv.Value.IsEmpty).Select(kv => kv.Key).ToList();
 

@@ -22,6 +22,7 @@ public sealed partial class RedisConnection(ConfigurationOptions options, ILogge
     private const string Defaults = "abortConnect=false,connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000,keepAlive=10";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TaskCompletionSource<IConnectionMultiplexer> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConnectionMultiplexer? _multiplexer;
 
     /// <summary>The options for <c>ConnectionStrings:Redis</c>, or null when it is not set (a single instance).</summary>
@@ -73,6 +74,7 @@ public sealed partial class RedisConnection(ConfigurationOptions options, ILogge
                 }
 
                 _multiplexer = multiplexer;
+                _connected.TrySetResult(multiplexer);
             }
 
             return _multiplexer;
@@ -82,6 +84,11 @@ public sealed partial class RedisConnection(ConfigurationOptions options, ILogge
             _gate.Release();
         }
     }
+
+    /// <summary>Runs <paramref name="use"/> with the connection once it exists (now, if it does): Redis tracing.</summary>
+    public void WhenConnected(Action<IConnectionMultiplexer> use) =>
+        _connected.Task.ContinueWith(t => use(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
 
     // Deliberately not awaited: an instance without Redis starts and serves its own connections.
     Task IHostedService.StartAsync(CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public abstract class TokenConnections
         }
     }
 
+    /// <summary>The live connections here, for <c>reception.connections</c>.</summary>
+    public int Count => _byToken.Values.Sum(c => c.Count);
+
     public IReadOnlyCollection<Guid> Tokens =>
         _byToken.Where(kv => !kv.Value.IsEmpty).Select(kv => Guid.TryParse(kv.Key, out var id) ? id : Guid.Empty).ToList();
 
