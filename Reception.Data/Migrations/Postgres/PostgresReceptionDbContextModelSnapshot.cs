@@ -243,8 +243,16 @@ namespace Reception.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(3);
 
+                    b.Property<DateTime?>("RedactedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("RemoteJoin")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -859,6 +867,9 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReinstatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -900,6 +911,8 @@ namespace Reception.Data.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("BranchId", "ArrivedAt");
+
+                    b.HasIndex("BranchId", "RedactedAt", "TicketDay");
 
                     b.HasIndex("BranchId", "TicketDay", "Ticket");
 
