@@ -145,10 +145,11 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         [Display(Name = "Open")]
         public bool IsActive { get; set; } = true;
 
+        [Required(ErrorMessage = "Type how many days to keep visitors' details: 90 is usual.")]
         [Range(MinRetentionDays, MaxRetentionDays,
             ErrorMessage = "Keep visitors' details for between 1 and 3650 days (ten years); 90 is usual.")]
         [Display(Name = "Keep visitors' details for (days)")]
-        public int RetentionDays { get; set; } = Branch.DefaultRetentionDays;
+        public int? RetentionDays { get; set; } = Branch.DefaultRetentionDays;
 
         /// <summary>At least a day: today's visits are at work.</summary>
         public const int MinRetentionDays = 1;
@@ -176,7 +177,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 .SetProperty(b => b.Name, command.Name.Trim())
                 .SetProperty(b => b.TimeZoneId, command.TimeZoneId)
                 .SetProperty(b => b.IsActive, command.IsActive)
-                .SetProperty(b => b.RetentionDays, command.RetentionDays), cancellationToken);
+                .SetProperty(b => b.RetentionDays, command.RetentionDays ?? Branch.DefaultRetentionDays), cancellationToken);
             if (rows == 0)
             {
                 return (nameof(Command.Name), "This branch no longer exists.");
