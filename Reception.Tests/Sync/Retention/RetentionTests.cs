@@ -132,7 +132,7 @@ public abstract class RetentionTests(Provider provider) : IAsyncLifetime
         var storage = _app.Services.GetRequiredService<JobStorage>();
         using (var connection = storage.GetConnection())
         {
-            Assert.Contains(connection.GetRecurringJobs(), j => j.Id == RetentionJob.Id && j.Cron == "17 * * * *");
+            Assert.Contains(connection.GetRecurringJobs(), j => j.Id == RetentionJob.Id && j.Cron == "0 0 31 2 *");
         }
 
         _app.Services.GetRequiredService<IRecurringJobManager>().Trigger(RetentionJob.Id);
