@@ -19,8 +19,12 @@ public sealed class JobsOptions
     /// When the retention job runs (a cron expression, UTC). Hourly, so each branch's new day, in
     /// whatever time zone, is handled within the hour.
     /// </summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Reception:Jobs:RetentionCron must be a cron expression such as \"17 * * * *\".")]
+    [Required(AllowEmptyStrings = false, ErrorMessage = CronMessage)]
+    [RegularExpression(@"^\s*(\S+\s+){4,5}\S+\s*$", ErrorMessage = CronMessage)]
     public string RetentionCron { get; set; } = "17 * * * *";
+
+    private const string CronMessage =
+        "Reception:Jobs:RetentionCron must be a cron expression of 5 or 6 fields, such as \"17 * * * *\" (hourly at :17).";
 
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollSeconds);
 }
