@@ -160,6 +160,30 @@ public abstract class RetentionTests(Provider provider) : IAsyncLifetime
         Assert.Equal(("", TodaysName), (names[gone], names[kept]));
     }
 
+    [Fact]
+    public async Task TheJobRunsWhileADeskWorksAndNeitherDisturbsTheOther()
+    {
+        var branch = await TestBranch.CreateAsync(_app);
+        var desk = new TestClient(_app, branch, new Caller("desk-a", CallerKind.Desk, branch.Id, DeskId: branch.Desk1));
+        var old = Enumerable.Range(0, 24).Select(_ => Guid.NewGuid()).ToList();
+        await desk.PushAsync([.. old.SelectMany(id => new[] { desk.Register(id, branch.General, OldName), desk.Next("cancel", id) })]);
+        _clock.Advance(TimeSpan.FromDays(100));
+
+        var job = Task.Run(() => _app.SendAsync(new ApplyRetention(BatchSize: 3)));
+        var results = new List<ActionResult>();
+        for (var i = 0; i < 10; i++)
+        {
+            var id = Guid.NewGuid();
+            results.AddRange(await desk.PushAsync(desk.Register(id, branch.Billing, $"{TodaysName} {i}"), desk.Next("cancel", id)));
+        }
+
+        await job;
+        Assert.All(results, r => Assert.Equal(ResultStatus.Applied, r.Status));
+        var names = await _app.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id).Select(v => new { v.Id, v.Name }).ToListAsync());
+        Assert.All(names.Where(v => old.Contains(v.Id)), v => Assert.Equal("", v.Name));
+        Assert.Equal(10, names.Count(v => v.Name.StartsWith(TodaysName, StringComparison.Ordinal)));
+    }
+
     /// <summary>One day's work at the branch, as it happens; answers the visit left waiting.</summary>
     private async Task<Guid> SeedOldDayAsync(TestBranch branch, TestClient deskA, TestClient deskB)
     {
