@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk.js",
-  "revision": "108c612ec0a68db44c920af9da756bcc"
+  "revision": "c64d1962c7150c5271b39d66cd12827e"
  },
  {
   "url": "/js/dom.js",
@@ -100,6 +100,10 @@ self.__precacheManifest = [
  {
   "url": "/js/overwritten.js",
   "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
+ },
+ {
+  "url": "/js/retention.js",
+  "revision": "0bf9c1cfdd1f95e0f604e3caeb57c0af"
  },
  {
   "url": "/js/shortcuts.js",

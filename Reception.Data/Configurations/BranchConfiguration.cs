@@ -14,6 +14,7 @@ internal sealed class BranchConfiguration : IEntityTypeConfiguration<Branch>
         b.HasIndex(x => x.Slug).IsUnique();
         b.Property(x => x.PostponePlaces).HasDefaultValue(Branch.DefaultPostponePlaces).HasSentinel(-1);
         b.Property(x => x.OpeningHours).HasMaxLength(200);
+        b.Property(x => x.RetentionDays).HasDefaultValue(Branch.DefaultRetentionDays).HasSentinel(-1);
         b.HasMany(x => x.Services).WithOne().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Desks).WithOne().HasForeignKey(x => x.BranchId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -28,6 +28,9 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         // Is a leased ticket still free today?
         b.HasIndex(x => new { x.BranchId, x.TicketDay, x.Ticket });
 
+        // The retention job: a branch's visits of past days it has not redacted yet.
+        b.HasIndex(x => new { x.BranchId, x.RedactedAt, x.TicketDay });
+
         // The visitor's status page finds its visit by code, and no two visits share one.
         b.HasIndex(x => x.Code).IsUnique();
     }

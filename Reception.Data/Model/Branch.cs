@@ -39,6 +39,20 @@ public sealed class Branch
     /// </summary>
     public string? OpeningHours { get; set; }
 
+    /// <summary>
+    /// Days a visit's personal details (name, phone, notes) are kept, counting back from the branch's
+    /// today; older ones are removed everywhere by the retention job, and only the figures stay.
+    /// </summary>
+    public int RetentionDays { get; set; } = DefaultRetentionDays;
+
+    public const int DefaultRetentionDays = 90;
+
+    /// <summary>
+    /// The retention job's mark: stored results and inbox rows from before this instant no longer
+    /// hold personal details (null: it has not run yet).
+    /// </summary>
+    public DateTime? RedactedUntil { get; set; }
+
     public List<Service> Services { get; set; } = [];
     public List<Desk> Desks { get; set; } = [];
 }

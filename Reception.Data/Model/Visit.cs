@@ -43,4 +43,7 @@ public sealed class Visit
 
     /// <summary>The visitor asked once for a few more minutes (moved back in line); they may not again.</summary>
     public bool Postponed { get; set; }
+
+    /// <summary>When the retention job removed the visitor's details from it and every copy (null: not yet).</summary>
+    public DateTime? RedactedAt { get; set; }
 }

@@ -15,11 +15,13 @@ public sealed record BranchRef(Guid Id, string Slug, string TimeZoneId)
     }
 
     /// <summary>When the branch's local day began, in UTC.</summary>
-    public DateTime DayStartUtc(DateTime utcNow)
+    public DateTime DayStartUtc(DateTime utcNow) => StartUtc(LocalDay(utcNow));
+
+    /// <summary>When a day of the branch's calendar begins, in UTC.</summary>
+    public DateTime StartUtc(DateOnly day)
     {
         var zone = TimeZoneId == "UTC" ? TimeZoneInfo.Utc : FindZone(TimeZoneId);
-        var local = LocalDay(utcNow).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        return TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
     }
 
     private static TimeZoneInfo FindZone(string id) =>

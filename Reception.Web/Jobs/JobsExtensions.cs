@@ -14,8 +14,9 @@ namespace Reception.Web.Jobs;
 public static class JobsExtensions
 {
     /// <summary>
-    /// Hangfire for the inbox's retries: PostgreSQL storage in production, in memory on the
-    /// embedded default (durability lives in the inbox table either way).
+    /// Hangfire for the inbox's retries and the hourly retention job: PostgreSQL storage in
+    /// production, in memory on the embedded default (durability lives in the inbox table either
+    /// way, and the retention job is scheduled again at every start).
     /// </summary>
     public static WebApplicationBuilder AddReceptionJobs(this WebApplicationBuilder builder)
     {
@@ -51,6 +52,7 @@ public static class JobsExtensions
         });
         builder.Services.AddScoped<IInboxScheduler, HangfireInboxScheduler>();
         builder.Services.AddHostedService<InboxRecovery>();
+        builder.Services.AddHostedService<RetentionSchedule>();
         return builder;
     }
 

@@ -13,6 +13,7 @@ import { createWaits } from './waits.js';
 import { createLocal } from './local.js';
 import { UNDO_MS, createUndoBar, holdsForUndo, undoable } from './undo.js';
 import { createDoneToday } from './donetoday.js';
+import { forgetPastDays } from './retention.js';
 
 const PAGE_CACHE = 'reception-pages';
 
@@ -298,6 +299,7 @@ async function start() {
   await ensureClient(owner);
   await replaceSnapshot(branch, config.version, config.snapshot);
   await saveAnnouncements(branch, config.notifications);
+  await forgetPastDays(branch, owner, config.timeZone);
   await refresh();
   waits.soon();
   election = elect(owner, { onLead: lead, onFollow: follow, onMessage });

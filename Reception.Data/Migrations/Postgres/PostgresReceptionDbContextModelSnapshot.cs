@@ -262,8 +262,16 @@ namespace Reception.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(3);
 
+                    b.Property<DateTime?>("RedactedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("RemoteJoin")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -878,6 +886,9 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReinstatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -919,6 +930,8 @@ namespace Reception.Data.Migrations.Postgres
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("BranchId", "ArrivedAt");
+
+                    b.HasIndex("BranchId", "RedactedAt", "TicketDay");
 
                     b.HasIndex("BranchId", "TicketDay", "Ticket");
 

@@ -251,8 +251,16 @@ namespace Reception.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(3);
 
+                    b.Property<DateTime?>("RedactedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RemoteJoin")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(90);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -863,6 +871,9 @@ namespace Reception.Data.Migrations.Sqlite
                     b.Property<long>("PriorityVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RedactedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReinstatedAt")
                         .HasColumnType("TEXT");
 
@@ -904,6 +915,8 @@ namespace Reception.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId");
 
                     b.HasIndex("BranchId", "ArrivedAt");
+
+                    b.HasIndex("BranchId", "RedactedAt", "TicketDay");
 
                     b.HasIndex("BranchId", "TicketDay", "Ticket");
 

@@ -58,6 +58,34 @@ public sealed class AdminFormTests(BrowserApp browser) : IClassFixture<BrowserAp
     }
 
     [Fact]
+    public async Task AnAdminSetsHowLongVisitorsDetailsAreKeptAndAnImpossibleNumberIsRefusedWithItsReason()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var context = await browser.NewContextAsync();
+        var admin = await BoardPages.SignInAsync(context, await TestLogin.CreateAsync(App, null, Roles.Admin), "/admin");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Test " + branch.Slug, Exact = true }).ClickAsync();
+        await admin.SetViewportSizeAsync(1366, 768);
+        var days = admin.GetByLabel("Keep visitors' details for (days)");
+        await Expect(days).ToHaveValueAsync("90");
+        await Expect(admin.Locator("#retention-help")).ToContainTextAsync("a visitor's name, phone and notes are removed everywhere");
+        await Expect(days).ToHaveAttributeAsync("aria-describedby", "retention-help");
+
+        await days.FillAsync("0");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save the branch" }).ClickAsync();
+        await Expect(admin.Locator("[data-valmsg-for='Input.RetentionDays']"))
+            .ToHaveTextAsync("Keep visitors' details for between 1 and 3650 days (ten years); 90 is usual.");
+        Assert.Equal(90, await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.RetentionDays).SingleAsync()));
+        await BoardPages.ScreenshotAsync(admin, "admin-retention-error-1366");
+
+        await admin.GetByLabel("Keep visitors' details for (days)").FillAsync("30");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save the branch" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("visitors' details kept 30 days).");
+        await Expect(admin.GetByLabel("Keep visitors' details for (days)")).ToHaveValueAsync("30");
+        Assert.Equal(30, await App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).Select(b => b.RetentionDays).SingleAsync()));
+        await BoardPages.ScreenshotAsync(admin, "admin-retention-saved-1366");
+    }
+
+    [Fact]
     public async Task ABranchIsOpenedWithATimeZonePickedFromTheCommonOnesAndTheSaveIsConfirmed()
     {
         await using var context = await browser.NewContextAsync();
@@ -76,7 +104,7 @@ public sealed class AdminFormTests(BrowserApp browser) : IClassFixture<BrowserAp
         await Expect(admin.GetByLabel("Time zone")).ToHaveValueAsync("Europe/Paris");
         await admin.GetByLabel("Name").FillAsync("North office (main)");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save the branch" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved: the branch North office (main) (open, time zone Europe/Paris).");
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved: the branch North office (main) (open, time zone Europe/Paris, visitors' details kept 90 days).");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class StartupSettingsTests
     [InlineData("Reception:Jobs:Workers", "many")]
     [InlineData("Reception:Jobs:PollSeconds", "0")]
     [InlineData("Reception:Jobs:PollSeconds", "0.05")]
+    [InlineData("Reception:Jobs:RetentionCron", "hourly")]
     [InlineData("Reception:Live:SweepSeconds", "0")]
     [InlineData("Reception:Live:SweepSeconds", "-5")]
     [InlineData("Reception:Live:SweepSeconds", "61")]

@@ -34,7 +34,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             return NotFound();
         }
 
-        Input = new Command { Name = View.Name, TimeZoneId = View.TimeZoneId, IsActive = View.IsActive };
+        Input = new Command { Name = View.Name, TimeZoneId = View.TimeZoneId, IsActive = View.IsActive, RetentionDays = View.RetentionDays };
         return Page();
     }
 
@@ -54,7 +54,8 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             return View is null ? NotFound() : Page();
         }
 
-        AdminSaved.Tell(TempData, $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}).");
+        AdminSaved.Tell(TempData,
+            $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}, visitors' details kept {Input.RetentionDays} days).");
         return RedirectToPage(new { slug = Slug });
     }
 
@@ -87,7 +88,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
     }
 
     public sealed record BranchView(
-        Guid Id, string Slug, string Name, string TimeZoneId, bool IsActive, IReadOnlyList<ServiceRow> Services, IReadOnlyList<DeskRow> Desks,
+        Guid Id, string Slug, string Name, string TimeZoneId, bool IsActive, int RetentionDays, IReadOnlyList<ServiceRow> Services, IReadOnlyList<DeskRow> Desks,
         IReadOnlyList<CredentialRow> Displays, IReadOnlyList<CredentialRow> ApiClients, IReadOnlyList<CredentialRow> Kiosks);
 
     public sealed record ServiceRow(Guid Id, string Name, string Prefix, int SortOrder, bool IsActive);
@@ -127,7 +128,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 .OrderByDescending(t => t.IsActive).ThenByDescending(t => t.CreatedAt)
                 .Select(t => new CredentialRow(t.Id, t.Name, t.CreatedAt, t.RevokedAt, t.IsActive && t.RevokedAt == null))
                 .ToListAsync(cancellationToken);
-            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.IsActive, services, desks, displays, clients, kiosks);
+            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.IsActive, b.RetentionDays, services, desks, displays, clients, kiosks);
         }
     }
 
@@ -143,6 +144,17 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
 
         [Display(Name = "Open")]
         public bool IsActive { get; set; } = true;
+
+        [Required(ErrorMessage = "Type how many days to keep visitors' details: 90 is usual.")]
+        [Range(MinRetentionDays, MaxRetentionDays,
+            ErrorMessage = "Keep visitors' details for between 1 and 3650 days (ten years); 90 is usual.")]
+        [Display(Name = "Keep visitors' details for (days)")]
+        public int? RetentionDays { get; set; } = Branch.DefaultRetentionDays;
+
+        /// <summary>At least a day: today's visits are at work.</summary>
+        public const int MinRetentionDays = 1;
+
+        public const int MaxRetentionDays = 3650;
 
         [BindNever]
         public string Slug { get; set; } = "";
@@ -164,13 +176,14 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             var rows = await db.Branches.Where(b => b.Slug == command.Slug).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Name, command.Name.Trim())
                 .SetProperty(b => b.TimeZoneId, command.TimeZoneId)
-                .SetProperty(b => b.IsActive, command.IsActive), cancellationToken);
+                .SetProperty(b => b.IsActive, command.IsActive)
+                .SetProperty(b => b.RetentionDays, command.RetentionDays ?? Branch.DefaultRetentionDays), cancellationToken);
             if (rows == 0)
             {
                 return (nameof(Command.Name), "This branch no longer exists.");
             }
 
-            AdminLog.Changed(logger, command.By, $"updated branch {command.Slug} (open: {command.IsActive})");
+            AdminLog.Changed(logger, command.By, $"updated branch {command.Slug} (open: {command.IsActive}, retention: {command.RetentionDays} days)");
             return null;
         }
     }
