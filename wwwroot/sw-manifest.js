@@ -3,7 +3,7 @@
 self.__precacheManifest = [
  {
   "url": "/css/desk-qr.css",
-  "revision": "270cc0638fc0591112f9faf01ba3dc41"
+  "revision": "3dc0e131d32af80af2b315a01f6b1ffe"
  },
  {
   "url": "/css/desk.css",
@@ -123,7 +123,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/visitor-qr.js",
-  "revision": "416550d17361c80cfb8dd5117f74a3c8"
+  "revision": "c7c7fe760646fb772b21910a2d5bb420"
  },
  {
   "url": "/js/waits.js",

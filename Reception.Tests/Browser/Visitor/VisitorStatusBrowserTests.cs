@@ -39,6 +39,20 @@ public sealed class VisitorStatusBrowserTests(BrowserApp browser, ITestOutputHel
         var address = await dialog.Locator("a.qr-link").TextContentAsync();
         Assert.Matches("^http://127\\.0\\.0\\.1:\\d+/v/[A-Za-z0-9_-]{24}$", address);
         await BoardPages.ScreenshotAsync(desk.Page, "desk-qr-dialog");
+
+        // Print hands the visitor a slip: the dialog alone, with the ticket in large type.
+        await desk.Page.EvaluateAsync("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Print" }).ClickAsync();
+        Assert.Equal(1, await desk.Page.EvaluateAsync<int>("() => window.__printed"));
+        await desk.Page.EmulateMediaAsync(new() { Media = Media.Print });
+        var ticketText = await grace.Locator(".ticket").TextContentAsync();
+        await Expect(dialog.Locator(".qr-ticket")).ToHaveTextAsync(ticketText ?? "");
+        await Expect(dialog.Locator(".qr-ticket")).ToBeVisibleAsync();
+        await Expect(desk.Page.Locator("main")).ToBeHiddenAsync();
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeHiddenAsync();
+        await BoardPages.ScreenshotAsync(desk.Page, "desk-qr-print");
+        await desk.Page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await Expect(dialog.Locator(".qr-ticket")).ToBeHiddenAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
 
