@@ -22,13 +22,14 @@ internal static class SuiteMain
         new Rest.RestScenario(),
         new Memory.MemoryScenario(),
         new Desk.DeskScenario(),
+        new Branches.BranchesScenario(),
     ];
 
     public const string Usage = """
         Usage: bash scripts/bench.sh --scenario suite [--short] [--only NAME,NAME] [--out DIR]
 
           --short       smaller runs and one A-B-B-A round: the whole suite in under 4 minutes
-          --only NAMES  run only these scenarios (comma-separated): apply, fanout, catchup, rest, memory, desk
+          --only NAMES  run only these scenarios (comma-separated): apply, fanout, catchup, rest, memory, desk, branches
           --out DIR     where report.md and chart.png go (default: bench/results/<UTC date-time>)
         """;
 
