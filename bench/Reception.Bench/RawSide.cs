@@ -21,11 +21,11 @@ internal sealed class RawSide(BenchApp? app, NpgsqlDataSource dataSource) : IAsy
 
     /// <summary>
     /// Npgsql's defaults, or when <paramref name="prepared"/> (<c>--raw-prepared</c>) the settings the
-    /// app gives its own connections (automatic preparation): the same statements then cost the server the same.
+    /// app gives its own connections (automatic preparation, no reset on close): the same statements then cost the server the same.
     /// </summary>
     public static NpgsqlDataSource DataSource(string connectionString, bool prepared) =>
         NpgsqlDataSource.Create(prepared
-            ? DataServiceCollectionExtensions.WithAutoPrepare(connectionString)
+            ? DataServiceCollectionExtensions.WithPoolSettings(connectionString)
             : connectionString);
 
     /// <summary>Set by the profile run only: counts round trips and times the branch lock.</summary>
