@@ -21,7 +21,8 @@ internal sealed class PgProfile : IAsyncDisposable
     /// <summary>Empties pg_stat_statements and starts sampling; null when pg_stat_statements is not preloaded.</summary>
     public static async Task<PgProfile?> StartAsync(string database, CancellationToken cancellationToken)
     {
-        var source = NpgsqlDataSource.Create(database);
+        // Not reset when returned to its pool: the sampling's own connection must not add statements to what is counted.
+        var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database) { NoResetOnClose = true }.ConnectionString);
         try
         {
             await using (var create = source.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
@@ -53,7 +54,7 @@ internal sealed class PgProfile : IAsyncDisposable
             SELECT calls, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat%'
-            ORDER BY calls DESC, total_exec_time DESC LIMIT 16
+            ORDER BY calls DESC, total_exec_time DESC LIMIT 24
             """))
         await using (var reader = await statements.ExecuteReaderAsync(cancellationToken))
         {
