@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Reception.Bench.Suite.Fanout;
 using Reception.Sync.Wire;
@@ -18,12 +20,38 @@ internal static class FleetPush
     /// <summary>One push of <paramref name="action"/> alone, over <paramref name="http"/>, as <paramref name="client"/>.</summary>
     public static ApplyOne Rest(HttpClient http, FleetClient client) => async (script, action, cancellationToken) =>
     {
+        while (true)
+        {
+            if (await TryRestAsync(http, client, script, action, cancellationToken) is { } visit)
+            {
+                return visit;
+            }
+
+            await Task.Delay(Resend, cancellationToken);
+        }
+    };
+
+    /// <summary>
+    /// An overloaded instance may answer that the database cannot be reached (503, or the hub's
+    /// <c>[unavailable]</c>): a desk keeps the action and sends it again a second later, and so does
+    /// the benchmark, the wait counting in the push's time.
+    /// </summary>
+    private static readonly TimeSpan Resend = TimeSpan.FromSeconds(1);
+
+    private static async Task<VisitDto?> TryRestAsync(HttpClient http, FleetClient client, DeskScript script, SyncAction action,
+        CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sync/push")
         {
             Content = JsonContent.Create(new PushRequest { Branch = script.Branch.Slug, Actions = [action] }, options: WireJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.ApiKey);
         using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw new BenchFailure($"push to {script.Branch.Slug} answered {(int)response.StatusCode}: " +
@@ -31,12 +59,24 @@ internal static class FleetPush
         }
 
         return Applied(action, await response.Content.ReadFromJsonAsync<PushResponse>(WireJson.Options, cancellationToken));
-    };
+    }
 
     /// <summary>One push of <paramref name="action"/> alone through the hub, over <paramref name="connection"/>.</summary>
     public static ApplyOne Hub(HubConnection connection) => async (script, action, cancellationToken) =>
-        Applied(action, await connection.InvokeAsync<PushResponse>("Push",
-            new PushRequest { Branch = script.Branch.Slug, Actions = [action] }, cancellationToken));
+    {
+        while (true)
+        {
+            try
+            {
+                return Applied(action, await connection.InvokeAsync<PushResponse>("Push",
+                    new PushRequest { Branch = script.Branch.Slug, Actions = [action] }, cancellationToken));
+            }
+            catch (HubException e) when (e.Message.Contains($"[{ProblemCodes.Unavailable}]", StringComparison.Ordinal))
+            {
+                await Task.Delay(Resend, cancellationToken);
+            }
+        }
+    };
 
     public static ApplyOne Raw(RawSide raw) => raw.ApplyAsync;
 
