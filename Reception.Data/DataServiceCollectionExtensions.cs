@@ -36,7 +36,7 @@ public static class DataServiceCollectionExtensions
         if (ProviderFor(configuration) == DatabaseProvider.Postgres)
         {
             services.AddDbContextPool<ReceptionDbContext, PostgresReceptionDbContext>((sp, o) => o
-                .UseNpgsql(WithAutoPrepare(connectionString!))
+                .UseNpgsql(WithPoolSettings(connectionString!))
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
@@ -56,21 +56,31 @@ public static class DataServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: the
-    /// pipeline sends the same few statements for every action, and once prepared on a connection
-    /// PostgreSQL no longer parses and plans them (in the benchmark: about a third more actions/s).
-    /// Set <c>Max Auto Prepare=0</c> to turn it off, e.g. behind a pooler that cannot keep
-    /// prepared statements.
+    /// The app's Npgsql settings, each unless the connection string sets it:
+    /// - automatic preparation: the pipeline sends the same few statements for every action, and once
+    ///   prepared on a connection PostgreSQL no longer parses and plans them (in the benchmark: about a
+    ///   third more actions/s). Set <c>Max Auto Prepare=0</c> to turn it off, e.g. behind a pooler that
+    ///   cannot keep prepared statements;
+    /// - <c>No Reset On Close</c>: a connection going back to the pool is not reset (<c>RESET ALL; CLOSE
+    ///   ALL; …</c>, one more round trip and transaction on its next use, twice per push). The app leaves
+    ///   no session state behind (no SET, temporary tables, cursors outside a transaction or advisory
+    ///   locks; an open transaction is still rolled back). Set <c>No Reset On Close=false</c> to reset.
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string WithPoolSettings(string connectionString)
     {
-        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }
-            .ConnectionString;
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies pending migrations; on SQLite also turns on WAL so readers never wait for writers.</summary>

@@ -96,7 +96,7 @@ main() {
     WORK=$(mktemp -d /tmp/reception-bench.XXXXXX)
     chmod 755 "$WORK"
     # Durability on: the targets are measured against durable commits.
-    start_postgres "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=400"
+    start_postgres "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=400 -c shared_preload_libraries=pg_stat_statements"
     log "PostgreSQL on 127.0.0.1:$PG_PORT ($PG_BIN), fsync=on, synchronous_commit=on"
     export RECEPTION_BENCH_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres"
     if ((redis)); then

@@ -11,13 +11,15 @@ namespace Reception.Web.Auth;
 /// <summary>
 /// A legacy system's API key (<c>Authorization: Bearer rk_…</c>), looked up by its hash, in a scope
 /// of its own: the request's scope lives as long as a hub connection, and would keep a database
-/// context for every connected client.
+/// context for every connected client. A valid key is then remembered for a few seconds
+/// (<see cref="ApiKeyCache"/>).
 /// </summary>
 public sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IServiceScopeFactory scopes)
+    IServiceScopeFactory scopes,
+    ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -33,6 +35,11 @@ public sealed class ApiKeyHandler(
         }
 
         var hash = key.Length <= MaxKeyLength ? ApiKeys.Hash(key) : "";
+        if (cache.Find(hash) is { } known)
+        {
+            return Success(known);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
         var client = await db.ApiClients.AsNoTracking()
@@ -51,6 +58,13 @@ public sealed class ApiKeyHandler(
             return AuthenticateResult.Fail("This API key has been revoked. Ask an administrator for a new one.");
         }
 
+        var valid = new ApiKeyClient(client.Id, client.Name, client.BranchId);
+        cache.Remember(hash, valid);
+        return Success(valid);
+    }
+
+    private static AuthenticateResult Success(ApiKeyClient client)
+    {
         var identity = new ClaimsIdentity(
             [
                 new Claim(ReceptionClaims.Subject, "apiclient:" + client.Id),

@@ -1,3 +1,4 @@
+using Reception.Data;
 using Reception.Data.Model;
 
 namespace Reception.Bench;
@@ -7,7 +8,16 @@ internal sealed record BenchDesk(Guid Id, string Name);
 /// <summary>A branch made for one timed run: two services and one desk per benchmark desk, all serving both.</summary>
 internal sealed record BenchBranch(Guid Id, string Slug, IReadOnlyList<BenchService> Services, IReadOnlyList<BenchDesk> Desks)
 {
-    public static async Task<BenchBranch> CreateAsync(BenchApp app, int desks, CancellationToken cancellationToken)
+    public static async Task<BenchBranch> CreateAsync(BenchApp app, int desks, CancellationToken cancellationToken) =>
+        await app.WithDbAsync(async (db, ct) =>
+        {
+            var branch = Add(db, desks);
+            await db.SaveChangesAsync(ct);
+            return branch;
+        }, cancellationToken);
+
+    /// <summary>Adds a new branch with <paramref name="desks"/> desks to <paramref name="db"/>, to be saved by the caller.</summary>
+    public static BenchBranch Add(ReceptionDbContext db, int desks)
     {
         var slug = "bench-" + Guid.NewGuid().ToString("N")[..12];
         var general = new Service { Id = Guid.NewGuid(), Name = "General", Prefix = "A", SortOrder = 1 };
@@ -20,11 +30,7 @@ internal sealed record BenchBranch(Guid Id, string Slug, IReadOnlyList<BenchServ
                 .Select(i => new Desk { Id = Guid.NewGuid(), Name = $"Desk {i}", SortOrder = i, Services = [general, billing] })
                 .ToList(),
         };
-        await app.WithDbAsync((db, ct) =>
-        {
-            db.Branches.Add(branch);
-            return db.SaveChangesAsync(ct);
-        }, cancellationToken);
+        db.Branches.Add(branch);
         return new BenchBranch(branch.Id, slug,
             [new BenchService(general.Id, general.Prefix), new BenchService(billing.Id, billing.Prefix)],
             branch.Desks.Select(d => new BenchDesk(d.Id, d.Name)).ToList());

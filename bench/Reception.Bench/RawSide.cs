@@ -13,18 +13,19 @@ namespace Reception.Bench;
 /// what only the pipeline does (resolving the branch, reading before writing, Mediator, DI scopes,
 /// change tracking, publishing), which is exactly the overhead this benchmark measures.
 /// </summary>
-internal sealed class RawSide(BenchApp app, NpgsqlDataSource dataSource) : IAsyncDisposable
+/// <param name="app">Makes the branch of each <see cref="RunAsync"/>; null for a side that is only given actions to apply.</param>
+internal sealed class RawSide(BenchApp? app, NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     public const string Name = "raw";
     private const string By = "bench-admin";
 
     /// <summary>
     /// Npgsql's defaults, or when <paramref name="prepared"/> (<c>--raw-prepared</c>) the settings the
-    /// app gives its own connections (automatic preparation): the same statements then cost the server the same.
+    /// app gives its own connections (automatic preparation, no reset on close): the same statements then cost the server the same.
     /// </summary>
     public static NpgsqlDataSource DataSource(string connectionString, bool prepared) =>
         NpgsqlDataSource.Create(prepared
-            ? DataServiceCollectionExtensions.WithAutoPrepare(connectionString)
+            ? DataServiceCollectionExtensions.WithPoolSettings(connectionString)
             : connectionString);
 
     /// <summary>Set by the profile run only: counts round trips and times the branch lock.</summary>
@@ -32,7 +33,7 @@ internal sealed class RawSide(BenchApp app, NpgsqlDataSource dataSource) : IAsyn
 
     public async Task<Measurement> RunAsync(int actions, int desks, CancellationToken cancellationToken)
     {
-        var branch = await BenchBranch.CreateAsync(app, desks, cancellationToken);
+        var branch = await BenchBranch.CreateAsync(app ?? throw new InvalidOperationException("This raw side has no app to make branches with."), desks, cancellationToken);
         return await Desks.TimeAsync(Name, branch, actions, DeskAsync, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Reception.Data.Model;
+using Reception.Sync.Access;
 using Reception.Tests.Infrastructure;
 using Reception.Web.Auth;
 
@@ -163,6 +165,29 @@ public sealed class AuthApiTests(SignedAppFixture fixture) : IClassFixture<Signe
         var problem = await (await _app.ClientWith(key).GetAsync(Queue, ApiHttp.Timeout())).ProblemAsync(HttpStatusCode.Unauthorized);
 
         Assert.Contains("revoked", problem.Detail());
+    }
+
+    [Fact]
+    public async Task AKeyRevokedByAnotherInstanceIsRefusedHereWithinTheSessionCheck()
+    {
+        var key = await _app.AddApiKeyAsync(await DemoBranchIdAsync(), "revoked-elsewhere");
+        var client = _app.ClientWith(key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Queue, ApiHttp.Timeout())).StatusCode); // now remembered here
+
+        // Another instance's revocation reaches this one only through the database.
+        var hash = ApiKeys.Hash(key);
+        await _app.WithDbAsync(db => db.ApiClients.Where(c => c.KeyHash == hash)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsActive, false).SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+
+        // SessionCheck is 5 s; the tests hold every credential to 10 (docs/protocol.md).
+        var revoked = Stopwatch.StartNew();
+        HttpStatusCode status;
+        while ((status = (await client.GetAsync(Queue, ApiHttp.Timeout())).StatusCode) == HttpStatusCode.OK && revoked.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
 
     [Fact]

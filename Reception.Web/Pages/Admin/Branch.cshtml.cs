@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Feed;
+using Reception.Web.Auth;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -191,7 +192,8 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
     /// <summary>Reopens or revokes one thing of the branch; answers its name, or null when nothing changed.</summary>
     public sealed record SetActive(string Slug, Thing Thing, Guid Id, bool Active, string By) : ICommand<string?>;
 
-    public sealed class SetActiveHandler(ReceptionDbContext db, TimeProvider clock, IMediator mediator, ILogger<AdminBranchModel> logger)
+    public sealed class SetActiveHandler(
+        ReceptionDbContext db, TimeProvider clock, IMediator mediator, ApiKeyCache apiKeys, ILogger<AdminBranchModel> logger)
         : ICommandHandler<SetActive, string?>
     {
         public async ValueTask<string?> Handle(SetActive command, CancellationToken cancellationToken)
@@ -231,6 +233,11 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             if (rows == 0)
             {
                 return null;
+            }
+
+            if (command.Thing is Thing.ApiClient)
+            {
+                apiKeys.Forget(command.Id);   // refused here at once; other instances within Reception:Auth:SessionCheck
             }
 
             AdminLog.Changed(logger, command.By, $"set {command.Thing} {command.Id} of {command.Slug} {(command.Active ? "open" : "closed/revoked")}");

@@ -23,13 +23,14 @@ internal static class SuiteMain
         new Memory.MemoryScenario(),
         new Desk.DeskScenario(),
         new Status.StatusScenario(),
+        new Branches.BranchesScenario(),
     ];
 
     public const string Usage = """
         Usage: bash scripts/bench.sh --scenario suite [--short] [--only NAME,NAME] [--out DIR]
 
-          --short       smaller runs and one A-B-B-A round: the whole suite in under 6 minutes
-          --only NAMES  run only these scenarios (comma-separated): apply, fanout, catchup, rest, memory, desk, status
+          --short       smaller runs and one A-B-B-A round: the whole suite in under 8 minutes
+          --only NAMES  run only these scenarios (comma-separated): apply, fanout, catchup, rest, memory, desk, status, branches
           --out DIR     where report.md and chart.png go (default: bench/results/<UTC date-time>)
         """;
 
