@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Reception.Web.Languages;
 
@@ -19,9 +20,9 @@ public static class LanguageExtensions
         builder.Services.AddLocalization();
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddOptions<LanguageOptions>().Bind(builder.Configuration.GetSection(LanguageOptions.Section));
-        var pseudo = builder.Configuration.GetValue<bool>($"{LanguageOptions.Section}:{nameof(LanguageOptions.Pseudo)}");
-        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        builder.Services.AddOptions<RequestLocalizationOptions>().Configure<IOptions<LanguageOptions>>((options, languages) =>
         {
+            var pseudo = languages.Value.Pseudo;
             // Only the texts follow the request: numbers and dates in a sentence are written by Texts in
             // its language, times by BranchZone.Clock; the rest of the process keeps its own culture.
             var process = CultureInfo.CurrentCulture;

@@ -6,7 +6,8 @@
 // - a plural text's form is chosen by its `count` with Intl.PluralRules, as the server chooses it
 //   (Reception.Web/Languages/PluralRules.cs); numbers are written with Intl.NumberFormat, in Western
 //   digits in every language, as the times are (clock.js);
-// - elements the server marked with data-i18n (text) or data-i18n-{attribute} are written again on
+// - elements the server marked with data-i18n (text, data-i18n-args its arguments) or
+//   data-i18n-attr-{attribute} (Reception.Web/Languages/TextTagHelper.cs) are written again on
 //   a change of language, and so is <html lang dir>; modules that write text themselves listen with
 //   onLanguage and render again;
 // - the choice is remembered in the cookie the server reads first (ASP.NET Core's culture cookie),
@@ -60,12 +61,16 @@ export const language = () => s.lang;
 /** The languages the picker offers: { tag, name (in itself), dir }. */
 export const languages = () => data.languages;
 
-/** Writes again every element the server marked with data-i18n / data-i18n-{attribute}. */
+const ATTR = 'data-i18n-attr-';
+
+/** Writes again every element the server marked with data-i18n / data-i18n-attr-{attribute}. */
 export function apply(root = document) {
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    node.textContent = t(node.dataset.i18n, node.dataset.i18nArgs ? JSON.parse(node.dataset.i18nArgs) : {});
+  }
   for (const node of root.querySelectorAll('*')) {
     for (const { name, value } of [...node.attributes]) {
-      if (name.startsWith('data-i18n-')) node.setAttribute(name.slice('data-i18n-'.length), t(value));
+      if (name.startsWith(ATTR)) node.setAttribute(name.slice(ATTR.length), t(value));
     }
   }
 }
