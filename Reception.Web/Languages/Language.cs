@@ -26,7 +26,7 @@ public sealed record Language(string Tag, string Name, bool RightToLeft, string 
 
     public static readonly Language Pseudo = new(PseudoTag, "[Ƥšéúðó]", false, "en");
 
-    /// <summary>The language of a tag Reception speaks, else English.</summary>
+    /// <summary>The language of a tag Reception speaks, else English (.NET writes the pseudo-locale "qps-PLOC").</summary>
     public static Language Of(string? tag) =>
-        tag == PseudoTag ? Pseudo : All.FirstOrDefault(l => l.Tag == tag) ?? All[0];
+        string.Equals(tag, PseudoTag, StringComparison.OrdinalIgnoreCase) ? Pseudo : All.FirstOrDefault(l => l.Tag == tag) ?? All[0];
 }
