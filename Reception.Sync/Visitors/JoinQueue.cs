@@ -56,9 +56,11 @@ public static class JoinReasons
     public const string Refused = "refused";
     public const string Service = "service";
     public const string NameMissing = "nameMissing";
-    public const string NameInvalid = "nameInvalid";
+    public const string NameTooLong = "nameTooLong";
+    public const string NameCharacters = "nameCharacters";
     public const string PhoneMissing = "phoneMissing";
-    public const string PhoneInvalid = "phoneInvalid";
+    public const string PhoneTooLong = "phoneTooLong";
+    public const string PhoneCharacters = "phoneCharacters";
     public const string Device = "device";
     public const string Address = "address";
 }
@@ -167,7 +169,8 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
 
         if (ActionParser.NameProblem(command.Name) is not null)
         {
-            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Name), Reason: JoinReasons.NameInvalid);
+            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Name),
+                Reason: command.Name.Trim().Length > ActionParser.MaxName ? JoinReasons.NameTooLong : JoinReasons.NameCharacters);
         }
 
         if (form.PhoneRequired && string.IsNullOrWhiteSpace(command.Phone))
@@ -176,7 +179,8 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
         }
 
         return ActionParser.PhoneProblem(command.Phone) is not null
-            ? new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Phone), Reason: JoinReasons.PhoneInvalid)
+            ? new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Phone),
+                Reason: command.Phone!.Trim().Length > ActionParser.MaxPhone ? JoinReasons.PhoneTooLong : JoinReasons.PhoneCharacters)
             : null;
     }
 

@@ -141,7 +141,7 @@ public sealed class JoinBrowserTests(JoinApp browser) : IClassFixture<JoinApp>
 
     [Theory]
     [InlineData("", "Type your name.")]
-    [InlineData("Ann\u202Eevil", "invisible direction control")]
+    [InlineData("Ann\u202Eevil", "a character that cannot be used")]
     public async Task ABadNameIsRefusedNextToTheFieldAndNothingIsCreated(string name, string error)
     {
         var branch = await TestBranch.CreateAsync(App);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Reception.Sync.Apply;
 using Reception.Sync.Dashboard;
 using Reception.Sync.Visitors;
 using Reception.Web.Api;
@@ -114,6 +115,9 @@ public sealed class JoinModel(IMediator mediator, JoinAddresses addresses, TimeP
 
     private static string ReasonKey(string? reason) => "join.error." + (reason ?? JoinReasons.Refused);
 
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors is [var first, ..] ? first.ErrorMessage : null;
+    /// <summary>The field's error as a catalog message ("max": how long the field may be).</summary>
+    public Message? ErrorOf(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors is [var first, ..]
+            ? Message.Of(first.ErrorMessage, ("max", field == nameof(Phone) ? ActionParser.MaxPhone : ActionParser.MaxName))
+            : null;
 }
