@@ -34,9 +34,6 @@ public sealed partial class Texts
 
     public string this[Message message] => Get(Current.Tag, message.Key, message.Args);
 
-    public string Get(string key, params (string Name, object Value)[] args) =>
-        Get(Current.Tag, key, args.ToDictionary(a => a.Name, a => a.Value));
-
     /// <summary>The request's language (set by RequestLocalization from the cookie or Accept-Language).</summary>
     public static Language Current => Language.Of(CultureInfo.CurrentUICulture.Name);
 

@@ -226,7 +226,7 @@ public sealed class JoinAttemptLimitTests(TightJoinApp browser) : IClassFixture<
 
         Assert.Equal(429, answer!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Too many tries" })).ToBeVisibleAsync();
-        await Expect(page.Locator(".j-note p")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Wait \d+ seconds?, then go back to the form"));
+        await Expect(page.Locator(".j-note p").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Wait \d+ seconds?, then go back to the form"));
         Assert.False(await JoinPages.ScrollsSidewaysAsync(page));
         await BoardPages.ScreenshotAsync(page, "join-phone-too-many-tries");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the form" }).TapAsync();
