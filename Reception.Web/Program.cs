@@ -5,6 +5,7 @@ using Reception.Web.Display;
 using Reception.Web.Kiosk;
 using Reception.Web.Infrastructure;
 using Reception.Web.Join;
+using Reception.Web.Languages;
 using Reception.Web.Jobs;
 using Reception.Web.Live;
 using Reception.Web.Pages;
@@ -29,6 +30,7 @@ builder.AddReceptionDisplay();     // public "now serving" screens: display toke
 builder.AddReceptionKiosk();       // self check-in kiosks: kiosk tokens, their hub and registrations
 builder.AddReceptionVisitors();    // visitors' status pages (/v/{code}): their hub and live refresh
 builder.AddReceptionJoin();        // remote joining (/join/{branch}): caps per device and address
+builder.AddReceptionLanguages();   // the catalog (en, de, es, ar) and each request's language: cookie, then Accept-Language
 builder.AddReceptionJobs();        // Hangfire retries of the durable inbox
 builder.AddDemo();                 // the demo branch, seeded on an empty database
 builder.AddReceptionHealth();      // /health/live, /health/ready
@@ -42,6 +44,7 @@ var app = builder.Build();
 await app.InitialiseDatabaseAsync(app.Lifetime.ApplicationStopping);
 
 app.UseReceptionForwardedHeaders(); // behind the load balancer: the client's scheme and address
+app.UseReceptionLanguages();       // the request's language, before any page or problem is written
 app.UseReceptionApiErrors();       // every error under /api as RFC 9457 problem details
 app.UseReceptionStatusPages();     // a person's 403/404 is a Reception page with a way back
 app.UseReceptionOriginCheck();     // the hub's handshake must come from this site

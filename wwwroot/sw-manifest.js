@@ -11,7 +11,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/kiosk.css",
-  "revision": "c11b9dfc64c32cc7773a309ca55dd482"
+  "revision": "f59502bfd3aca36ff0e820969c4e0fa3"
  },
  {
   "url": "/css/site.css",
@@ -58,8 +58,16 @@ self.__precacheManifest = [
   "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
  },
  {
+  "url": "/js/i18n.js",
+  "revision": "f7f8ca7771f3b9e9f7f956d7ef858089"
+ },
+ {
+  "url": "/js/join.js",
+  "revision": "1954725e118a40b11f5bc3baa4eef757"
+ },
+ {
   "url": "/js/kiosk/kiosk.js",
-  "revision": "d2a39f76fe11af66bd13a6a000e04380"
+  "revision": "23622444e47440197f94281a0027791d"
  },
  {
   "url": "/js/kiosk/link.js",

@@ -45,7 +45,25 @@ public enum JoinOutcome
 }
 
 /// <param name="Field">The form field a refusal is about (ServiceId, Name, Phone), or null.</param>
-public sealed record JoinReply(JoinOutcome Outcome, string? Code = null, string? Field = null, string? Message = null);
+/// <param name="Reason">Why not, as one of <see cref="JoinReasons"/>: the page says it in the visitor's language.</param>
+public sealed record JoinReply(JoinOutcome Outcome, string? Code = null, string? Field = null, string? Reason = null);
+
+/// <summary>Why a visitor could not join: machines read these codes; the page writes the sentence ("join.error.{reason}").</summary>
+public static class JoinReasons
+{
+    public const string Incomplete = "incomplete";
+    public const string Pending = "pending";
+    public const string Refused = "refused";
+    public const string Service = "service";
+    public const string NameMissing = "nameMissing";
+    public const string NameTooLong = "nameTooLong";
+    public const string NameCharacters = "nameCharacters";
+    public const string PhoneMissing = "phoneMissing";
+    public const string PhoneTooLong = "phoneTooLong";
+    public const string PhoneCharacters = "phoneCharacters";
+    public const string Device = "device";
+    public const string Address = "address";
+}
 
 public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, IOptions<JoinOptions> options, TimeProvider clock)
     : ICommandHandler<JoinQueue, JoinReply>
@@ -67,7 +85,7 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
 
         if (command.Key == Guid.Empty)
         {
-            return new JoinReply(JoinOutcome.Invalid, Message: "The form was incomplete. Fill it in again and tap Join.");
+            return new JoinReply(JoinOutcome.Invalid, Reason: JoinReasons.Incomplete);
         }
 
         var visitId = VisitOf(command.Key);
@@ -131,11 +149,9 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
                 await RememberAsync(visitId, form.BranchId, command, cancellationToken);
                 return new JoinReply(JoinOutcome.Joined, await CodeOfAsync(visitId, form.BranchId, cancellationToken));
             case ResultStatus.Deferred:
-                return new JoinReply(JoinOutcome.Pending,
-                    Message: "We could not finish registering you just now. Tap Join again in a moment: you will get one ticket.");
+                return new JoinReply(JoinOutcome.Pending, Reason: JoinReasons.Pending);
             default:
-                return new JoinReply(JoinOutcome.Invalid,
-                    Message: result?.Reason ?? reply.Problem?.Detail ?? "You could not join the queue. Try again.");
+                return new JoinReply(JoinOutcome.Invalid, Reason: JoinReasons.Refused);
         }
     }
 
@@ -143,26 +159,28 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
     {
         if (command.ServiceId is not { } serviceId || form.Services.All(s => s.Id != serviceId))
         {
-            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.ServiceId), Message: "Pick what you are here for.");
+            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.ServiceId), Reason: JoinReasons.Service);
         }
 
         if (string.IsNullOrWhiteSpace(command.Name))
         {
-            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Name), Message: "Type your name.");
+            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Name), Reason: JoinReasons.NameMissing);
         }
 
-        if (ActionParser.NameProblem(command.Name) is { } name)
+        if (ActionParser.NameProblem(command.Name) is not null)
         {
-            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Name), Message: name);
+            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Name),
+                Reason: command.Name.Trim().Length > ActionParser.MaxName ? JoinReasons.NameTooLong : JoinReasons.NameCharacters);
         }
 
         if (form.PhoneRequired && string.IsNullOrWhiteSpace(command.Phone))
         {
-            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Phone), Message: "Type your phone number.");
+            return new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Phone), Reason: JoinReasons.PhoneMissing);
         }
 
-        return ActionParser.PhoneProblem(command.Phone) is { } phone
-            ? new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Phone), Message: phone)
+        return ActionParser.PhoneProblem(command.Phone) is not null
+            ? new JoinReply(JoinOutcome.Invalid, Field: nameof(JoinQueue.Phone),
+                Reason: command.Phone!.Trim().Length > ActionParser.MaxPhone ? JoinReasons.PhoneTooLong : JoinReasons.PhoneCharacters)
             : null;
     }
 
@@ -173,13 +191,11 @@ public sealed class JoinQueueHandler(ReceptionDbContext db, IMediator mediator, 
         var mine = await open.Where(j => j.Device == command.Device).Select(j => j.Code).ToListAsync(cancellationToken);
         if (mine.Count >= options.Value.OpenPerDevice)
         {
-            return new JoinReply(JoinOutcome.TooMany, mine[0],
-                Message: "You already have a ticket in this queue from this phone.");
+            return new JoinReply(JoinOutcome.TooMany, mine[0], Reason: JoinReasons.Device);
         }
 
         return await open.CountAsync(j => j.Address == command.Address, cancellationToken) >= options.Value.OpenPerAddress
-            ? new JoinReply(JoinOutcome.TooMany,
-                Message: "Too many people have joined this queue from your network. Ask at the reception desk.")
+            ? new JoinReply(JoinOutcome.TooMany, Reason: JoinReasons.Address)
             : null;
     }
 

@@ -25,7 +25,7 @@ public class BrowserApp : IAsyncLifetime
     /// (UseKestrel's Listen) would override Reception's default address with a warning.
     /// </remarks>
     protected BrowserApp(Action<IServiceCollection>? services) => App = new ReceptionApp(Provider.Sqlite,
-        new Dictionary<string, string?> { ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0" }, services: s =>
+        new Dictionary<string, string?> { ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0", ["Reception:Languages:Pseudo"] = "true" }, services: s =>
     {
         s.AddSingleton<IInterceptor>(Faults);
         services?.Invoke(s);

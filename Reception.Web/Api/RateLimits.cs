@@ -104,7 +104,7 @@ public static class RateLimits
         if (http.Request.Path.StartsWithSegments("/join"))
         {
             http.Response.ContentType = "text/html; charset=utf-8";
-            await http.Response.WriteAsync(JoinPages.TooManyAttempts(http.Request.Path, Seconds(seconds)), cancellationToken);
+            await http.Response.WriteAsync(JoinPages.TooManyAttempts(http.Request.Path, seconds), cancellationToken);
             return;
         }
 

@@ -1,31 +1,36 @@
 using System.Text.Encodings.Web;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Join;
 
 /// <summary>The page a phone reads when it has tried to join too often: why, and the way back.</summary>
 public static class JoinPages
 {
-    /// <param name="wait">How long until the next try counts, in words ("40 seconds").</param>
-    public static string TooManyAttempts(PathString path, string wait)
+    /// <param name="seconds">How long until the next try counts.</param>
+    public static string TooManyAttempts(PathString path, int seconds)
     {
         var back = HtmlEncoder.Default.Encode(path.Value ?? "/");
+        var language = Texts.Current;
+        string T(string key, int? count = null) => HtmlEncoder.Default.Encode(count is { } n
+            ? Texts.Get(language.Tag, key, new Dictionary<string, object> { ["count"] = n })
+            : Texts.Get(language.Tag, key));
         return $$"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="{{language.Tag}}" dir="{{language.Dir}}">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="robots" content="noindex, nofollow" />
-                <title>Too many tries · Reception</title>
+                <title>{{T("join.tries.title")}} · {{T("common.reception")}}</title>
                 <link rel="stylesheet" href="/css/visitor.css" />
                 <link rel="stylesheet" href="/css/join.css" />
             </head>
             <body>
             <main class="visitor join">
-                <h1>Too many tries</h1>
+                <h1>{{T("join.tries.title")}}</h1>
                 <section class="j-note">
-                    <p>There have been too many tries to join from your network. Wait {{wait}}, then
-                    <a href="{{back}}">go back to the form</a>, or ask at the reception desk.</p>
+                    <p>{{T("join.tries.text", seconds)}}</p>
+                    <p><a href="{{back}}">{{T("join.backToForm")}}</a></p>
                 </section>
             </main>
             </body>

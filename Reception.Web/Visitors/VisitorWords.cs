@@ -1,17 +1,19 @@
 using Reception.Sync.Visitors;
-using Reception.Web.Pages.Dashboard;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Visitors;
 
 /// <summary>
-/// The sentences a visitor reads on their status page. The page decides by <see cref="VisitorStatusDto.Status"/>
-/// and <see cref="VisitorStatusDto.CallId"/>, never by these words; the server renders them for the
-/// first paint and sends them with every update, so they are written once, here.
+/// What a visitor reads on their status page, as catalog messages: the page decides by
+/// <see cref="VisitorStatusDto.Status"/> and <see cref="VisitorStatusDto.CallId"/>, never by these; the
+/// server writes them for the first paint in the request's language, and sends them with every
+/// update as keys and arguments, which each page writes in its own visitor's language (one update
+/// serves every language).
 /// </summary>
 /// <param name="Headline">The one thing to know now ("3 people before you", "It's your turn: go to Desk 2").</param>
 /// <param name="Detail">What to do, or null.</param>
 /// <param name="Wait">The estimated wait, or null when there is none.</param>
-public sealed record VisitorText(string Headline, string? Detail, string? Wait);
+public sealed record VisitorText(Message Headline, Message? Detail, Message? Wait);
 
 /// <summary>What a status page receives: the visit's status and its sentences.</summary>
 public sealed record VisitorUpdate(VisitorStatusDto Visit, VisitorText Text);
@@ -26,14 +28,30 @@ public static class VisitorWords
     public static VisitorText Of(VisitorStatusDto v) => v.Status switch
     {
         "waiting" => new(
-            v.Ahead switch { null or 0 => "You are next", 1 => "1 person before you", var n => $"{n} people before you" },
-            v.Ahead is null or 0 ? "Please stay close: you will be called very soon." : "Keep this page open: it changes by itself when you are called.",
-            v.EstimatedWait is { } s ? $"Estimated wait: {(s < 60 ? "under a minute" : "about " + Format.Duration(s))}" : null),
-        "called" => new($"It's your turn: go to {v.Desk ?? "the desk"}", "Please go there now and show your ticket.", null),
-        "serving" => new($"You are being served at {v.Desk ?? "the desk"}", null, null),
-        "done" => new("Your visit is complete", "Thank you for coming.", null),
-        "noShow" => new("You missed your call", "Please speak to the reception desk.", null),
-        "cancelled" => new("You have left the queue", "If this is a mistake, please speak to the reception desk.", null),
-        _ => new("Your place in line", null, null),
+            v.Ahead is null or 0 ? Message.Of("visitor.next") : Message.Of("visitor.ahead", ("count", v.Ahead.Value)),
+            Message.Of(v.Ahead is null or 0 ? "visitor.stayClose" : "visitor.keepOpen"),
+            Wait(v.EstimatedWait)),
+        "called" => new(AtDesk("visitor.called", v.Desk), Message.Of("visitor.goNow"), null),
+        "serving" => new(AtDesk("visitor.serving", v.Desk), null, null),
+        "done" => new(Message.Of("visitor.done"), Message.Of("visitor.thanks"), null),
+        "noShow" => new(Message.Of("visitor.noShow"), Message.Of("visitor.speakToDesk"), null),
+        "cancelled" => new(Message.Of("visitor.cancelled"), Message.Of("visitor.mistake"), null),
+        _ => new(Message.Of("visitor.place"), null, null),
     };
+
+    private static Message AtDesk(string key, string? desk) =>
+        desk is null ? Message.Of(key + "NoDesk") : Message.Of(key, ("desk", desk));
+
+    private static Message? Wait(double? seconds)
+    {
+        if (seconds is not { } s)
+        {
+            return null;
+        }
+
+        var minutes = (int)Math.Round(s / 60, MidpointRounding.AwayFromZero);
+        return s < 60 ? Message.Of("visitor.wait.underMinute")
+            : minutes < 60 ? Message.Of("visitor.wait.minutes", ("count", minutes))
+            : Message.Of("visitor.wait.hours", ("hours", minutes / 60), ("minutes", minutes % 60));
+    }
 }

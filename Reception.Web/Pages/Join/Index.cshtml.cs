@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Reception.Sync.Apply;
 using Reception.Sync.Dashboard;
 using Reception.Sync.Visitors;
 using Reception.Web.Api;
 using Reception.Web.Join;
+using Reception.Web.Languages;
+using System.Globalization;
 
 namespace Reception.Web.Pages.Join;
 
@@ -34,7 +37,7 @@ public sealed class JoinModel(IMediator mediator, JoinAddresses addresses, TimeP
     [BindProperty]
     public string? Phone { get; set; }
 
-    /// <summary>Why the visitor cannot join now (too many open tickets, or a refusal not about one field).</summary>
+    /// <summary>Why the visitor cannot join now (too many open tickets, or a refusal not about one field): a catalog key.</summary>
     public string? Refusal { get; private set; }
 
     /// <summary>The device's own open ticket, when that is why it may not join again.</summary>
@@ -75,18 +78,19 @@ public sealed class JoinModel(IMediator mediator, JoinAddresses addresses, TimeP
             case JoinOutcome.TooMany:
                 TooMany = true;
                 MineCode = reply.Code;
-                Refusal = reply.Message;
+                Refusal = ReasonKey(reply.Reason);
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 break;
             case JoinOutcome.Invalid when reply.Field is { } field:
-                ModelState.AddModelError(field, reply.Message ?? "");
+                // The error is kept as its catalog key; the page writes it in the visitor's language.
+                ModelState.AddModelError(field, ReasonKey(reply.Reason));
                 break;
             case JoinOutcome.Pending:
                 // The same key again: the resubmit is the same submission.
-                Refusal = reply.Message;
+                Refusal = ReasonKey(reply.Reason);
                 return Page();
             default:
-                Refusal = reply.Message;
+                Refusal = ReasonKey(reply.Reason);
                 break;
         }
 
@@ -96,16 +100,24 @@ public sealed class JoinModel(IMediator mediator, JoinAddresses addresses, TimeP
         return Page();
     }
 
-    /// <summary>"today at 08:00", "tomorrow at 08:00" or "on Monday at 08:00", on the branch's clock.</summary>
-    public string OpensText(DateTime opensAt)
+    /// <summary>"Joining opens today at 08:00", "… tomorrow at 08:00" or "… on Monday at 08:00", on the branch's clock.</summary>
+    public Message OpensText(DateTime opensAt)
     {
         var zone = BranchZone.Of(Form.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(opensAt, zone));
-        var when = day == today ? "today" : day == today.AddDays(1) ? "tomorrow" : "on " + day.DayOfWeek;
-        return $"{when} at {BranchZone.Clock(opensAt, Form.TimeZone)}";
+        var time = BranchZone.Clock(opensAt, Form.TimeZone);
+        return day == today ? Message.Of("join.opens.today", ("time", time))
+            : day == today.AddDays(1) ? Message.Of("join.opens.tomorrow", ("time", time))
+            : Message.Of("join.opens.day", ("time", time),
+                ("day", CultureInfo.GetCultureInfo(Texts.Current.Plural).DateTimeFormat.GetDayName(day.DayOfWeek)));
     }
 
-    public string? ErrorOf(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors is [var first, ..] ? first.ErrorMessage : null;
+    private static string ReasonKey(string? reason) => "join.error." + (reason ?? JoinReasons.Refused);
+
+    /// <summary>The field's error as a catalog message ("max": how long the field may be).</summary>
+    public Message? ErrorOf(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors is [var first, ..]
+            ? Message.Of(first.ErrorMessage, ("max", field == nameof(Phone) ? ActionParser.MaxPhone : ActionParser.MaxName))
+            : null;
 }

@@ -1,6 +1,7 @@
 // Saying a call out loud on the public screen: a chime, then the ticket spoken (Web Speech API).
 // Invariants:
-// - what is spoken is built from the ticket and the desk only;
+// - what is spoken is built from the ticket and the desk only (or is the sentence the caller wrote
+//   in its page's language, call.text), in the page's language (<html lang>);
 // - sound needs the browser's permission (autoplay rules): until someone clicks "Turn on sound"
 //   (or the kiosk allows autoplay, which tryStart finds out at load), calls are shown, not heard,
 //   and nothing queues up meanwhile.
@@ -84,7 +85,7 @@ export function createAnnouncer() {
     },
     async announce(call) {
       await chime();
-      speak(spokenText(call));
+      speak(call.text ?? spokenText(call));
     },
   };
 }

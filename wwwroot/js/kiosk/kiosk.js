@@ -13,8 +13,11 @@
 //   so the queue holds no ghost of that visitor;
 // - one send at a time (`serial`): the kiosk's mutation ids reach the server in order;
 // - once the token is refused (link.js, or a 401 on a push) the kiosk shows it is switched off, and
-//   nothing else, and forgets its stored page (offline.js).
+//   nothing else, and forgets its stored page (offline.js);
+// - a visitor may pick their language (i18n.js, all catalogs are in the page: it works offline); the
+//   next visitor starts in the kiosk's own language, so the pick is not remembered.
 import { clock } from '../clock.js';
+import { language, onLanguage, picker, setLanguage, t } from '../i18n.js';
 import { remaining, topUp } from '../leases.js';
 import { cache, leasesKey } from '../db.js';
 import { createKioskLink } from './link.js';
@@ -26,13 +29,15 @@ const ANSWER_WITHIN_MS = 5_000;
 const SEND_FOR_MS = 20_000;   // one flush's tries at a register; the next flush tries again
 const FLUSH_EVERY_MS = 10_000;
 const LEASE_EVERY_MS = 60_000;
+// A stored name the desk reads, not a sentence a visitor reads: the same whatever language the kiosk speaks.
 const NO_NAME = 'Kiosk visitor';
+const KIOSK_LANGUAGE = language();
 
 const config = JSON.parse(document.getElementById('kiosk-config').textContent);
 const owner = `kiosk:${config.kiosk}`;
 const $ = id => document.getElementById(id);
 const steps = ['start', 'details', 'ticket', 'failed', 'switched-off'];
-const state = { service: null, showing: null, resetTimer: 0, busy: false, off: false };
+const state = { service: null, showing: null, resetTimer: 0, busy: false, off: false, texts: new Map() };
 /** The visitor at the screen waiting for their register's answer: visitId → { answer, refuse }. */
 const waiting = new Map();
 let link = null;
@@ -47,6 +52,13 @@ const flushSoon = () => (nextFlush ??= serial(() => {
 }));
 const online = () => navigator.onLine && !!link?.connected();
 
+/** Shows the catalog text `key` in the element `id` (null: empty), and again after a change of language. */
+function say(id, key) {
+  if (key) state.texts.set(id, key);
+  else state.texts.delete(id);
+  $(id).textContent = key ? t(key) : '';
+}
+
 function show(step) {
   for (const id of steps) $(id).hidden = id !== step;
   clearTimeout(state.resetTimer);
@@ -60,7 +72,8 @@ function startOver() {
   state.service = state.showing = null;
   $('details-form').reset();
   $('name-error').hidden = true;
-  $('sending').textContent = '';
+  say('sending', null);
+  setLanguage(KIOSK_LANGUAGE, { remember: false });
   show('start');
 }
 
@@ -75,7 +88,7 @@ function pick(service) {
   $('details-service').textContent = service.title;
   const ask = service.name;
   $('name-field').hidden = ask === 'not-asked';
-  $('name-label').textContent = ask === 'required' ? 'Your name' : 'Your name (optional)';
+  say('name-label', ask === 'required' ? 'kiosk.name' : 'kiosk.nameOptional');
   $('name').required = ask === 'required';
   show('details');
   if (ask !== 'not-asked') $('name').focus();
@@ -138,7 +151,7 @@ function answerWithin(record, ms) {
 }
 
 function failed(reason) {
-  $('failed-reason').textContent = reason;
+  say('failed-reason', reason);
   show('failed');
   state.resetTimer = setTimeout(startOver, RESET_MS);
 }
@@ -148,7 +161,7 @@ async function confirm(event) {
   if (state.busy || !state.service) return;
   const name = $('name').value.trim();
   if (state.service.name === 'required' && !name) {
-    $('name-error').textContent = 'Please type your name.';
+    say('name-error', 'kiosk.typeName');
     $('name-error').hidden = false;
     $('name').focus();
     return;
@@ -156,26 +169,25 @@ async function confirm(event) {
 
   state.busy = true;
   $('confirm').disabled = true;
-  $('sending').textContent = 'Taking your ticket…';
+  say('sending', 'kiosk.taking');
   try {
     const args = { serviceId: state.service.id, name: state.service.name !== 'not-asked' && name ? name : NO_NAME };
     const phone = $('phone').value.trim();
     if (phone) args.phone = phone;
     const record = await take(args);
     if (!record) {
-      failed(online()
-        ? 'The kiosk cannot give tickets right now. A receptionist will register you.'
-        : 'The kiosk is offline and has no tickets left to give. A receptionist will register you.');
+      failed(online() ? 'kiosk.cannotNow' : 'kiosk.offlineEmpty');
       return;
     }
     showTicket(record, await answerWithin(record, ANSWER_WITHIN_MS));
   } catch (e) {
     if (e instanceof Refused && e.status === 401) return switchOff();
-    failed(e instanceof Refused ? e.message : 'The kiosk cannot give you a ticket right now. A receptionist will help you.');
+    // A refusal's reason is the server's, for the desk; the visitor reads the kiosk's sentence.
+    failed('kiosk.cannotYou');
   } finally {
     state.busy = false;
     $('confirm').disabled = false;
-    $('sending').textContent = '';
+    say('sending', null);
     refill();
   }
 }
@@ -237,6 +249,9 @@ function fillTicket(record, visit) {
   qr.src = `/kiosk/${encodeURIComponent(config.branch)}/v/${encodeURIComponent(code)}/qr.svg?token=${encodeURIComponent(config.token)}`;
   return loaded;
 }
+
+picker($('language'), { remember: false });
+onLanguage(() => { for (const [id, key] of state.texts) $(id).textContent = t(key); });
 
 for (const button of document.querySelectorAll('[data-service]')) {
   const service = config.services.find(s => s.id === button.dataset.service);

@@ -3,7 +3,7 @@
 //   has allowed sound), a vibration where the phone has one, the title flashing until the page is
 //   looked at, and a screen-reader announcement;
 // - every alert is also told as a "visitor-alert" event on document, which the browser tests count;
-// - nothing here reads anything but the ticket, the desk and the sentence the server wrote.
+// - nothing here reads anything but the ticket and the sentences the page wrote (shown and spoken).
 import { createAnnouncer } from '../board/announce.js';
 
 const FLASH_MS = 1_000;
@@ -43,11 +43,12 @@ export function createAlert(announceNode) {
       s.base = value;
       if (!s.timer) document.title = value;
     },
-    call({ ticket, desk, headline }) {
+    /** spoken(kind): the sentence to say, for a first call or a recall. */
+    call({ ticket, headline, spoken }) {
       const kind = s.alerts++ === 0 ? 'called' : 'recalled';
       document.dispatchEvent(new CustomEvent('visitor-alert', { detail: { kind } }));
       try { navigator.vibrate?.(VIBRATION); } catch { /* not allowed before a tap: the other alerts still run */ }
-      announcer.announce({ ticket, desk: desk ?? 'the desk', kind }).catch(() => {});
+      announcer.announce({ ticket, kind, text: spoken(kind) }).catch(() => {});
       // Emptied first, so the same sentence (a recall) is announced again.
       announceNode.textContent = '';
       setTimeout(() => { announceNode.textContent = headline; }, 50);

@@ -1,15 +1,18 @@
 // A visitor's status page (/v/{code}), live. The server rendered the first paint; this keeps it up to
 // date. Invariants:
-// - it shows only what the server sent for this one visit: the sentences come written (no wording
-//   decides anything here); decisions read `status`, `callId` and `postponePlaces`;
+// - it shows only what the server sent for this one visit: the sentences come as catalog keys and
+//   arguments, written here in the visitor's language (i18n.js), and written again when they pick
+//   another; no wording decides anything: decisions read `status`, `callId` and `postponePlaces`;
 // - an update older than the one shown (a lower feed version) is dropped;
 // - a call alerts once per call id, and never for a call already on screen at the first paint;
 //   a recall is a new id, so it alerts again;
 // - text goes in through textContent only.
 import { clock } from '../clock.js';
+import { spokenTicket } from '../board/announce.js';
 import { createActions } from './actions.js';
 import { createAlert } from './alert.js';
 import { createVisitorLink } from './link.js';
+import { message, onLanguage, picker, t } from '../i18n.js';
 
 const OPEN = new Set(['waiting', 'called', 'serving']);
 const QUIET_MS = 8_000;   // a short drop is not worth a word: reconnecting is silent at first
@@ -18,19 +21,20 @@ const config = JSON.parse(document.getElementById('visitor-config').textContent)
 const root = document.getElementById('visitor');
 const $ = id => document.getElementById(id);
 const alert = createAlert($('announce'));
-const s = { version: config.update.visit.version, callId: config.update.visit.callId, visit: config.update.visit, sending: null };
+const s = {
+  version: config.update.visit.version, callId: config.update.visit.callId, visit: config.update.visit, text: config.update.text,
+  sending: null, problem: null, connection: null,
+};
 
 const CONFIRM = {
   leave: () => ({
     danger: true,
-    title: 'Leave the queue?',
-    text: 'You will lose your place in line. If you change your mind, speak to the reception desk.',
-    yes: 'Yes, leave the queue', no: 'Stay in line',
+    title: t('visitor.confirmLeave.title'), text: t('visitor.confirmLeave.text'),
+    yes: t('visitor.confirmLeave.yes'), no: t('visitor.confirmLeave.no'),
   }),
   postpone: places => ({
-    title: 'Need a few more minutes?',
-    text: `You will move back ${places} ${places === 1 ? 'place' : 'places'} in line. You can do this once.`,
-    yes: 'Move me back', no: 'Keep my place',
+    title: t('visitor.confirmPostpone.title'), text: t('visitor.confirmPostpone.text', { count: places }),
+    yes: t('visitor.confirmPostpone.yes'), no: t('visitor.confirmPostpone.no'),
   }),
 };
 
@@ -49,29 +53,44 @@ function renderButtons() {
   $('actions').hidden = [...$('actions').children].every(b => b.hidden);
 }
 
+/** The sentences, in the language chosen now. */
+function renderText() {
+  const v = s.visit;
+  $('headline').textContent = message(s.text.headline);
+  setText('wait', message(s.text.wait));
+  setText('detail', message(s.text.detail));
+  setText('problem', s.problem && t(s.problem));
+  setText('connection', s.connection && t(s.connection));
+  alert.title = `${v.ticket} · ${message(s.text.headline)} · ${t('common.reception')}`;
+}
+
 function render(update) {
   const v = update.visit;
   if (v.version < s.version) return;
   s.version = v.version;
   s.visit = v;
+  s.text = update.text;
   root.dataset.status = v.status;
   $('ticket').textContent = v.ticket;
   $('service').textContent = v.service;
-  $('headline').textContent = update.text.headline;
-  setText('wait', update.text.wait);
-  setText('detail', update.text.detail);
   $('updated').textContent = clock(v.at, v.timeZone);
-  alert.title = `${v.ticket} · ${update.text.headline} · Reception`;
+  renderText();
   renderButtons();
 
   if (v.status === 'called' && v.callId > s.callId) {
-    alert.call({ ticket: v.ticket, desk: v.desk, headline: update.text.headline });
+    const desk = v.desk ?? t('visitor.spoken.theDesk');
+    alert.call({
+      ticket: v.ticket, headline: message(s.text.headline),
+      spoken: kind => t(kind === 'recalled' ? 'visitor.spoken.recalled' : 'visitor.spoken.called', { ticket: spokenTicket(v.ticket), desk }),
+    });
   }
   s.callId = Math.max(s.callId, v.callId);
 }
 
-function showProblem(text) {
-  setText('problem', text);
+/** Shows the problem with this catalog key (null: none). */
+function showProblem(key) {
+  s.problem = key;
+  renderText();
 }
 
 const link = createVisitorLink(config.code, {
@@ -79,12 +98,13 @@ const link = createVisitorLink(config.code, {
   onState({ connected, since }) {
     root.dataset.live = String(connected);
     const quiet = connected || since == null || Date.now() - since < QUIET_MS;
-    setText('connection', quiet ? null : 'Reconnecting… Your place in line is kept.');
+    s.connection = quiet ? null : 'visitor.reconnecting';
+    renderText();
     if (!quiet || connected) return;
     setTimeout(() => link.refresh(), QUIET_MS);
   },
   onConnected: () => actions.resend(),
-  onGone: () => showProblem('This link no longer opens a visit. Please ask at the reception desk.'),
+  onGone: () => showProblem('visitor.gone'),
 });
 
 const actions = createActions(config.code, link, {
@@ -95,7 +115,8 @@ const actions = createActions(config.code, link, {
   onReply(reply, type) {
     if (reply.update) render(reply.update);
     const ok = reply.status === 'applied' || reply.status === 'duplicate' || reply.status === 'deferred';
-    showProblem(ok ? null : (reply.reason ?? (type === 'leave' ? 'Could not take you out of the queue.' : 'Could not move you back.')));
+    // The server's reason is for the desk's log; the visitor reads the page's sentence in their language.
+    showProblem(ok ? null : type === 'leave' ? 'visitor.leaveFailed' : 'visitor.postponeFailed');
     link.refresh();
   },
 });
@@ -133,6 +154,8 @@ $('sound').addEventListener('click', async () => {
 // Any tap is permission enough for the sound of a later call.
 document.addEventListener('pointerdown', () => alert.enableSound().then(renderButtons), { once: true });
 
+picker($('language'));
+onLanguage(renderText);
 renderButtons();
 root.dataset.ready = 'true';
 link.start();

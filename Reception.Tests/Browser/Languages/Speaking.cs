@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using Reception.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reception.Tests.Browser.Languages;
+
+/// <summary>Browsers set to a language, as a phone or a tablet is; and what a page in the pseudo-locale must not show.</summary>
+public static class Speaking
+{
+    /// <summary>A device whose languages are <paramref name="locale"/> (its Accept-Language and navigator.languages).</summary>
+    public static async Task<IBrowserContext> DeviceAsync(BrowserApp browser, string locale, int width, int height, bool phone)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = phone, HasTouch = true, DeviceScaleFactor = phone ? 2 : 1, Locale = locale,
+        });
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(15_000);
+        return context;
+    }
+
+    /// <summary>The picker's choice, as the culture cookie the server reads first.</summary>
+    public static Task ChooseAsync(IBrowserContext context, BrowserApp browser, string tag) =>
+        context.AddCookiesAsync([new Cookie
+        {
+            Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={tag}|uic={tag}"), Url = browser.BaseAddress.ToString(),
+        }]);
+
+    public static async Task ExpectLanguageAsync(IPage page, string lang, string dir)
+    {
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", lang);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", dir);
+    }
+
+    /// <summary>
+    /// In the pseudo-locale: every visible text outside [translate=no] (tickets, times, names people
+    /// typed, the branch's and services' names) is a catalog text, [bracketed]; and none is cut off or
+    /// runs out of its box or the screen.
+    /// </summary>
+    public static async Task AssertAllFromCatalogAsync(IPage page)
+    {
+        var problems = await page.EvaluateAsync<string[]>("""
+            () => {
+              const problems = [];
+              const width = document.documentElement.clientWidth;
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let node; (node = walker.nextNode());) {
+                const text = node.textContent.trim();
+                const el = node.parentElement;
+                if (!text || el.closest('[translate="no"], script, style, template')) continue;
+                if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+                if (!/^\[[^]*\]$/.test(text)) problems.push(`not from the catalog: "${text}"`);
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                const r = range.getBoundingClientRect(), box = el.getBoundingClientRect();
+                if (r.left < box.left - 1 || r.right > box.right + 1 || r.left < -1 || r.right > width + 1) {
+                  problems.push(`runs out of its box: "${text}" (${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(box.left)}–${Math.round(box.right)})`);
+                }
+                if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') problems.push(`cut off: "${text}"`);
+              }
+              if (document.documentElement.scrollWidth > width) problems.push('the page scrolls sideways');
+              return problems;
+            }
+            """);
+        Assert.True(problems.Length == 0, $"{page.Url}:\n" + string.Join("\n", problems));
+    }
+}
