@@ -49,12 +49,12 @@ public sealed class VisitorHubTests(SqliteAppFixture fixture) : IClassFixture<Sq
 
         await desk.PushOneAsync(desk.Call(first.Id, branch.Desk1));
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!heard.Any(m => m.GetProperty("text").GetProperty("headline").GetString() == "You are next") && DateTime.UtcNow < deadline)
+        while (!heard.Any(m => m.GetProperty("text").GetProperty("headline").GetProperty("key").GetString() == "visitor.next") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.Contains(heard, m => m.GetProperty("text").GetProperty("headline").GetString() == "You are next");
+        Assert.Contains(heard, m => m.GetProperty("text").GetProperty("headline").GetProperty("key").GetString() == "visitor.next");
         Assert.All(heard, m => Assert.Equal(mine.Ticket, m.GetProperty("visit").GetProperty("ticket").GetString()));
         Assert.All(heard, m => Assert.DoesNotContain("Ada", m.GetRawText()));
 
@@ -63,6 +63,6 @@ public sealed class VisitorHubTests(SqliteAppFixture fixture) : IClassFixture<Sq
         var left = await connection.InvokeAsync<JsonElement>("Leave", mine.Code, clientId, 1L, ApiHttp.Timeout());
         var again = await connection.InvokeAsync<JsonElement>("Leave", mine.Code, clientId, 1L, ApiHttp.Timeout());
         Assert.Equal(("applied", "duplicate"), (left.GetProperty("status").GetString(), again.GetProperty("status").GetString()));
-        Assert.Equal("You have left the queue", again.GetProperty("update").GetProperty("text").GetProperty("headline").GetString());
+        Assert.Equal("visitor.cancelled", again.GetProperty("update").GetProperty("text").GetProperty("headline").GetProperty("key").GetString());
     }
 }
