@@ -32,11 +32,20 @@ internal sealed class BranchesScenario : ISuiteScenario
         await using var raw = new RawSide(null, RawSide.DataSource(database, prepared: true));
 
         var figures = new List<Figure>();
-        figures.AddRange(await ClosedAsync(context, database, server, http, raw));
-        (int Desks, int Branches)[] open = context.Short ? [(300, 32), (600, 60)] : [(1500, 32), (3000, 300)];
-        foreach (var (desks, branches) in open)
+        try
         {
-            figures.AddRange(await OpenAsync(context, database, server, http, raw, desks, branches));
+            figures.AddRange(await ClosedAsync(context, database, server, http, raw));
+            (int Desks, int Branches)[] open = context.Short ? [(300, 32), (600, 60)] : [(1500, 32), (3000, 300)];
+            foreach (var (desks, branches) in open)
+            {
+                figures.AddRange(await OpenAsync(context, database, server, http, raw, desks, branches));
+            }
+        }
+        catch (BenchFailure)
+        {
+            // An answer the scenario did not expect (a 500): the instance's last log lines say why.
+            context.Log.WriteLine($"     the instance's last log lines:{Environment.NewLine}{server.Output}");
+            throw;
         }
 
         return figures;
