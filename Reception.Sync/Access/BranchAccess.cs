@@ -42,11 +42,11 @@ public sealed class BranchAccess(TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(slug))
         {
-            return (null, SyncProblem.BadRequest("Name the branch by its slug, for example \"demo\"."));
+            return (null, SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.BranchMissing)));
         }
 
         // PostgreSQL text cannot hold NUL: asking for such a slug would fail, not find nothing.
-        if (slug.Contains('\0')) return (null, SyncProblem.BadRequest("The branch slug contains a NUL character (%00 or \\u0000); a slug is letters, digits and dashes, for example \"demo\"."));
+        if (slug.Contains('\0')) return (null, SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.BranchNul)));
 
         var now = clock.GetUtcNow();
         BranchRef? branch;
@@ -68,12 +68,12 @@ public sealed class BranchAccess(TimeProvider clock)
 
         if (branch is null)
         {
-            return (null, SyncProblem.NotFound($"There is no branch '{Shorten(slug)}'. Check the branch slug."));
+            return (null, SyncProblem.NotFound(ProblemDetail.Of(ProblemDetailCodes.BranchUnknown, ("branch", Shorten(slug)))));
         }
 
         return caller.MayUse(branch.Id)
             ? (branch, null)
-            : (null, SyncProblem.Forbidden($"{caller.Name} may not use branch '{branch.Slug}'. Sign in with a login or key of that branch."));
+            : (null, SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.BranchForbidden, ("login", caller.Name), ("branch", branch.Slug))));
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";

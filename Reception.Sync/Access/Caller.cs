@@ -61,14 +61,12 @@ public sealed record Caller(string Name, CallerKind Kind, Guid? BranchId, string
     /// a Desk login acts only at its own desk; managers, admins and API clients at any desk of the
     /// branches they may use (checked with the branch).
     /// </summary>
-    public string? WhyNotAtDesk(Guid deskId, string deskName) => Kind switch
+    public Reason? WhyNotAtDesk(Guid deskId, string deskName) => Kind switch
     {
-        CallerKind.Visitor => $"A visitor cannot act for {deskName}: only a desk calls and serves.",
-        CallerKind.Kiosk => $"A kiosk cannot act for {deskName}: it only registers visitors.",
-        CallerKind.Desk when DeskId is null =>
-            $"{Name} has no desk of its own, so it cannot act for {deskName}. Ask an administrator to give the login a desk.",
-        CallerKind.Desk when DeskId != deskId =>
-            $"{Name} works at another desk and cannot act for {deskName}. Sign in with {deskName}'s login.",
+        CallerKind.Visitor => Reason.Of(ReasonCodes.DeskVisitor, ("desk", deskName)),
+        CallerKind.Kiosk => Reason.Of(ReasonCodes.DeskKiosk, ("desk", deskName)),
+        CallerKind.Desk when DeskId is null => Reason.Of(ReasonCodes.DeskNone, ("login", Name), ("desk", deskName)),
+        CallerKind.Desk when DeskId != deskId => Reason.Of(ReasonCodes.DeskOther, ("login", Name), ("desk", deskName)),
         _ => null,
     };
 }

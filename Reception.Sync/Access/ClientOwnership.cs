@@ -34,9 +34,7 @@ public sealed class ClientOwnership(TimeProvider clock)
             var owner = await OwnerAsync(db, clientId, caller.Owner, cancellationToken);
             if (owner != caller.Owner)
             {
-                return SyncProblem.ClientNotYours(
-                    $"clientId {clientId} belongs to another login or device, so {caller.Name} cannot act under it. " +
-                    "Each browser or device uses a clientId of its own: make a new one (a new random GUID) and number its actions from 1.");
+                return SyncProblem.ClientNotYours(ProblemDetail.Of(ProblemDetailCodes.ClientNotYours, ("clientId", clientId), ("login", caller.Name)));
             }
         }
 

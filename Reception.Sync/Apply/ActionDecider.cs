@@ -39,16 +39,15 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                     : work.Registered.Exists(v => v.Id == r.VisitId) || await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken);
                 if (exists)
                 {
-                    return Decision.Reject($"A visit with id {r.VisitId} already exists; a new visitor needs a new id.");
+                    return Decision.Reject(Reason.Of(ReasonCodes.VisitExists, ("visitId", r.VisitId)));
                 }
 
                 var service = await catalog.ServiceAsync(db, branch.Id, r.ServiceId, cancellationToken);
                 if (service is null || !service.IsActive)
                 {
                     return service is null
-                        ? Decision.Reject($"There is no service {r.ServiceId} at branch '{branch.Slug}'. Reload the list of services.")
-                        : Decision.Reject($"The service {service.Name} is closed; register the visitor for another service.",
-                            RejectionCodes.ServiceClosed);
+                        ? Decision.Reject(Reason.Of(ReasonCodes.ServiceUnknown, ("serviceId", r.ServiceId), ("branch", branch.Slug)))
+                        : Decision.Reject(Reason.Of(ReasonCodes.ServiceClosed, ("service", service.Name)));
                 }
 
                 var day = branch.LocalDay(now);
@@ -91,9 +90,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 if (t.Transition.Kind == TransitionKind.Call && entity.Status != VisitStatus.Called
                     && await ClosedServiceNameAsync(work, entity.ServiceId, cancellationToken) is { } closed)
                 {
-                    return Decision.Reject(
-                        $"The service {closed} is closed: no one is called from it. Transfer {entity.Ticket} to an open service first.",
-                        RejectionCodes.ServiceClosed);
+                    return Decision.Reject(Reason.Of(ReasonCodes.ServiceClosed, ("service", closed)));
                 }
 
                 var transition = t.Transition.Kind == TransitionKind.Reinstate
@@ -115,7 +112,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 var desk = await catalog.DeskAsync(db, branch.Id, c.DeskId, cancellationToken);
                 if (desk is null || !desk.IsActive)
                 {
-                    return Decision.Reject($"There is no open desk {c.DeskId} at branch '{branch.Slug}'.");
+                    return Decision.Reject(Reason.Of(ReasonCodes.DeskUnknown, ("deskId", c.DeskId), ("branch", branch.Slug)));
                 }
 
                 if (caller.WhyNotAtDesk(desk.Id, desk.Name) is { } notHere)
@@ -137,7 +134,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                     .OrderInQueue()
                     .FirstOrDefaultAsync(cancellationToken);
                 return next is null
-                    ? Decision.Nobody("No one is waiting for this desk's open services.")
+                    ? Decision.Nobody(Reason.Of(ReasonCodes.NobodyWaiting))
                     : Decision.From(
                         StatusMachine.Apply(next.AsState(), new Transition(TransitionKind.Call, desk.Id), version, now), next,
                         deskName: desk.Name);
@@ -162,8 +159,8 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         if (entity is null || places <= 0 || entity.Postponed)
         {
             return Decision.Reject(problem ?? (places <= 0
-                ? "This branch does not let visitors move back in line."
-                : $"Visit {entity!.Ticket} has already been moved back once; it cannot be moved back again."));
+                ? Reason.Of(ReasonCodes.PostponeOff)
+                : Reason.Of(ReasonCodes.PostponeTwice, ("ticket", entity!.Ticket))));
         }
 
         // The line is a query: it must see what earlier actions of this transaction wrote.
@@ -210,7 +207,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         return decision with { Authors = authors };
     }
 
-    private async Task<(Visit? Visit, string? Problem)> FindVisitAsync(BranchUnitOfWork work, Guid visitId,
+    private async Task<(Visit? Visit, Reason? Problem)> FindVisitAsync(BranchUnitOfWork work, Guid visitId,
         CancellationToken cancellationToken)
     {
         var branch = work.Branch;
@@ -219,8 +216,8 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
             : await db.Visits.FindAsync([visitId], cancellationToken);
         return visit switch
         {
-            null => (null, $"There is no visit {visitId}. It may not have synced yet; register it first."),
-            _ when visit.BranchId != branch.Id => (null, $"Visit {visitId} belongs to another branch."),
+            null => (null, Reason.Of(ReasonCodes.VisitUnknown, ("visitId", visitId))),
+            _ when visit.BranchId != branch.Id => (null, Reason.Of(ReasonCodes.VisitOtherBranch, ("visitId", visitId))),
             _ => (visit, null),
         };
     }
@@ -230,7 +227,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         work.ServiceRead(serviceId, out var closed) ? closed : await db.Services.AsNoTracking().Where(s => s.Id == serviceId && !s.IsActive).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The desk's name when the transition names a desk; or why a referenced desk or service is not usable.</summary>
-    private async Task<(string? DeskName, string? Problem)> CheckReferencesAsync(BranchRef branch, Transition transition,
+    private async Task<(string? DeskName, Reason? Problem)> CheckReferencesAsync(BranchRef branch, Transition transition,
         CancellationToken cancellationToken)
     {
         string? deskName = null;
@@ -241,14 +238,14 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 : null;
             if (deskName is null)
             {
-                return (null, $"There is no open desk {deskId} at branch '{branch.Slug}'.");
+                return (null, Reason.Of(ReasonCodes.DeskUnknown, ("deskId", deskId), ("branch", branch.Slug)));
             }
         }
 
         if (transition.ServiceId is { } serviceId
             && await catalog.ServiceAsync(db, branch.Id, serviceId, cancellationToken) is not { IsActive: true })
         {
-            return (null, $"There is no open service {serviceId} at branch '{branch.Slug}'.");
+            return (null, Reason.Of(ReasonCodes.ServiceNotOpen, ("serviceId", serviceId), ("branch", branch.Slug)));
         }
 
         return (deskName, null);

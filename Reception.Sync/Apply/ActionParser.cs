@@ -16,7 +16,7 @@ public static class ActionParser
     public const int MaxNotes = 2000;
     public const int MaxTicket = 99_999;
 
-    public static (ParsedAction? Action, string? Error) Parse(SyncAction action)
+    public static (ParsedAction? Action, Reason? Error) Parse(SyncAction action)
     {
         try
         {
@@ -24,7 +24,7 @@ public static class ActionParser
         }
         catch (BadActionException e)
         {
-            return (null, e.Message);
+            return (null, e.Reason);
         }
     }
 
@@ -33,7 +33,7 @@ public static class ActionParser
         var type = action.Type;
         if (string.IsNullOrWhiteSpace(type))
         {
-            throw new BadActionException($"The action has no type. Use one of: {string.Join(", ", ActionTypes.All)}.");
+            throw new BadActionException(ReasonCodes.TypeMissing, ("types", string.Join(", ", ActionTypes.All)));
         }
 
         var args = new Args(type, action.Args);
@@ -60,8 +60,8 @@ public static class ActionParser
             ActionTypes.Reinstate => Move(action, new Transition(TransitionKind.Reinstate)),
             ActionTypes.CallNext => CallNext(action, args),
             ActionTypes.Postpone => new PostponeAction(VisitId(action)),
-            _ => throw new BadActionException(
-                $"Unknown action type '{Shorten(type)}'. Use one of: {string.Join(", ", ActionTypes.All)}."),
+            _ => throw new BadActionException(ReasonCodes.TypeUnknown, ("type", Shorten(type)),
+                ("types", string.Join(", ", ActionTypes.All))),
         };
         args.RejectUnknown();
         return parsed;
@@ -71,7 +71,7 @@ public static class ActionParser
     {
         if (action.VisitId is not null)
         {
-            throw new BadActionException("callNext picks the visitor itself: leave visitId null.");
+            throw new BadActionException(ReasonCodes.CallNextVisitId);
         }
 
         return new CallNextAction(args.Guid("deskId", required: true)!.Value, args.GuidList("serviceIds"), args.Time("queuedAt"));
@@ -89,13 +89,12 @@ public static class ActionParser
         if (args.Has("priority")) edits.Add(new FieldEdit(VisitField.Priority, args.Priority() ?? 0));
         if (edits.Count == 0)
         {
-            throw new BadActionException("updateDetails changes nothing: give at least one of name, phone, notes, priority.");
+            throw new BadActionException(ReasonCodes.EditEmpty);
         }
 
         if (action.Base?.Version is not { } version || version < 0)
         {
-            throw new BadActionException(
-                "updateDetails needs base.version, the version of the visit you last saw, so that another desk's newer edit is not overwritten.");
+            throw new BadActionException(ReasonCodes.EditBaseMissing);
         }
 
         var fields = new Dictionary<VisitField, long>();
@@ -103,7 +102,7 @@ public static class ActionParser
         {
             if (!FieldNames.TryParse(name, out var field))
             {
-                throw new BadActionException($"base.fields names '{Shorten(name)}', which is not an editable field (name, phone, notes, priority).");
+                throw new BadActionException(ReasonCodes.EditBaseField, ("name", Shorten(name)));
             }
 
             fields[field] = stamp;
@@ -115,15 +114,15 @@ public static class ActionParser
     private static Guid VisitId(SyncAction action) =>
         action.VisitId is { } id && id != Guid.Empty
             ? id
-            : throw new BadActionException($"{action.Type} needs visitId, the visit's id.");
+            : throw new BadActionException(ReasonCodes.VisitIdMissing, ("type", action.Type!));
 
     /// <summary>Why a visitor's name typed into a form would be refused by register, or null (the rule above, for forms).</summary>
-    public static string? NameProblem(string? value) => Problem(() => Text.Name(value));
+    public static Reason? NameProblem(string? value) => Problem(() => Text.Name(value));
 
     /// <summary>Why a phone number typed into a form would be refused by register, or null.</summary>
-    public static string? PhoneProblem(string? value) => Problem(() => Text.Phone(value));
+    public static Reason? PhoneProblem(string? value) => Problem(() => Text.Phone(value));
 
-    private static string? Problem(Func<string?> check)
+    private static Reason? Problem(Func<string?> check)
     {
         try
         {
@@ -132,13 +131,20 @@ public static class ActionParser
         }
         catch (BadActionException e)
         {
-            return e.Message;
+            return e.Reason;
         }
     }
 
     internal static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 
-    private sealed class BadActionException(string message) : Exception(message);
+    private sealed class BadActionException(Reason reason) : Exception(reason.English)
+    {
+        public BadActionException(string code, params (string Name, object Value)[] args) : this(Reason.Of(code, args))
+        {
+        }
+
+        public Reason Reason { get; } = reason;
+    }
 
     /// <summary>Visitor text: trimmed, bounded, and plain (<see cref="PlainText"/>).</summary>
     private static class Text
@@ -146,7 +152,7 @@ public static class ActionParser
         public static string Name(string? value)
         {
             var name = Clean("name", value, MaxName, multiline: false);
-            return string.IsNullOrEmpty(name) ? throw new BadActionException("The visitor's name is empty; type a name.") : name;
+            return string.IsNullOrEmpty(name) ? throw new BadActionException(ReasonCodes.NameEmpty) : name;
         }
 
         public static string? Phone(string? value) => NullIfEmpty(Clean("phone", value, MaxPhone, multiline: false));
@@ -162,7 +168,7 @@ public static class ActionParser
             var trimmed = (multiline ? value.ReplaceLineEndings("\n") : value).Trim();
             if (trimmed.Length > max)
             {
-                throw new BadActionException($"The {field} is {trimmed.Length} characters long; at most {max} are allowed.");
+                throw new BadActionException(ReasonCodes.TextTooLong, ("field", field), ("length", trimmed.Length), ("max", max));
             }
 
             return PlainText.Problem(field, trimmed, multiline) is { } problem ? throw new BadActionException(problem) : trimmed;
@@ -181,7 +187,7 @@ public static class ActionParser
             _type = type;
             if (args is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
             {
-                throw new BadActionException($"args of {type} must be a JSON object.");
+                throw new BadActionException(ReasonCodes.ArgsNotObject, ("type", type));
             }
 
             _args = args is { ValueKind: JsonValueKind.Object } ? args : null;
@@ -197,21 +203,21 @@ public static class ActionParser
                 return v;
             }
 
-            return required ? throw new BadActionException($"{_type} needs args.{name}.") : null;
+            return required ? throw new BadActionException(ReasonCodes.ArgMissing, ("type", _type), ("name", name)) : null;
         }
 
         public string? String(string name, bool required = false) => Get(name, required) switch
         {
             null => null,
             { ValueKind: JsonValueKind.String } v => v.GetString(),
-            _ => throw new BadActionException($"args.{name} must be text."),
+            _ => throw new BadActionException(ReasonCodes.ArgNotText, ("name", name)),
         };
 
         public Guid? Guid(string name, bool required = false) => Get(name, required) switch
         {
             null => null,
             { ValueKind: JsonValueKind.String } v when v.TryGetGuid(out var g) && g != System.Guid.Empty => g,
-            _ => throw new BadActionException($"args.{name} must be an id (a GUID such as 3f2b8c1e-…)."),
+            _ => throw new BadActionException(ReasonCodes.ArgNotId, ("name", name)),
         };
 
         public IReadOnlyList<Guid>? GuidList(string name)
@@ -219,13 +225,13 @@ public static class ActionParser
             if (Get(name, false) is not { } v) return null;
             if (v.ValueKind != JsonValueKind.Array)
             {
-                throw new BadActionException($"args.{name} must be a list of ids.");
+                throw new BadActionException(ReasonCodes.ArgNotIdList, ("name", name));
             }
 
             return v.EnumerateArray()
                 .Select(e => e.ValueKind == JsonValueKind.String && e.TryGetGuid(out var g)
                     ? g
-                    : throw new BadActionException($"args.{name} must be a list of ids (GUIDs)."))
+                    : throw new BadActionException(ReasonCodes.ArgNotIdList, ("name", name)))
                 .ToList();
         }
 
@@ -233,14 +239,14 @@ public static class ActionParser
         {
             null => null,
             { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var p) && p is 0 or 1 => p,
-            _ => throw new BadActionException("args.priority must be 0 (normal) or 1 (high)."),
+            _ => throw new BadActionException(ReasonCodes.PriorityInvalid),
         };
 
         public int? TicketNumber() => Get("ticket", false) switch
         {
             null => null,
             { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) && n is > 0 and <= MaxTicket => n,
-            _ => throw new BadActionException("args.ticket must be a leased ticket number (a positive whole number)."),
+            _ => throw new BadActionException(ReasonCodes.TicketInvalid),
         };
 
         public DateTime? Time(string name) => Get(name, false) switch
@@ -248,7 +254,7 @@ public static class ActionParser
             null => null,
             { ValueKind: JsonValueKind.String } v when DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out var t) => t.UtcDateTime,
-            _ => throw new BadActionException($"args.{name} must be an ISO-8601 time such as 2026-11-24T09:30:00Z."),
+            _ => throw new BadActionException(ReasonCodes.ArgNotTime, ("name", name)),
         };
 
         public void RejectUnknown(IReadOnlyList<string>? allowed = null)
@@ -258,9 +264,8 @@ public static class ActionParser
             {
                 if (!_read.Contains(p.Name) && allowed?.Contains(p.Name) != true)
                 {
-                    throw new BadActionException(allowed is null
-                        ? $"{_type} does not take args.{Shorten(p.Name)}."
-                        : $"{_type} does not take args.{Shorten(p.Name)}; it changes {string.Join(", ", allowed)}.");
+                    throw new BadActionException(allowed is null ? ReasonCodes.ArgUnknown : ReasonCodes.ArgNotEditable,
+                        ("type", _type), ("name", Shorten(p.Name)));
                 }
             }
         }

@@ -12,7 +12,7 @@ public sealed record ApplyOptions
 
     /// <summary>When set, the action is not merged but answered rejected with this reason, as a final
     /// result that still advances the client's mutation id (a background retry giving up).</summary>
-    public string? GiveUpReason { get; init; }
+    public Reason? GiveUpReason { get; init; }
 
     /// <summary>When the action was sent and received, for what may go stale (a callNext).</summary>
     public PushTiming? Timing { get; init; }
@@ -21,7 +21,7 @@ public sealed record ApplyOptions
 
     public static ApplyOptions InboxRetry(PushTiming timing) => new() { FromInbox = true, Timing = timing };
 
-    public static ApplyOptions GiveUp(string reason) => new() { FromInbox = true, GiveUpReason = reason };
+    public static ApplyOptions GiveUp(Reason reason) => new() { FromInbox = true, GiveUpReason = reason };
 }
 
 /// <summary>What applying one action came to.</summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
 
@@ -39,24 +39,26 @@ public static class CallNextDeadline
     }
 
     /// <summary>The rejection's reason when the wait is over <paramref name="limit"/>; null when it may go ahead.</summary>
-    public static string? Expired(ActionWait? waited, TimeSpan limit) => waited switch
+    public static Reason? Expired(ActionWait? waited, TimeSpan limit) => waited switch
     {
-        { Total: var total } w when total > limit && w.OnDesk >= w.OnServer =>
-            $"Call next was pressed {Describe(total)} before it could reach the server (the connection was down), " +
-            "so no one was called. Press Call next again if the desk is free.",
-        { Total: var total } when total > limit =>
-            $"Call next waited {Describe(total)} before the server could apply it (its database was failing), " +
-            "so no one was called. Press Call next again if the desk is free.",
+        { Total: var total } w when total > limit && w.OnDesk >= w.OnServer => Told(total, Offline),
+        { Total: var total } when total > limit => Told(total, Late),
         _ => null,
     };
 
+    private static readonly string[] Offline =
+        [ReasonCodes.CallNextOfflineSeconds, ReasonCodes.CallNextOfflineMinutes, ReasonCodes.CallNextOfflineHours, ReasonCodes.CallNextOfflineDay];
+
+    private static readonly string[] Late =
+        [ReasonCodes.CallNextLateSeconds, ReasonCodes.CallNextLateMinutes, ReasonCodes.CallNextLateHours, ReasonCodes.CallNextLateDay];
+
     /// <summary>In the largest unit that reads well; a day or more (a desk offline overnight, a clock years off) is "more than a day".</summary>
-    private static string Describe(TimeSpan wait) => wait switch
+    private static Reason Told(TimeSpan wait, string[] codes) => wait switch
     {
-        { TotalDays: >= 1 } => "more than a day",
-        { TotalHours: >= 2 } => string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalHours} hours"),
-        { TotalMinutes: >= 2 } => string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalMinutes} minutes"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)wait.TotalSeconds} seconds"),
+        { TotalDays: >= 1 } => Reason.Of(codes[3]),
+        { TotalHours: >= 2 } => Reason.Of(codes[2], ("count", (int)wait.TotalHours)),
+        { TotalMinutes: >= 2 } => Reason.Of(codes[1], ("count", (int)wait.TotalMinutes)),
+        _ => Reason.Of(codes[0], ("count", (int)wait.TotalSeconds)),
     };
 }
 

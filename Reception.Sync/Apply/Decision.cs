@@ -6,35 +6,35 @@ namespace Reception.Sync.Apply;
 
 /// <summary>What the pipeline decided for one action, before anything is written.</summary>
 /// <param name="Authors">For a conflict: who made each winning server version (see <see cref="ConflictAuthor"/>).</param>
-public sealed record Decision(MergeResult? Merge, string? Rejection, string? Note, VisitWrite? Write,
-    string? RejectionCode = null, IReadOnlyDictionary<long, ConflictAuthor>? Authors = null)
+public sealed record Decision(MergeResult? Merge, Reason? Rejection, Reason? Note, VisitWrite? Write,
+    IReadOnlyDictionary<long, ConflictAuthor>? Authors = null)
 {
-    public static Decision Reject(string reason, string? code = null) => new(null, reason, null, null, code);
+    public static Decision Reject(Reason reason) => new(null, reason, null, null);
 
-    public static Decision Nobody(string note) => new(null, null, note, null);
+    public static Decision Nobody(Reason note) => new(null, null, note, null);
 
     public static Decision From(MergeResult merge, Visit entity, bool isNew = false, string? deskName = null) =>
         merge.IsRejected
-            ? Reject(merge.Reason!, merge.RejectionCode)
+            ? Reject(merge.Reason!)
             : new(merge, null, null, merge.Changed ? new VisitWrite(entity, merge.Visit, isNew, merge.Announce, deskName) : null);
 
     public ActionResult ToResult(long mutationId, long version, string branch) => this switch
     {
-        { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason, RejectionCode),
+        { Rejection: { } reason } => ActionResult.Rejected(mutationId, reason),
         { Merge: { IsConflict: true } m } => new ActionResult
         {
             MutationId = mutationId, Status = ResultStatus.Conflict, Code = 409,
-            Version = m.Changed ? version : null, Visit = m.Visit.AsDto(branch), Reason = m.Reason,
+            Version = m.Changed ? version : null, Visit = m.Visit.AsDto(branch),
             Conflicts = m.Conflicts.Select(c => c.ServerVersion is { } v && Authors?.GetValueOrDefault(v) is { } who
                 ? new ConflictDto(c.Field, c.ServerValue, v, who.By, who.Desk)
                 : new ConflictDto(c.Field, c.ServerValue, c.ServerVersion)).ToList(),
-        },
+        }.Because(m.Reason),
         { Merge: { } m } => new ActionResult
         {
             MutationId = mutationId, Status = ResultStatus.Applied, Code = 200, Version = m.Visit.Version,
             Visit = m.Visit.AsDto(branch),
         },
-        _ => new ActionResult { MutationId = mutationId, Status = ResultStatus.Applied, Code = 200, Reason = Note },
+        _ => new ActionResult { MutationId = mutationId, Status = ResultStatus.Applied, Code = 200 }.Because(Note),
     };
 }
 

@@ -101,7 +101,7 @@ public sealed class DrainInboxHandler(
         Exception error, CancellationToken cancellationToken)
     {
         // The innermost error says what the database said; EF's wrapper only says "see the inner exception".
-        var reason = $"This action could not be applied after {attempts} attempts (the database kept failing: {error.GetBaseException().Message}). Check it and do it again.";
+        var reason = Reason.Of(ReasonCodes.GaveUp, ("attempts", attempts), ("error", error.GetBaseException().Message));
         var result = Answer(await applier.ApplyAsync(branch, caller, action, ApplyOptions.GiveUp(reason), cancellationToken));
         if (result.Status == ResultStatus.Duplicate)
         {

@@ -68,18 +68,12 @@ public sealed class Inbox(ReceptionDbContext db, IInboxScheduler scheduler, Time
         {
             // The live path refuses a re-used id with another payload; so does the inbox, or the
             // sender would be told "deferred" for an action that is never applied.
-            return ActionResult.Rejected(action.MutationId,
-                $"mutationId {action.MutationId} was already used by this client for a different action, which is waiting to be applied. Number new actions after it.");
+            return ActionResult.Rejected(action.MutationId, Reason.Of(ReasonCodes.MutationIdPending, ("got", action.MutationId)));
         }
 
         scheduler.Schedule(branch.Id, action.ClientId);
-        return new ActionResult
-        {
-            MutationId = action.MutationId,
-            Status = ResultStatus.Deferred,
-            Code = 202,
-            Reason = "Stored, and being applied in the background: the database was briefly busy. The result follows in the change feed.",
-        };
+        return new ActionResult { MutationId = action.MutationId, Status = ResultStatus.Deferred, Code = 202 }
+            .Because(Reason.Of(ReasonCodes.Deferred));
     }
 
     /// <summary>The payload hash of the inbox row already stored for this client and mutation id, if any.</summary>

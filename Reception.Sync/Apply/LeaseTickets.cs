@@ -33,12 +33,12 @@ public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess acce
     {
         if (command.Count is < 1 or > MaxCount)
         {
-            return SyncProblem.BadRequest($"Lease between 1 and {MaxCount} tickets at a time.");
+            return SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.LeaseCount, ("max", MaxCount)));
         }
 
         if (command.ClientId == Guid.Empty)
         {
-            return SyncProblem.BadRequest("clientId is missing: a lease belongs to one browser or device.");
+            return SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.LeaseClientMissing));
         }
 
         var (branch, problem) = await access.ResolveAsync(db, command.Branch, command.Caller, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class LeaseTicketsHandler(ReceptionDbContext db, BranchAccess acce
             .SingleOrDefaultAsync(s => s.Id == command.ServiceId && s.BranchId == branch.Id && s.IsActive, cancellationToken);
         if (service is null)
         {
-            return SyncProblem.NotFound($"There is no open service {command.ServiceId} at branch '{branch.Slug}'.");
+            return SyncProblem.NotFound(ProblemDetail.Of(ProblemDetailCodes.LeaseServiceUnknown, ("serviceId", command.ServiceId), ("branch", branch.Slug)));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -23,13 +23,11 @@ public sealed class Ledger(ReceptionDbContext db, AppliedMarks marks, ILogger<Le
     {
         if (action.ClientId == Guid.Empty)
         {
-            return ActionResult.Rejected(action.MutationId,
-                "clientId is missing: every action names the browser or device that made it.");
+            return ActionResult.Rejected(action.MutationId, Reason.Of(ReasonCodes.ClientIdMissing));
         }
 
         return action.MutationId <= 0
-            ? ActionResult.Rejected(action.MutationId,
-                "mutationId must be a whole number from 1 up, one more for each action of the client.")
+            ? ActionResult.Rejected(action.MutationId, Reason.Of(ReasonCodes.MutationIdInvalid))
             : null;
     }
 
@@ -41,8 +39,8 @@ public sealed class Ledger(ReceptionDbContext db, AppliedMarks marks, ILogger<Le
 
     /// <summary>The refusal of an id that skips ahead of the client's last one.</summary>
     public static ActionResult SkippedAhead(SyncAction action, long last) =>
-        ActionResult.Rejected(action.MutationId,
-            $"Expected mutationId {last + 1} from this client, got {action.MutationId}: actions {last + 1}–{action.MutationId - 1} never arrived. Send them first, in order.")
+        ActionResult.Rejected(action.MutationId, Reason.Of(ReasonCodes.MutationIdSkipped,
+                ("expected", last + 1), ("got", action.MutationId), ("last", action.MutationId - 1)))
         with { ExpectedMutationId = last + 1 };
 
     /// <summary>The stored result of an action already applied, or the refusal of a reused id.</summary>
@@ -55,17 +53,14 @@ public sealed class Ledger(ReceptionDbContext db, AppliedMarks marks, ILogger<Le
         if (record is null)
         {
             // Pruned: still a duplicate, or the client would retry it for ever.
-            return new ActionResult
-            {
-                MutationId = action.MutationId, Status = ResultStatus.Duplicate, Code = 200,
-                Reason = "This action was applied earlier; its result is no longer kept.",
-            };
+            return new ActionResult { MutationId = action.MutationId, Status = ResultStatus.Duplicate, Code = 200 }
+                .Because(Reason.Of(ReasonCodes.ResultPruned));
         }
 
         if (record.PayloadHash != hash)
         {
             return ActionResult.Rejected(action.MutationId,
-                    $"mutationId {action.MutationId} was already used by this client for a different action. Number new actions from {last + 1}.")
+                    Reason.Of(ReasonCodes.MutationIdReused, ("got", action.MutationId), ("expected", last + 1)))
                 with { ExpectedMutationId = last + 1 };
         }
 

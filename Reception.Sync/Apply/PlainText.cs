@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reception.Sync.Wire;
 
 namespace Reception.Sync.Apply;
 
@@ -23,7 +24,7 @@ public static class PlainText
 {
     /// <summary>Why <paramref name="value"/> is not plain text for <paramref name="field"/>, in words, or null when it is.</summary>
     /// <param name="multiline">Line feeds and tabs are allowed (notes).</param>
-    public static string? Problem(string field, string value, bool multiline = false)
+    public static Reason? Problem(string field, string value, bool multiline = false)
     {
         var rest = value.AsSpan();
         while (!rest.IsEmpty)
@@ -31,13 +32,12 @@ public static class PlainText
             if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done
                 || rune.Value == 0xFFFD)
             {
-                return $"The {field} contains a broken character (half of a UTF-16 surrogate pair, or bytes that are not UTF-8, " +
-                       "shown as U+FFFD); type it again and send it.";
+                return Reason.Of(ReasonCodes.TextBroken, ("field", field));
             }
 
-            if (Refused(rune, multiline) is { } what)
+            if (Refused(rune, multiline) is var (code, character))
             {
-                return $"The {field} contains {what}; remove it and send again.";
+                return Reason.Of(code, ("field", field), ("character", character));
             }
 
             rest = rest[used..];
@@ -46,18 +46,19 @@ public static class PlainText
         return null;
     }
 
-    private static string? Refused(Rune rune, bool multiline) => rune.Value switch
+    /// <summary>The reason a character is refused (a code of <see cref="ReasonCodes"/>) and how to name it, or null.</summary>
+    private static (string Code, string Character)? Refused(Rune rune, bool multiline) => rune.Value switch
     {
         '\n' or '\t' when multiline => null,
         0x202A or 0x202B or 0x202C or 0x202D or 0x202E or 0x2066 or 0x2067 or 0x2068 or 0x2069 or 0x200E or 0x200F or 0x061C =>
-            $"an invisible direction control ({Named(rune)}), which can make the text read differently on the public screen",
-        0x2028 or 0x2029 => $"a line or paragraph separator ({Code(rune)})",
-        0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 => $"a character that shows as nothing ({Code(rune)})",
+            (ReasonCodes.TextDirection, Named(rune)),
+        0x2028 or 0x2029 => (ReasonCodes.TextSeparator, Code(rune)),
+        0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 => (ReasonCodes.TextInvisible, Code(rune)),
         _ => Rune.GetUnicodeCategory(rune) switch
         {
-            UnicodeCategory.Control => $"a control character ({Code(rune)})",
-            UnicodeCategory.Format => $"an invisible formatting character ({Named(rune)})",
-            UnicodeCategory.OtherNotAssigned => $"{Code(rune)}, which is not an assigned character",
+            UnicodeCategory.Control => (ReasonCodes.TextControl, Code(rune)),
+            UnicodeCategory.Format => (ReasonCodes.TextFormat, Named(rune)),
+            UnicodeCategory.OtherNotAssigned => (ReasonCodes.TextUnassigned, Code(rune)),
             _ => null,
         },
     };

@@ -39,18 +39,17 @@ public sealed class PushActionsHandler(
     {
         if (command.Actions is not { Count: > 0 } actions)
         {
-            return SyncProblem.BadRequest("The batch holds no actions; send at least one in \"actions\".", ProblemCodes.BatchMalformed);
+            return SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.BatchEmpty), ProblemCodes.BatchMalformed);
         }
 
         if (actions.Count > MaxActions)
         {
-            return SyncProblem.TooLarge(
-                $"The batch holds {actions.Count} actions; at most {MaxActions} are allowed. Split it into smaller batches.");
+            return SyncProblem.TooLarge(ProblemDetail.Of(ProblemDetailCodes.BatchTooMany, ("count", actions.Count), ("max", MaxActions)));
         }
 
         if (actions.Any(a => a is null))
         {
-            return SyncProblem.BadRequest("The batch holds a null action; every entry of \"actions\" must be an object.",
+            return SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.BatchNullAction),
                 ProblemCodes.BatchMalformed);
         }
 
@@ -65,8 +64,7 @@ public sealed class PushActionsHandler(
 
         if (actions.Any(a => !command.Caller.MaySend(a!.Type)))
         {
-            return SyncProblem.Forbidden(
-                $"{command.Caller.Name} may send only register actions: a kiosk registers visitors and nothing else. Nothing of this push was applied.",
+            return SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.KioskRegistersOnly, ("login", command.Caller.Name)),
                 ProblemCodes.ForbiddenAction);
         }
 

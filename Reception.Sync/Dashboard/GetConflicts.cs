@@ -61,7 +61,7 @@ public sealed class GetConflictsHandler(ReceptionDbContext db, BranchAccess acce
     {
         if (query.Caller.Kind is not (CallerKind.Manager or CallerKind.Admin))
         {
-            return SyncProblem.Forbidden($"{query.Caller.Name} may not see the conflicts list: it is for managers.",
+            return SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.ConflictsForbidden, ("login", query.Caller.Name)),
                 ProblemCodes.ForbiddenRole);
         }
 

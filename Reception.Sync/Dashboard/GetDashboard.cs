@@ -17,7 +17,7 @@ public sealed class GetDashboardHandler(ReceptionDbContext db, BranchAccess acce
     {
         if (query.Caller.Kind is not (CallerKind.Manager or CallerKind.Admin))
         {
-            return SyncProblem.Forbidden($"{query.Caller.Name} may not see the dashboard: it is for managers.",
+            return SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.DashboardForbidden, ("login", query.Caller.Name)),
                 ProblemCodes.ForbiddenRole);
         }
 

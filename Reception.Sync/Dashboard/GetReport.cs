@@ -69,7 +69,7 @@ public sealed class GetReportHandler(ReceptionDbContext db, BranchAccess access,
     {
         if (caller.Kind is not (CallerKind.Manager or CallerKind.Admin))
         {
-            return (null, SyncProblem.Forbidden($"{caller.Name} may not see reports: they are for managers.", ProblemCodes.ForbiddenRole));
+            return (null, SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.ReportsForbidden, ("login", caller.Name)), ProblemCodes.ForbiddenRole));
         }
 
         var (branch, problem) = await access.ResolveAsync(db, slug, caller, cancellationToken);

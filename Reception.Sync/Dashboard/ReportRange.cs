@@ -18,23 +18,23 @@ public sealed record ReportRange(DateOnly From, DateOnly To)
     {
         if (!TryDate(from, today, out var first))
         {
-            return (null, SyncProblem.BadRequest($"The start date “{Shorten(from)}” is not a date: use the date picker, or write it as 2026-12-01."));
+            return (null, SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.ReportStart, ("value", Shorten(from)))));
         }
 
         if (!TryDate(to, today, out var last))
         {
-            return (null, SyncProblem.BadRequest($"The end date “{Shorten(to)}” is not a date: use the date picker, or write it as 2026-12-01."));
+            return (null, SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.ReportEnd, ("value", Shorten(to)))));
         }
 
         if (last < first)
         {
-            return (null, SyncProblem.BadRequest(
-                $"The end date ({last:yyyy-MM-dd}) is before the start date ({first:yyyy-MM-dd}): swap them."));
+            return (null, SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.ReportReversed,
+                ("from", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
         }
 
         var range = new ReportRange(first, last);
         return range.Days > MaxDays
-            ? (null, SyncProblem.BadRequest($"The range is {range.Days} days long; a report covers at most {MaxDays} days. Choose a shorter range."))
+            ? (null, SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.ReportTooLong, ("days", range.Days), ("max", MaxDays))))
             : (range, null);
     }
 

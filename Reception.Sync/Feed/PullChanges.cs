@@ -25,7 +25,7 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
     {
         if (query.Since < 0)
         {
-            return SyncProblem.BadRequest("since must be 0 or a version you hold; it cannot be negative.");
+            return SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.SinceNegative));
         }
 
         var (branch, problem) = await access.ResolveAsync(db, query.Branch, query.Caller, cancellationToken);
@@ -38,8 +38,8 @@ public sealed class PullChangesHandler(ReceptionDbContext db, BranchAccess acces
             .Select(b => new { b.FeedVersion, b.FeedFloor }).SingleAsync(cancellationToken);
         if (query.Since > feed.FeedVersion)
         {
-            return SyncProblem.BadRequest(
-                $"since={query.Since} is ahead of branch '{branch.Slug}', whose newest version is {feed.FeedVersion}. Pull with since=0 to start over from a snapshot.",
+            return SyncProblem.BadRequest(ProblemDetail.Of(ProblemDetailCodes.SinceAhead,
+                    ("since", query.Since), ("branch", branch.Slug), ("newest", feed.FeedVersion)),
                 ProblemCodes.FeedAhead);
         }
 

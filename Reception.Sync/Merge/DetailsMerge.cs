@@ -1,3 +1,5 @@
+using Reception.Sync.Wire;
+
 namespace Reception.Sync.Merge;
 
 /// <summary>One field an edit sets, with its new value (a string, or an int for priority).</summary>
@@ -49,7 +51,7 @@ public static class DetailsMerge
 
         var reason = conflicts.Count == 0
             ? null
-            : $"Another desk changed {string.Join(", ", conflicts.Select(c => c.Field))} of {visit.Ticket} after you last saw it.";
+            : Reason.Of(ReasonCodes.DetailsChanged, ("fields", string.Join(", ", conflicts.Select(c => c.Field))), ("ticket", visit.Ticket));
         return new MergeResult(next, changed, conflicts, reason, Announcement.None);
     }
 }

@@ -1,4 +1,5 @@
 using Reception.Data.Model;
+using Reception.Sync.Wire;
 
 namespace Reception.Sync.Merge;
 
@@ -23,24 +24,21 @@ public sealed record MergeResult(
     VisitState Visit,
     bool Changed,
     IReadOnlyList<FieldConflict> Conflicts,
-    string? Reason,
+    Reason? Reason,
     Announcement Announce,
-    string? RejectionCode = null)
+    bool IsRejected = false)
 {
     public bool IsConflict => Conflicts.Count > 0;
 
-    public bool IsRejected => RejectionCode is not null;
-
-    /// <param name="code">One of <see cref="RejectionCodes"/>.</param>
-    public static MergeResult Rejected(VisitState current, string code, string reason) =>
-        new(current, false, [], reason, Announcement.None, code);
+    public static MergeResult Rejected(VisitState current, Reason reason) =>
+        new(current, false, [], reason, Announcement.None, IsRejected: true);
 
     public static MergeResult Applied(VisitState next, Announcement announce = Announcement.None) =>
         new(next, true, [], null, announce);
 
     public static MergeResult NoOp(VisitState current) => new(current, false, [], null, Announcement.None);
 
-    public static MergeResult StatusConflict(VisitState current, string reason) =>
+    public static MergeResult StatusConflict(VisitState current, Reason reason) =>
         new(current, false, [new FieldConflict("status", StatusNames.Of(current.Status), current.Version)], reason,
             Announcement.None);
 }
@@ -59,7 +57,7 @@ public static class StatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
-    /// <summary>How a person reads the status in a sentence.</summary>
+    /// <summary>How a person reads the status in an English sentence.</summary>
     public static string Describe(VisitStatus status) => status switch
     {
         VisitStatus.Waiting => "waiting",
@@ -70,4 +68,16 @@ public static class StatusNames
         VisitStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
+
+    /// <summary>Why an action does not apply to a visit in <paramref name="status"/> (each status is a sentence of its own in every language).</summary>
+    public static Reason Refusal(VisitStatus status, string ticket) => Reason.Of(status switch
+    {
+        VisitStatus.Waiting => ReasonCodes.VisitWaiting,
+        VisitStatus.Called => ReasonCodes.VisitCalled,
+        VisitStatus.Serving => ReasonCodes.VisitServing,
+        VisitStatus.Done => ReasonCodes.VisitDone,
+        VisitStatus.NoShow => ReasonCodes.VisitNoShow,
+        VisitStatus.Cancelled => ReasonCodes.VisitCancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    }, ("ticket", ticket));
 }

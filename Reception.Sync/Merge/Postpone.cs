@@ -25,8 +25,7 @@ public static class Postpone
     {
         if (visit.Status != VisitStatus.Waiting)
         {
-            return MergeResult.StatusConflict(visit,
-                $"Visit {visit.Ticket} is {StatusNames.Describe(visit.Status)} and can no longer be moved back in line.");
+            return MergeResult.StatusConflict(visit, StatusNames.Refusal(visit.Status, visit.Ticket));
         }
 
         // A microsecond, not a tick: PostgreSQL keeps times to the microsecond, and a tick would round away.

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Reception.Data.Model;
+using Reception.Sync.Wire;
 
 namespace Reception.Sync.Merge;
 
@@ -21,22 +22,6 @@ public enum TransitionKind
 /// the visit's ticket (<see cref="VisitState.Day"/>). Only a reinstate reads it.</param>
 public sealed record Transition(TransitionKind Kind, Guid? DeskId = null, Guid? ServiceId = null, DateOnly? Today = null);
 
-/// <summary>Machine-readable codes of rejections (a result's reasonCode): the merge core's, and the pipeline's.</summary>
-public static class RejectionCodes
-{
-    /// <summary>A call of a visitor (or a registration) for a service an admin closed: transfer the visitor to an open service first.
-    /// Decided by the pipeline (ActionDecider), which reads whether the service is open.</summary>
-    public const string ServiceClosed = "service-closed";
-
-    /// <summary>A reinstate of a visit that was served (done): only no-shows and cancellations come back.</summary>
-    public const string ReinstateDone = "reinstate-done";
-
-    /// <summary>A reinstate of a visit of another day: its ticket is over; register the visitor again.</summary>
-    public const string ReinstateOtherDay = "reinstate-other-day";
-
-    public static readonly IReadOnlyList<string> All = [ReinstateDone, ReinstateOtherDay, ServiceClosed];
-}
-
 /// <summary>
 /// The status machine. One policy everywhere: an illegal transition is returned as a conflict,
 /// never thrown and never ignored.
@@ -55,19 +40,19 @@ public static class StatusMachine
     /// <param name="From">Statuses the transition may start from.</param>
     /// <param name="To">The status it leads to.</param>
     /// <param name="DeskBound">The resulting status belongs to one desk: repeating it from another desk is a conflict.</param>
-    public sealed record Rule(VisitStatus[] From, VisitStatus To, bool DeskBound, string Verb);
+    public sealed record Rule(VisitStatus[] From, VisitStatus To, bool DeskBound);
 
     public static readonly FrozenDictionary<TransitionKind, Rule> Rules = new Dictionary<TransitionKind, Rule>
     {
-        [TransitionKind.Call] = new([VisitStatus.Waiting], VisitStatus.Called, DeskBound: true, "called"),
-        [TransitionKind.Recall] = new([VisitStatus.Called], VisitStatus.Called, DeskBound: true, "recalled"),
-        [TransitionKind.StartService] = new([VisitStatus.Called], VisitStatus.Serving, DeskBound: true, "served"),
-        [TransitionKind.Complete] = new([VisitStatus.Serving], VisitStatus.Done, DeskBound: false, "completed"),
-        [TransitionKind.NoShow] = new([VisitStatus.Waiting, VisitStatus.Called], VisitStatus.NoShow, DeskBound: false, "marked as a no-show"),
-        [TransitionKind.Cancel] = new([VisitStatus.Waiting, VisitStatus.Called], VisitStatus.Cancelled, DeskBound: false, "cancelled"),
-        [TransitionKind.Requeue] = new([VisitStatus.Called], VisitStatus.Waiting, DeskBound: false, "returned to the queue"),
-        [TransitionKind.Transfer] = new([VisitStatus.Waiting, VisitStatus.Called, VisitStatus.Serving], VisitStatus.Waiting, DeskBound: false, "transferred"),
-        [TransitionKind.Reinstate] = new([VisitStatus.NoShow, VisitStatus.Cancelled], VisitStatus.Waiting, DeskBound: false, "put back in the queue"),
+        [TransitionKind.Call] = new([VisitStatus.Waiting], VisitStatus.Called, DeskBound: true),
+        [TransitionKind.Recall] = new([VisitStatus.Called], VisitStatus.Called, DeskBound: true),
+        [TransitionKind.StartService] = new([VisitStatus.Called], VisitStatus.Serving, DeskBound: true),
+        [TransitionKind.Complete] = new([VisitStatus.Serving], VisitStatus.Done, DeskBound: false),
+        [TransitionKind.NoShow] = new([VisitStatus.Waiting, VisitStatus.Called], VisitStatus.NoShow, DeskBound: false),
+        [TransitionKind.Cancel] = new([VisitStatus.Waiting, VisitStatus.Called], VisitStatus.Cancelled, DeskBound: false),
+        [TransitionKind.Requeue] = new([VisitStatus.Called], VisitStatus.Waiting, DeskBound: false),
+        [TransitionKind.Transfer] = new([VisitStatus.Waiting, VisitStatus.Called, VisitStatus.Serving], VisitStatus.Waiting, DeskBound: false),
+        [TransitionKind.Reinstate] = new([VisitStatus.NoShow, VisitStatus.Cancelled], VisitStatus.Waiting, DeskBound: false),
     }.ToFrozenDictionary();
 
     /// <summary>Applies a transition at <paramref name="version"/>, server time <paramref name="now"/>.</summary>
@@ -88,21 +73,20 @@ public static class StatusMachine
         if (!rule.From.Contains(visit.Status) && rule.DeskBound && visit.DeskId is not null && visit.DeskId != transition.DeskId
             && visit.Status is VisitStatus.Called or VisitStatus.Serving)
         {
-            return MergeResult.StatusConflict(visit,
-                $"Visit {visit.Ticket} is already {StatusNames.Describe(visit.Status)} at another desk.");
+            return MergeResult.StatusConflict(visit, Reason.Of(
+                visit.Status == VisitStatus.Called ? ReasonCodes.CalledElsewhere : ReasonCodes.ServingElsewhere, ("ticket", visit.Ticket)));
         }
 
         if (!rule.From.Contains(visit.Status))
         {
-            return MergeResult.StatusConflict(visit,
-                $"Visit {visit.Ticket} is {StatusNames.Describe(visit.Status)} and cannot be {rule.Verb}.");
+            return MergeResult.StatusConflict(visit, StatusNames.Refusal(visit.Status, visit.Ticket));
         }
 
         // Recalling or serving someone another desk called would take the visitor from that desk.
         if (transition.Kind is TransitionKind.Recall or TransitionKind.StartService && visit.DeskId != transition.DeskId)
         {
-            return MergeResult.StatusConflict(visit,
-                $"Visit {visit.Ticket} was called by another desk; only that desk can {(transition.Kind == TransitionKind.Recall ? "recall" : "serve")} it.");
+            return MergeResult.StatusConflict(visit, Reason.Of(
+                transition.Kind == TransitionKind.Recall ? ReasonCodes.RecallOtherDesk : ReasonCodes.ServeOtherDesk, ("ticket", visit.Ticket)));
         }
 
         var next = transition.Kind switch
@@ -139,11 +123,9 @@ public static class StatusMachine
     // Rejected, not a conflict: no later state of the visit could make these right.
     private static MergeResult? WhyNotReinstate(VisitState visit, Transition transition) => visit switch
     {
-        { Status: VisitStatus.Done } => MergeResult.Rejected(visit, RejectionCodes.ReinstateDone,
-            $"Visit {visit.Ticket} was served (done); only a no-show or a cancelled visit can be put back in the queue."),
-        { IsFinal: true } when transition.Today is not { } today || visit.Day != today => MergeResult.Rejected(visit,
-            RejectionCodes.ReinstateOtherDay,
-            $"Visit {visit.Ticket} is from another day; a visitor can only be put back in the queue on the day of the ticket. Register them again."),
+        { Status: VisitStatus.Done } => MergeResult.Rejected(visit, Reason.Of(ReasonCodes.ReinstateDone, ("ticket", visit.Ticket))),
+        { IsFinal: true } when transition.Today is not { } today || visit.Day != today =>
+            MergeResult.Rejected(visit, Reason.Of(ReasonCodes.ReinstateOtherDay, ("ticket", visit.Ticket))),
         _ => null,
     };
 

@@ -27,7 +27,10 @@ public sealed record VisitorAct(string? Code, VisitorActionKind Kind, Guid Clien
 /// <param name="Status">The action's result status (applied, duplicate, conflict, rejected, deferred).</param>
 /// <param name="Reason">Why not, for the visitor to read.</param>
 /// <param name="Visit">The visit's status afterwards.</param>
-public sealed record VisitorActReply(string Status, int Code, string? Reason, VisitorStatusDto? Visit);
+/// <param name="ReasonCode">The reason's code (<see cref="ReasonCodes"/>), or the problem's code when the request was refused as a whole.</param>
+/// <param name="ReasonArgs">The values the reason names.</param>
+public sealed record VisitorActReply(string Status, int Code, string? Reason, VisitorStatusDto? Visit,
+    string? ReasonCode = null, IReadOnlyDictionary<string, object>? ReasonArgs = null);
 
 public sealed class VisitorActHandler(IMediator mediator) : ICommandHandler<VisitorAct, VisitorActReply?>
 {
@@ -48,10 +51,10 @@ public sealed class VisitorActHandler(IMediator mediator) : ICommandHandler<Visi
         var after = await mediator.Send(new GetVisitorStatus(command.Code), cancellationToken);
         if (reply.Value is not { Results: [var result] })
         {
-            return new VisitorActReply("refused", reply.Problem?.Status ?? 400, reply.Problem?.Detail, after?.Status);
+            return new VisitorActReply("refused", reply.Problem?.Status ?? 400, reply.Problem?.Detail, after?.Status, reply.Problem?.Code);
         }
 
         var first = result.Original ?? result;
-        return new VisitorActReply(result.Status, first.Code, first.Reason, after?.Status);
+        return new VisitorActReply(result.Status, first.Code, first.Reason, after?.Status, first.ReasonCode, first.ReasonArgs);
     }
 }

@@ -19,11 +19,17 @@ public sealed record ActionResult
     public string? Reason { get; init; }
 
     /// <summary>
-    /// A machine-readable code of why it was rejected, where a client may act on the kind of
-    /// refusal (for example <c>reinstate-other-day</c>); <see cref="Reason"/> is for people.
+    /// The machine-readable code of <see cref="Reason"/> (one of <see cref="ReasonCodes"/>, for
+    /// example <c>reinstate-other-day</c>): clients decide by it, and word it from their catalog
+    /// (<c>reasons.{code}</c>) with <see cref="ReasonArgs"/>; <see cref="Reason"/> is the sentence for
+    /// clients that read no codes.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ReasonCode { get; init; }
+
+    /// <summary>The values the reason's sentence names (name -> text or number), when it needs any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, object>? ReasonArgs { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ConflictDto>? Conflicts { get; init; }
@@ -39,8 +45,13 @@ public sealed record ActionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? ExpectedMutationId { get; init; }
 
-    public static ActionResult Rejected(long mutationId, string reason, string? reasonCode = null) =>
-        new() { MutationId = mutationId, Status = ResultStatus.Rejected, Code = 422, Reason = reason, ReasonCode = reasonCode };
+    public static ActionResult Rejected(long mutationId, Reason reason) =>
+        new ActionResult { MutationId = mutationId, Status = ResultStatus.Rejected, Code = 422 }.Because(reason);
+
+    /// <summary>This result with <paramref name="reason"/>: its code, its values and its English sentence.</summary>
+    public ActionResult Because(Reason? reason) => reason is null
+        ? this
+        : this with { Reason = reason.English, ReasonCode = reason.Code, ReasonArgs = reason.Args };
 }
 
 /// <param name="By">Who made the server's winning change: the login or API client name.</param>

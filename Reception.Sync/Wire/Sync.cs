@@ -52,22 +52,32 @@ public sealed record Snapshot(IReadOnlyList<VisitDto> Visits, IReadOnlyList<Serv
 /// <summary>
 /// A problem with a request as a whole; transports turn it into RFC 9457 problem details (REST, with
 /// <see cref="Code"/> as the problem's type and a "code" member) or a hub error starting "[code]".
-/// Clients decide by <see cref="Code"/>; <see cref="Title"/> and <see cref="Detail"/> are for people.
+/// Clients decide by <see cref="Code"/>; <see cref="Title"/> and <see cref="Detail"/> are for people,
+/// in English here: REST words them in the caller's language from the codes (<see cref="Why"/>).
 /// </summary>
 public sealed record SyncProblem(int Status, string Title, string Detail, string Code)
 {
-    public static SyncProblem NotFound(string detail) => new(404, "Not Found", detail, ProblemCodes.NotFound);
+    /// <summary>What exactly is wrong, by code, when the detail is one of <see cref="ProblemDetailCodes"/>.</summary>
+    public ProblemDetail? Why { get; init; }
 
-    public static SyncProblem Forbidden(string detail, string code = ProblemCodes.ForbiddenBranch) =>
-        new(403, "Forbidden", detail, code);
+    public static SyncProblem NotFound(ProblemDetail why) => new(404, "Not Found", why.English, ProblemCodes.NotFound) { Why = why };
 
-    public static SyncProblem BadRequest(string detail, string code = ProblemCodes.BadRequest) =>
-        new(400, "Bad Request", detail, code);
+    public static SyncProblem Forbidden(ProblemDetail why, string code = ProblemCodes.ForbiddenBranch) =>
+        new(403, "Forbidden", why.English, code) { Why = why };
 
-    public static SyncProblem TooLarge(string detail) => new(413, "Content Too Large", detail, ProblemCodes.BatchTooLarge);
+    public static SyncProblem BadRequest(ProblemDetail why, string code = ProblemCodes.BadRequest) =>
+        new(400, "Bad Request", why.English, code) { Why = why };
+
+    public static SyncProblem TooLarge(ProblemDetail why) => new(413, "Content Too Large", why.English, ProblemCodes.BatchTooLarge) { Why = why };
 
     /// <summary>Someone else's clientId: the request is refused as a whole, before anything is touched.</summary>
-    public static SyncProblem ClientNotYours(string detail) => new(403, "Forbidden", detail, ProblemCodes.ClientNotYours);
+    public static SyncProblem ClientNotYours(ProblemDetail why) => new(403, "Forbidden", why.English, ProblemCodes.ClientNotYours) { Why = why };
+
+    /// <summary>A refusal worded by a page of its own (English only: prefer a <see cref="ProblemDetail"/>).</summary>
+    public static SyncProblem NotFound(string detail) => new(404, "Not Found", detail, ProblemCodes.NotFound);
+
+    /// <inheritdoc cref="NotFound(string)"/>
+    public static SyncProblem Forbidden(string detail, string code = ProblemCodes.ForbiddenBranch) => new(403, "Forbidden", detail, code);
 }
 
 /// <summary>
@@ -116,6 +126,13 @@ public static class ProblemCodes
 
     /// <summary>A body that is not JSON (send Content-Type: application/json).</summary>
     public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>Every code above.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        BatchMalformed, BatchTooLarge, FeedAhead, BadRequest, Unauthenticated, NotFound, ForbiddenBranch, ForbiddenRole,
+        ForbiddenAction, ClientNotYours, RateLimited, Unavailable, Internal, MethodNotAllowed, UnsupportedMediaType,
+    ];
 
     /// <summary>The problem type URI of a code (relative to the server).</summary>
     public static string TypeOf(string code) => "/problems/" + code;

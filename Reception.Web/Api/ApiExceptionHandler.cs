@@ -1,4 +1,5 @@
 using Reception.Data;
+using Reception.Sync.Wire;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -29,11 +30,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Detail = "The database is briefly unavailable. Send the same request again in a few seconds: actions already applied are recognised as duplicates, never applied twice.",
-                },
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable }
+                    .Because(ProblemDetail.Of(ProblemDetailCodes.DatabaseBusy)),
             });
         }
 
@@ -47,6 +45,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
         problem.Status = status;
         problem.Detail = detail;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            problem.Because(ApiProblems.TooLarge(context));
+        }
+
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
@@ -66,7 +69,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
 
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (bad.StatusCode, ApiProblems.TooLargeDetail(context), null);
+            return (bad.StatusCode, ApiProblems.TooLarge(context).English, null);
         }
 
         if (BindFailure().Match(bad.Message) is { Success: true } m)

@@ -12,7 +12,47 @@ public static class ApiProblems
 {
     public static ProblemHttpResult AsProblem(this SyncProblem problem) =>
         TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail,
-            type: ProblemCodes.TypeOf(problem.Code), extensions: new Dictionary<string, object?> { ["code"] = problem.Code });
+            type: ProblemCodes.TypeOf(problem.Code), extensions: Codes(problem.Code, problem.Why));
+
+    /// <summary>A problem of <paramref name="status"/> whose detail is <paramref name="why"/> (worded in the caller's language by <see cref="Customize"/>).</summary>
+    public static ProblemHttpResult Problem(int status, ProblemDetail why) =>
+        TypedResults.Problem(statusCode: status, detail: why.English, extensions: Codes(null, why));
+
+    /// <summary>Sets <paramref name="why"/> as the problem's detail: its English, and its codes to word it by.</summary>
+    public static ProblemDetails Because(this ProblemDetails problem, ProblemDetail? why)
+    {
+        if (why is not null)
+        {
+            problem.Detail = why.English;
+            foreach (var (name, value) in Codes(null, why))
+            {
+                problem.Extensions[name] = value;
+            }
+        }
+
+        return problem;
+    }
+
+    /// <summary>The members a client decides by: the problem's code, and which detail (with its values).</summary>
+    private static Dictionary<string, object?> Codes(string? code, ProblemDetail? why)
+    {
+        var members = new Dictionary<string, object?>();
+        if (code is not null)
+        {
+            members["code"] = code;
+        }
+
+        if (why is not null)
+        {
+            members[ProblemWords.DetailCode] = why.Code;
+            if (why.Args is { } args)
+            {
+                members[ProblemWords.DetailArgs] = args;
+            }
+        }
+
+        return members;
+    }
 
     /// <summary>The same problem details for a page handler that answers the browser's scripts with JSON.</summary>
     public static IActionResult AsActionResult(this SyncProblem problem) => new ResultAsAction(problem.AsProblem());
@@ -28,11 +68,7 @@ public static class ApiProblems
                && !accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: detail);
-
-    public static ProblemHttpResult NoRole() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-        detail: "This credential has no Reception role (Desk, Manager, Admin or API client).");
+    public static ProblemHttpResult NoRole() => Problem(StatusCodes.Status403Forbidden, ProblemDetail.Of(ProblemDetailCodes.NoRole));
 
     /// <summary>Fills what the framework leaves out: a type for every status, and a readable title.</summary>
     public static void Customize(ProblemDetailsContext context)
@@ -56,9 +92,10 @@ public static class ApiProblems
             { } s => ReasonPhrases.GetReasonPhrase(s),
             null => null,
         };
+        ProblemWords.Word(problem, context.HttpContext);
     }
 
-    public static string TooLargeDetail(HttpContext context)
+    public static ProblemDetail TooLarge(HttpContext context)
     {
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<MaxBodySize>()?.Bytes;
         var size = limit switch
@@ -67,9 +104,8 @@ public static class ApiProblems
             { } l => $"{l / 1024} KiB",
             null => "size",
         };
-        return limit == SyncApi.MaxPushBytes
-            ? $"The request body is larger than the {size} a push may hold (and at most 500 actions): split it into smaller batches."
-            : $"The request body is larger than the {size} this endpoint accepts.";
+        return ProblemDetail.Of(limit == SyncApi.MaxPushBytes ? ProblemDetailCodes.PushTooLarge : ProblemDetailCodes.BodyTooLarge,
+            ("size", size));
     }
 
     /// <summary>Bodies for the answers that the framework sends empty: 401, 403, 404, 405 and the like.</summary>
@@ -77,23 +113,29 @@ public static class ApiProblems
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        var detail = AuthFailure.DetailOf(http) ?? Utf8Body.RefusalOf(http) ?? status switch
+        var described = AuthFailure.DetailOf(http) ?? Utf8Body.RefusalOf(http);
+        var why = described switch
         {
-            StatusCodes.Status401Unauthorized => AuthFailure.NoCredential,
-            StatusCodes.Status403Forbidden => AuthFailure.NotAllowed,
-            StatusCodes.Status404NotFound =>
-                $"There is nothing at {http.Request.Path}. The API is described at /openapi/v1.json.",
-            StatusCodes.Status405MethodNotAllowed =>
-                $"{http.Request.Path} does not take {http.Request.Method}; the Allow header lists what it takes.",
-            StatusCodes.Status413PayloadTooLarge => TooLargeDetail(http),
-            StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with Content-Type: application/json.",
+            null => status switch
+            {
+                StatusCodes.Status401Unauthorized => ProblemDetail.Of(ProblemDetailCodes.NoCredential),
+                StatusCodes.Status403Forbidden => ProblemDetail.Of(ProblemDetailCodes.NotAllowed),
+                StatusCodes.Status404NotFound => ProblemDetail.Of(ProblemDetailCodes.NoSuchPath, ("path", http.Request.Path.Value ?? "")),
+                StatusCodes.Status405MethodNotAllowed => ProblemDetail.Of(ProblemDetailCodes.WrongMethod,
+                    ("path", http.Request.Path.Value ?? ""), ("method", http.Request.Method)),
+                StatusCodes.Status413PayloadTooLarge => TooLarge(http),
+                StatusCodes.Status415UnsupportedMediaType => ProblemDetail.Of(ProblemDetailCodes.NotJson),
+                _ => null,
+            },
+            _ when described == AuthFailure.NoCredential => ProblemDetail.Of(ProblemDetailCodes.NoCredential),
+            _ when described == AuthFailure.NotAllowed => ProblemDetail.Of(ProblemDetailCodes.NotAllowed),
             _ => null,
         };
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = status, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = status, Detail = described }.Because(why),
         });
     }
 

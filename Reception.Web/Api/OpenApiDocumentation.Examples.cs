@@ -126,20 +126,17 @@ internal static partial class OpenApiDocumentation
             MutationId = 10, Status = ResultStatus.Applied, Code = 200, Version = 44, Visit = AdaCalled,
         };
 
-        public static ActionResult CallConflict => new()
+        public static ActionResult CallConflict => new ActionResult
         {
             MutationId = 10, Status = ResultStatus.Conflict, Code = 409, Visit = AdaCalled with { DeskId = Guid.Parse("6a1d0e52-7b3c-4f8e-a2d4-5c6b7a8e9f02") },
-            Reason = "Visit A-012 is already called at another desk.",
             Conflicts = [new ConflictDto("status", "called", 44)],
-        };
+        }.Because(Reason.Of(ReasonCodes.CalledElsewhere, ("ticket", "A-012")));
 
-        public static ActionResult CallRejected => ActionResult.Rejected(10, "call needs args.deskId.");
+        public static ActionResult CallRejected =>
+            ActionResult.Rejected(10, Reason.Of(ReasonCodes.ArgMissing, ("type", ActionTypes.Call), ("name", "deskId")));
 
-        public static ActionResult CallDeferred => new()
-        {
-            MutationId = 10, Status = ResultStatus.Deferred, Code = 202,
-            Reason = "Stored, and being applied in the background: the database was briefly busy. The result follows in the change feed.",
-        };
+        public static ActionResult CallDeferred =>
+            new ActionResult { MutationId = 10, Status = ResultStatus.Deferred, Code = 202 }.Because(Reason.Of(ReasonCodes.Deferred));
 
         public static PullResponse Pulled => new()
         {

@@ -66,8 +66,23 @@ internal static partial class OpenApiDocumentation
                 type.Format = "uri-reference";
                 type.Enum = Values(AllProblemCodes.Select(ProblemCodes.TypeOf));
                 type.Description = "/problems/{code}, relative to the server: one URI per code.";
-                Member(problem, "title").Description = "The HTTP status's reason phrase, or a short summary.";
-                Member(problem, "detail").Description = "What is wrong and what to do about it, for a person to read.";
+                Member(problem, "title").Description =
+                    "The HTTP status's reason phrase, or a short summary, in the caller's language (Accept-Language).";
+                Member(problem, "detail").Description =
+                    "What is wrong and what to do about it, for a person to read, in the caller's language (Accept-Language).";
+                problem.Properties!["detailCode"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = Values(ProblemDetailCodes.All),
+                    Description = "Which problem exactly, when the server worded the detail itself; stable, whatever language " +
+                                  "the words are in. A client words it as its catalog's problems.{detailCode} with detailArgs.",
+                };
+                problem.Properties["detailArgs"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    AdditionalProperties = new OpenApiSchema(),
+                    Description = "The values the detail names, by name (text or a number).",
+                };
                 problem.Properties!["code"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,

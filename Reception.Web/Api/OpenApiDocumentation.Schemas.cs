@@ -93,11 +93,15 @@ internal static partial class OpenApiDocumentation
             Describe(result, "version", "applied: the visit's version after the action.");
             Describe(result, "visit", "applied: the visit as it now is; conflict: the server's current visit.");
             Describe(result, "reason",
-                "For a person to read: why (rejected, conflict), or what happened (deferred; an applied callNext that found no one waiting).");
+                "For a person to read: why (rejected, conflict), or what happened (deferred; an applied callNext that found no one waiting). " +
+                "In the caller's language (Accept-Language) over REST; clients that show it word reasonCode instead.");
             Describe(result, "reasonCode",
-                "rejected: a machine-readable code of the reason where a client may act on it (" +
-                string.Join(", ", RejectionCodes.All) + "); decide by it, never by the reason's words.");
-            Member(result, "reasonCode").Enum = Values(RejectionCodes.All);
+                "The machine-readable code of the reason, present whenever reason is; stable in every language. Decide by it, " +
+                "never by the reason's words, and word it as the catalog's reasons.{reasonCode} with reasonArgs.");
+            Member(result, "reasonCode").Enum = Values(ReasonCodes.All);
+            Describe(result, "reasonArgs",
+                "The values the reason's sentence names, by name (text or a number), when it needs any: " +
+                "for example {\"ticket\": \"A-012\"}.");
             Describe(result, "conflicts", "conflict: what collided with what the server holds.");
             Describe(result, "original", "duplicate: the result the action got the first time.");
             Describe(result, "expectedMutationId",

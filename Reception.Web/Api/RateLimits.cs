@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Reception.Sync.Wire;
 using Reception.Web.Auth;
 using Reception.Web.Join;
 
@@ -120,13 +122,9 @@ public static class RateLimits
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Detail = http.Request.Path.StartsWithSegments("/api/v1/auth")
-                    ? $"Too many sign-in attempts from this address. Wait {Seconds(seconds)} (see Retry-After) and try again."
-                    : $"Too many requests from this client. Wait {Seconds(seconds)} (see Retry-After) and send again; send actions in batches rather than one by one.",
-            },
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests }.Because(ProblemDetail.Of(
+                http.Request.Path.StartsWithSegments("/api/v1/auth") ? ProblemDetailCodes.TooManySignIns : ProblemDetailCodes.TooManyRequests,
+                ("seconds", seconds))),
         });
     }
 

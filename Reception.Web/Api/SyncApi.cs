@@ -52,7 +52,7 @@ public static class SyncApi
     }
 
     private static async Task<Results<Ok<PushResponse>, ProblemHttpResult>> PushAsync(
-        PushRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+        PushRequest request, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
     {
         if (user.ToCaller() is not { } caller)
         {
@@ -60,12 +60,12 @@ public static class SyncApi
         }
 
         var reply = await mediator.Send(new PushActions(request.Branch, request.Actions, caller, request.SentAt), cancellationToken);
-        return reply.Problem is { } problem ? problem.AsProblem() : TypedResults.Ok(reply.Value!);
+        return reply.Problem is { } problem ? problem.AsProblem() : TypedResults.Ok(ProblemWords.Word(reply.Value!, http));
     }
 
     private static async Task<Results<Ok<ActionResult>, Conflict<ActionResult>, UnprocessableEntity<ActionResult>,
         Accepted<ActionResult>, JsonHttpResult<ActionResult>, ProblemHttpResult>> ActionAsync(
-        SingleActionRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken)
+        SingleActionRequest request, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
     {
         if (user.ToCaller() is not { } caller)
         {
@@ -74,7 +74,7 @@ public static class SyncApi
 
         if (request.Action is null)
         {
-            return ApiProblems.BadRequest("The request has no action: send {\"branch\": \"demo\", \"action\": { … }}.");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ProblemDetail.Of(ProblemDetailCodes.NoAction));
         }
 
         var reply = await mediator.Send(new PushActions(request.Branch, [request.Action], caller), cancellationToken);
@@ -83,7 +83,7 @@ public static class SyncApi
             return problem.AsProblem();
         }
 
-        var result = reply.Value!.Results.Single();
+        var result = ProblemWords.Word(reply.Value!.Results.Single(), http);
         return result.Code switch
         {
             StatusCodes.Status200OK => TypedResults.Ok(result),

@@ -1,3 +1,4 @@
+using Reception.Sync.Wire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Reception.Data.Model;
@@ -14,7 +15,7 @@ public static class TokenApi
     // Longer than any real login; keeps a huge "password" from being hashed.
     public const int MaxCredentialLength = 256;
 
-    private const string WrongCredentials = "The username or password is not correct.";
+    private static readonly ProblemDetail WrongCredentials = ProblemDetail.Of(ProblemDetailCodes.WrongCredentials);
 
     public static RouteGroupBuilder MapToken(this RouteGroupBuilder api)
     {
@@ -56,7 +57,7 @@ public static class TokenApi
         if (await users.IsLockedOutAsync(user))
         {
             AuthLog.TokenRefused(logger, user.UserName!, "locked out");
-            return Unauthorized(context, "This login is locked after repeated wrong passwords. Try again later.");
+            return Unauthorized(context, ProblemDetail.Of(ProblemDetailCodes.LockedOut));
         }
 
         if (!await users.CheckPasswordAsync(user, request.Password!))
@@ -70,8 +71,7 @@ public static class TokenApi
         if (!user.IsActive)
         {
             AuthLog.TokenRefused(logger, user.UserName!, "disabled");
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-                detail: "This login has been disabled. Ask an administrator to enable it.");
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemDetail.Of(ProblemDetailCodes.LoginDisabled));
         }
 
         var token = issuer.Issue(user, await users.GetRolesAsync(user));
@@ -95,9 +95,9 @@ public static class TokenApi
         }
     }
 
-    private static ProblemHttpResult Unauthorized(HttpContext context, string detail)
+    private static ProblemHttpResult Unauthorized(HttpContext context, ProblemDetail why)
     {
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: detail);
+        return ApiProblems.Problem(StatusCodes.Status401Unauthorized, why);
     }
 }

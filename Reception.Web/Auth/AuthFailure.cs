@@ -1,3 +1,5 @@
+using Reception.Sync.Wire;
+
 namespace Reception.Web.Auth;
 
 /// <summary>
@@ -12,10 +14,9 @@ public static class AuthFailure
 
     public static string? DetailOf(HttpContext context) => context.Items.TryGetValue(Key, out var d) ? d as string : null;
 
-    public const string NoCredential =
-        "This endpoint needs a credential: send \"Authorization: Bearer <token>\" with an access token from POST /api/v1/auth/token, or with your branch's API key.";
+    public static readonly string NoCredential = ProblemDetailCodes.English[ProblemDetailCodes.NoCredential];
 
-    public const string NotAllowed = "This credential may not use this endpoint.";
+    public static readonly string NotAllowed = ProblemDetailCodes.English[ProblemDetailCodes.NotAllowed];
 
     /// <summary>A page's script whose sign-in cookie is missing or over (signed out, disabled, new password).</summary>
     public const string SignInAgain = "This page's sign-in has ended: sign in again at /login.";

@@ -69,7 +69,7 @@ public static class KioskExtensions
         if (KioskAuthenticationHandler.CallerOf(user) is not { BranchId: { } branchId, Owner: var owner }
             || user.FindFirst(KioskAuthenticationHandler.BranchClaim)?.Value != branch)
         {
-            return SyncProblem.Forbidden("This kiosk belongs to another branch; it shows the QR codes of its own visitors only.").AsProblem();
+            return SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.KioskOtherBranch)).AsProblem();
         }
 
         return VisitCodes.LooksValid(code) && await mediator.Send(new IsKioskVisit(owner, branchId, code), cancellationToken)

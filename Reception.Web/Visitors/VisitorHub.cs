@@ -44,7 +44,8 @@ public sealed class VisitorHub(IMediator mediator, VisitorWatchers watchers) : H
         try
         {
             var reply = await mediator.Send(act, Context.ConnectionAborted) ?? throw NotFound();
-            return new VisitorActAnswer(reply.Status, reply.Code, reply.Reason, reply.Visit is { } v ? VisitorWords.Update(v) : null);
+            return new VisitorActAnswer(reply.Status, reply.Code, reply.Reason, reply.Visit is { } v ? VisitorWords.Update(v) : null,
+                reply.ReasonCode, reply.ReasonArgs);
         }
         catch (Exception e) when (Reception.Data.TransientFailures.IsTransient(e))
         {

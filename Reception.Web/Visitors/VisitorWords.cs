@@ -18,8 +18,10 @@ public sealed record VisitorText(Message Headline, Message? Detail, Message? Wai
 /// <summary>What a status page receives: the visit's status and its sentences.</summary>
 public sealed record VisitorUpdate(VisitorStatusDto Visit, VisitorText Text);
 
-/// <summary>The answer to a visitor's action: its result status and code (applied, duplicate, rejected…), why not, and the visit afterwards.</summary>
-public sealed record VisitorActAnswer(string Status, int Code, string? Reason, VisitorUpdate? Update);
+/// <summary>The answer to a visitor's action: its result status and code (applied, duplicate, rejected…), why not
+/// (an English sentence, and its code and values to word it by), and the visit afterwards.</summary>
+public sealed record VisitorActAnswer(string Status, int Code, string? Reason, VisitorUpdate? Update,
+    string? ReasonCode = null, IReadOnlyDictionary<string, object>? ReasonArgs = null);
 
 public static class VisitorWords
 {

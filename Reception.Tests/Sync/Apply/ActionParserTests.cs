@@ -141,7 +141,8 @@ public class ActionParserTests
     [MemberData(nameof(BadActions))]
     public void ABadActionGivesAReadableErrorAndNoAction(string wrong, string rest, string mentions)
     {
-        var (action, error) = ActionParser.Parse(Wire(rest));
+        var (action, reason) = ActionParser.Parse(Wire(rest));
+        var error = reason?.English;
 
         Assert.Null(action);
         Assert.False(string.IsNullOrWhiteSpace(error), wrong);

@@ -53,10 +53,10 @@ public sealed class CallNextDeadlineTests
     public void OnlyAWaitOverTheLimitExpiresAndTheReasonSaysHowLongWhereAndWhatToDo()
     {
         Assert.Null(CallNextDeadline.Expired(null, Limit));
-        Assert.Null(CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(20)), Limit));
+        Assert.Null(CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(20)), Limit)?.English);
 
-        var offline = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(5)), Limit);
-        var inbox = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(7)), Limit);
+        var offline = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(5)), Limit)?.English;
+        var inbox = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(7)), Limit)?.English;
 
         Assert.Equal("Call next was pressed 95 seconds before it could reach the server (the connection was down), " +
                      "so no one was called. Press Call next again if the desk is free.", offline);
@@ -72,7 +72,7 @@ public sealed class CallNextDeadlineTests
     [InlineData(3600 * 24 * 365 * 9000L, "more than a day")] // a desk clock thousands of years off: once "2147483647 minutes"
     public void AWaitReadsInTheLargestUnitThatReadsWellAndADayOrMoreAsMoreThanADay(long seconds, string reads)
     {
-        var reason = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(seconds), TimeSpan.Zero), Limit);
+        var reason = CallNextDeadline.Expired(new ActionWait(TimeSpan.FromSeconds(seconds), TimeSpan.Zero), Limit)?.English;
 
         Assert.StartsWith($"Call next was pressed {reads} before it could reach the server", reason);
     }
@@ -83,7 +83,7 @@ public sealed class CallNextDeadlineTests
         var wait = new ActionWait(TimeSpan.MaxValue, TimeSpan.MaxValue);
 
         Assert.Equal(TimeSpan.MaxValue, wait.Total);
-        Assert.StartsWith("Call next was pressed more than a day before", CallNextDeadline.Expired(wait, Limit));
+        Assert.StartsWith("Call next was pressed more than a day before", CallNextDeadline.Expired(wait, Limit)?.English);
     }
 }
 

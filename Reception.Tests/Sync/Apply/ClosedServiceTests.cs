@@ -61,9 +61,9 @@ public abstract class ClosedServiceTests(ReceptionApp app)
 
         Assert.Equal(ResultStatus.Rejected, call.Status);
         Assert.Equal(422, call.Code);
-        Assert.Equal(RejectionCodes.ServiceClosed, call.ReasonCode);
+        Assert.Equal(ReasonCodes.ServiceClosed, call.ReasonCode);
         Assert.Contains("closed", call.Reason, StringComparison.Ordinal);
-        Assert.Equal(RejectionCodes.ServiceClosed, register.ReasonCode);
+        Assert.Equal(ReasonCodes.ServiceClosed, register.ReasonCode);
         Assert.Equal(ResultStatus.Applied, transfer.Status);
         Assert.Equal(ResultStatus.Applied, again.Status);
         Assert.Equal("called", again.Visit!.Status);

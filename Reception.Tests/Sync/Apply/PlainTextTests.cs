@@ -49,7 +49,7 @@ public class PlainTextTests
     public void AnyTextHoldingARefusedCharacterIsRefusedNamingTheField() =>
         Gen.Select(GenOrdinary, GenRefused, GenOrdinary).Sample((before, bad, after) =>
         {
-            var problem = PlainText.Problem("name", before + bad + after);
+            var problem = PlainText.Problem("name", before + bad + after)?.English;
 
             Assert.NotNull(problem);
             Assert.StartsWith("The name contains ", problem);
@@ -79,7 +79,7 @@ public class PlainTextTests
     [InlineData("name", "Ada\uFFFF", "U+FFFF, which is not an assigned character")]
     public void TheReasonNamesTheFieldAndWhatIsWrong(string field, string value, string what)
     {
-        var problem = PlainText.Problem(field, value, multiline: field == "notes");
+        var problem = PlainText.Problem(field, value, multiline: field == "notes")?.English;
 
         Assert.NotNull(problem);
         Assert.StartsWith($"The {field} contains {what}", problem);
@@ -92,7 +92,7 @@ public class PlainTextTests
     [InlineData("Ada\uFFFD")]
     public void BrokenTextIsRefusedAsBroken(string value) =>
         Assert.Equal("The name contains a broken character (half of a UTF-16 surrogate pair, or bytes that are not UTF-8, " +
-                     "shown as U+FFFD); type it again and send it.", PlainText.Problem("name", value));
+                     "shown as U+FFFD); type it again and send it.", PlainText.Problem("name", value)?.English);
 
     [Fact]
     public void LineFeedsAndTabsAreAllowedInMultiLineTextOnly()

@@ -54,7 +54,7 @@ public abstract class ReinstateTests(ReceptionApp app)
         var result = await desk.PushOneAsync(Move(desk, ActionTypes.Reinstate, ada));
 
         Assert.Equal((ResultStatus.Rejected, 422), (result.Status, result.Code));
-        Assert.Equal(RejectionCodes.ReinstateDone, result.ReasonCode);
+        Assert.Equal(ReasonCodes.ReinstateDone, result.ReasonCode);
         Assert.False(string.IsNullOrWhiteSpace(result.Reason));
         Assert.Equal(VisitStatus.Done, await app.WithDbAsync(db => db.Visits.Where(v => v.Id == ada).Select(v => v.Status).SingleAsync()));
     }
@@ -72,7 +72,7 @@ public abstract class ReinstateTests(ReceptionApp app)
         var result = await desk.PushOneAsync(Move(desk, ActionTypes.Reinstate, ada));
 
         Assert.Equal(ResultStatus.Rejected, result.Status);
-        Assert.Equal(RejectionCodes.ReinstateOtherDay, result.ReasonCode);
+        Assert.Equal(ReasonCodes.ReinstateOtherDay, result.ReasonCode);
         Assert.Equal(VisitStatus.Cancelled, await app.WithDbAsync(db => db.Visits.Where(v => v.Id == ada).Select(v => v.Status).SingleAsync()));
     }
 

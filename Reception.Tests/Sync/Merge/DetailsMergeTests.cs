@@ -53,8 +53,8 @@ public class DetailsMergeTests
         Assert.Equal("+44 20 7946 0000", result.Visit.Phone);
         Assert.Equal(new FieldStamps(Name: Next, Phone: 7, Notes: 10, Priority: 3), result.Visit.Stamps);
         Assert.Equal(Next, result.Visit.Version);
-        Assert.Contains("phone", result.Reason);
-        Assert.Contains("A-042", result.Reason);
+        Assert.Contains("phone", result.Reason?.English);
+        Assert.Contains("A-042", result.Reason?.English);
     }
 
     [Fact]

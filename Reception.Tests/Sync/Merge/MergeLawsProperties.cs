@@ -1,3 +1,4 @@
+using Reception.Sync.Wire;
 using CsCheck;
 using Reception.Data.Model;
 using Reception.Sync.Merge;
@@ -162,7 +163,7 @@ public class MergeLawsProperties
             var result = StatusMachine.Apply(visit, Reinstate with { Today = today }, 2, Start);
 
             Assert.True(result.IsRejected);
-            Assert.Equal(done ? RejectionCodes.ReinstateDone : RejectionCodes.ReinstateOtherDay, result.RejectionCode);
+            Assert.Equal(done ? ReasonCodes.ReinstateDone : ReasonCodes.ReinstateOtherDay, result.Reason?.Code);
             Assert.False(result.Changed);
             Assert.Equal(visit, result.Visit);
         }, iter: Iterations);

@@ -1,3 +1,4 @@
+using Reception.Sync.Wire;
 using Reception.Data.Model;
 using Reception.Sync.Merge;
 
@@ -65,10 +66,10 @@ public class StatusMachineReinstateTests
         var result = StatusMachine.Apply(done, Reinstate(), 11, Now);
 
         Assert.True(result.IsRejected);
-        Assert.Equal(RejectionCodes.ReinstateDone, result.RejectionCode);
+        Assert.Equal(ReasonCodes.ReinstateDone, result.Reason?.Code);
         Assert.False(result.Changed);
         Assert.Equal(done, result.Visit);
-        Assert.Contains("A-007", result.Reason);
+        Assert.Contains("A-007", result.Reason?.English);
     }
 
     [Theory]
@@ -81,7 +82,7 @@ public class StatusMachineReinstateTests
         var result = StatusMachine.Apply(yesterdays, Reinstate(), 11, Now);
 
         Assert.True(result.IsRejected);
-        Assert.Equal(RejectionCodes.ReinstateOtherDay, result.RejectionCode);
+        Assert.Equal(ReasonCodes.ReinstateOtherDay, result.Reason?.Code);
         Assert.False(result.Changed);
         Assert.Equal(yesterdays, result.Visit);
     }
@@ -91,7 +92,7 @@ public class StatusMachineReinstateTests
     {
         var result = StatusMachine.Apply(Closed(VisitStatus.NoShow), new Transition(TransitionKind.Reinstate), 11, Now);
 
-        Assert.Equal(RejectionCodes.ReinstateOtherDay, result.RejectionCode);
+        Assert.Equal(ReasonCodes.ReinstateOtherDay, result.Reason?.Code);
     }
 
     [Fact]

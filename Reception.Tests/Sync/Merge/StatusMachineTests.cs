@@ -187,7 +187,7 @@ public class StatusMachineTests
         var result = StatusMachine.Apply(called, new Transition(kind, Desk2), Next, Now);
 
         AssertStatusConflict(result, called, "called");
-        Assert.Contains("another desk", result.Reason);
+        Assert.Contains("another desk", result.Reason?.English);
         Assert.Equal(Announcement.None, result.Announce);
     }
 
@@ -234,7 +234,7 @@ public class StatusMachineTests
         var result = StatusMachine.Apply(visit, By(kind, Desk1), Next, Now);
 
         AssertStatusConflict(result, visit, StatusNames.Of(status));
-        Assert.Contains(StatusNames.Describe(status), result.Reason);
+        Assert.Contains(StatusNames.Describe(status), result.Reason?.English);
     }
 
     [Theory]
@@ -262,8 +262,8 @@ public class StatusMachineTests
         Assert.Equal("status", conflict.Field);
         Assert.Equal(serverStatus, conflict.ServerValue);
         Assert.Equal(before, result.Visit);
-        Assert.False(string.IsNullOrWhiteSpace(result.Reason));
-        Assert.Contains(before.Ticket, result.Reason);
-        Assert.EndsWith(".", result.Reason);
+        Assert.False(string.IsNullOrWhiteSpace(result.Reason?.English));
+        Assert.Contains(before.Ticket, result.Reason?.English);
+        Assert.EndsWith(".", result.Reason?.English);
     }
 }

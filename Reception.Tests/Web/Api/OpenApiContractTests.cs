@@ -115,6 +115,25 @@ public sealed class OpenApiContractTests(SqliteAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AResultsReasonAndAProblemsDetailEachComeWithTheirCodeAndValues()
+    {
+        var document = await DocumentAsync();
+        var result = Schema(document, nameof(ActionResult));
+
+        Assert.Equal(ReasonCodes.All.Order(), Strings(Member(result, "reasonCode")["enum"]));
+        Assert.Equal("object", Member(result, "reasonArgs")["type"]!.ToString());
+        Assert.False(Nullable(Member(result, "reasonArgs")));
+        Assert.Contains("reasons.{reasonCode}", Member(result, "reasonCode")["description"]!.GetValue<string>());
+        foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            var problem = Schema(document, name);
+            Assert.Equal(ProblemDetailCodes.All.Order(), Strings(Member(problem, "detailCode")["enum"]));
+            Assert.Equal("object", Member(problem, "detailArgs")["type"]!.GetValue<string>());
+            Assert.DoesNotContain("detailCode", Required(problem));
+        }
+    }
+
+    [Fact]
     public async Task WhatTheServerAlwaysWritesIsRequiredAndOnlyWhatCanBeNullIsNullable()
     {
         var document = await DocumentAsync();

@@ -1,0 +1,111 @@
+using System.Collections.Frozen;
+
+namespace Reception.Sync.Wire;
+
+/// <summary>
+/// What exactly is wrong with a refused request, as the machine knows it: a stable detail code
+/// (<see cref="ProblemDetailCodes"/>) and the values its sentence needs. The problem's
+/// <see cref="ProblemCodes">code</see> says what kind of refusal it is; REST problem details carry
+/// both ("code", "detailCode", "detailArgs") and word their detail as the catalog's
+/// <c>problems.{detailCode}</c> in the caller's language.
+/// </summary>
+public sealed record ProblemDetail(string Code, IReadOnlyDictionary<string, object>? Args = null)
+{
+    public static ProblemDetail Of(string code, params (string Name, object Value)[] args) =>
+        new(code, args.Length == 0 ? null : args.ToDictionary(a => a.Name, a => Reason.Plain(a.Value)));
+
+    public string English => Reason.Fill(ProblemDetailCodes.English[Code], Args);
+}
+
+/// <summary>
+/// Every problem detail the server words (kebab-case, stable: docs/protocol.md "Problem codes"), with
+/// its one English sentence. The catalog words the same codes as <c>problems.{detailCode}</c>, in every
+/// language; a test checks that it has them all.
+/// </summary>
+public static class ProblemDetailCodes
+{
+    public const string BranchMissing = "branch-missing";
+    public const string BranchNul = "branch-nul";
+    public const string BranchUnknown = "branch-unknown";
+    public const string BranchForbidden = "branch-forbidden";
+    public const string BatchEmpty = "batch-empty";
+    public const string BatchNullAction = "batch-null-action";
+    public const string BatchTooMany = "batch-too-many";
+    public const string NoAction = "no-action";
+    public const string KioskRegistersOnly = "kiosk-registers-only";
+    public const string KioskOtherBranch = "kiosk-other-branch";
+    public const string ClientNotYours = "client-not-yours";
+    public const string LeaseCount = "lease-count";
+    public const string LeaseClientMissing = "lease-client-missing";
+    public const string LeaseServiceUnknown = "lease-service-unknown";
+    public const string SinceNegative = "since-negative";
+    public const string SinceAhead = "since-ahead";
+    public const string DashboardForbidden = "dashboard-forbidden";
+    public const string ConflictsForbidden = "conflicts-forbidden";
+    public const string ReportsForbidden = "reports-forbidden";
+    public const string ReportStart = "report-start";
+    public const string ReportEnd = "report-end";
+    public const string ReportReversed = "report-reversed";
+    public const string ReportTooLong = "report-too-long";
+
+    // Answered by the web layer: credentials, paths, bodies, rates, the database.
+    public const string NoCredential = "no-credential";
+    public const string NotAllowed = "not-allowed";
+    public const string NoRole = "no-role";
+    public const string WrongCredentials = "wrong-credentials";
+    public const string LockedOut = "locked-out";
+    public const string LoginDisabled = "login-disabled";
+    public const string NoSuchPath = "no-such-path";
+    public const string WrongMethod = "wrong-method";
+    public const string NotJson = "not-json";
+    public const string PushTooLarge = "push-too-large";
+    public const string BodyTooLarge = "body-too-large";
+    public const string TooManySignIns = "too-many-sign-ins";
+    public const string TooManyRequests = "too-many-requests";
+    public const string DatabaseBusy = "database-busy";
+
+    /// <summary>Each detail code's English sentence; <c>{name}</c> is an argument of the detail.</summary>
+    public static readonly FrozenDictionary<string, string> English = new Dictionary<string, string>
+    {
+        [BranchMissing] = "Name the branch by its slug, for example \"demo\".",
+        [BranchNul] = "The branch slug contains a NUL character (%00 or \\u0000); a slug is letters, digits and dashes, for example \"demo\".",
+        [BranchUnknown] = "There is no branch '{branch}'. Check the branch slug.",
+        [BranchForbidden] = "{login} may not use branch '{branch}'. Sign in with a login or key of that branch.",
+        [BatchEmpty] = "The batch holds no actions; send at least one in \"actions\".",
+        [BatchNullAction] = "The batch holds a null action; every entry of \"actions\" must be an object.",
+        [BatchTooMany] = "The batch holds {count} actions; at most {max} are allowed. Split it into smaller batches.",
+        [NoAction] = "The request has no action: send {\"branch\": \"demo\", \"action\": { … }}.",
+        [KioskRegistersOnly] = "{login} may send only register actions: a kiosk registers visitors and nothing else. Nothing of this push was applied.",
+        [KioskOtherBranch] = "This kiosk belongs to another branch; it shows the QR codes of its own visitors only.",
+        [ClientNotYours] = "clientId {clientId} belongs to another login or device, so {login} cannot act under it. Each browser or device uses a clientId of its own: make a new one (a new random GUID) and number its actions from 1.",
+        [LeaseCount] = "Lease between 1 and {max} tickets at a time.",
+        [LeaseClientMissing] = "clientId is missing: a lease belongs to one browser or device.",
+        [LeaseServiceUnknown] = "There is no open service {serviceId} at branch '{branch}'.",
+        [SinceNegative] = "since must be 0 or a version you hold; it cannot be negative.",
+        [SinceAhead] = "since={since} is ahead of branch '{branch}', whose newest version is {newest}. Pull with since=0 to start over from a snapshot.",
+        [DashboardForbidden] = "{login} may not see the dashboard: it is for managers.",
+        [ConflictsForbidden] = "{login} may not see the conflicts list: it is for managers.",
+        [ReportsForbidden] = "{login} may not see reports: they are for managers.",
+        [ReportStart] = "The start date “{value}” is not a date: use the date picker, or write it as 2026-12-01.",
+        [ReportEnd] = "The end date “{value}” is not a date: use the date picker, or write it as 2026-12-01.",
+        [ReportReversed] = "The end date ({to}) is before the start date ({from}): swap them.",
+        [ReportTooLong] = "The range is {days} days long; a report covers at most {max} days. Choose a shorter range.",
+
+        [NoCredential] = "This endpoint needs a credential: send \"Authorization: Bearer <token>\" with an access token from POST /api/v1/auth/token, or with your branch's API key.",
+        [NotAllowed] = "This credential may not use this endpoint.",
+        [NoRole] = "This credential has no Reception role (Desk, Manager, Admin or API client).",
+        [WrongCredentials] = "The username or password is not correct.",
+        [LockedOut] = "This login is locked after repeated wrong passwords. Try again later.",
+        [LoginDisabled] = "This login has been disabled. Ask an administrator to enable it.",
+        [NoSuchPath] = "There is nothing at {path}. The API is described at /openapi/v1.json.",
+        [WrongMethod] = "{path} does not take {method}; the Allow header lists what it takes.",
+        [NotJson] = "Send the body as JSON, with Content-Type: application/json.",
+        [PushTooLarge] = "The request body is larger than the {size} a push may hold (and at most 500 actions): split it into smaller batches.",
+        [BodyTooLarge] = "The request body is larger than the {size} this endpoint accepts.",
+        [TooManySignIns] = "Too many sign-in attempts from this address. Wait {seconds} s (see Retry-After) and try again.",
+        [TooManyRequests] = "Too many requests from this client. Wait {seconds} s (see Retry-After) and send again; send actions in batches rather than one by one.",
+        [DatabaseBusy] = "The database is briefly unavailable. Send the same request again in a few seconds: actions already applied are recognised as duplicates, never applied twice.",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static readonly IReadOnlyList<string> All = [.. English.Keys.Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Reception.Data.Model;
+using Reception.Sync.Wire;
+using Reception.Tests.Infrastructure;
+using Reception.Web.Languages;
+
+namespace Reception.Tests.Web.Api;
+
+/// <summary>
+/// What the API says to people is in the caller's language (Accept-Language), what machines read is
+/// not: a problem's status, code, type and detailCode, and a result's reasonCode and reasonArgs, are
+/// the same in every language, and English answers a caller who asks for none or for one Reception
+/// does not speak.
+/// </summary>
+public abstract class ApiLanguageTests(ReceptionApp app)
+{
+    public static TheoryData<string?, string> Callers => new()
+    {
+        { "de", "de" },
+        { "es-MX,es;q=0.9", "es" },
+        { "ar", "ar" },
+        { null, Language.English },
+        { "fr-FR,fr;q=0.9", Language.English },
+    };
+
+    private HttpClient Client(string key, string? acceptLanguage)
+    {
+        var http = app.ClientWith(key);
+        if (acceptLanguage is not null)
+        {
+            http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+
+        return http;
+    }
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task TheSameBadRequestGetsTheSameStatusAndCodesAndItsWordsInTheCallersLanguage(string? acceptLanguage, string tag)
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var http = Client(await app.AddApiKeyAsync(branch.Id), acceptLanguage);
+
+        var problem = await (await http.GetAsync("/api/v1/sync/pull?branch=nowhere&since=0", ApiHttp.Timeout()))
+            .ProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(ProblemCodes.NotFound, problem.GetProperty("code").GetString());
+        Assert.Equal(ProblemCodes.TypeOf(ProblemCodes.NotFound), problem.GetProperty("type").GetString());
+        Assert.Equal(ProblemDetailCodes.BranchUnknown, problem.GetProperty("detailCode").GetString());
+        Assert.Equal("nowhere", problem.GetProperty("detailArgs").GetProperty("branch").GetString());
+        Assert.Equal(Texts.Get(tag, "problems." + ProblemDetailCodes.BranchUnknown, new Dictionary<string, object> { ["branch"] = "nowhere" }),
+            problem.GetProperty("detail").GetString());
+        Assert.Equal(tag == Language.English ? "Not Found" : Texts.Get(tag, "problems.not-found.title"), problem.GetProperty("title").GetString());
+        if (tag == "de")
+        {
+            Assert.Equal("Es gibt keine Filiale „nowhere“. Prüfen Sie das Kürzel der Filiale.", problem.GetProperty("detail").GetString());
+        }
+
+        if (tag == Language.English)
+        {
+            Assert.Equal("There is no branch 'nowhere'. Check the branch slug.", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Callers))]
+    public async Task TheFrameworksOwnProblemsAreWordedByCodeToo(string? acceptLanguage, string tag)
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var http = Client(await app.AddApiKeyAsync(branch.Id), acceptLanguage);
+
+        var problem = await (await http.GetAsync("/api/v1/nothing-here", ApiHttp.Timeout())).ProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(ProblemCodes.NotFound, problem.GetProperty("code").GetString());
+        Assert.Equal(ProblemDetailCodes.NoSuchPath, problem.GetProperty("detailCode").GetString());
+        Assert.Equal(Texts.Get(tag, "problems." + ProblemDetailCodes.NoSuchPath, new Dictionary<string, object> { ["path"] = "/api/v1/nothing-here" }),
+            problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ARejectedActionOverRestIsWordedInGermanWhileItsCodeAndValuesStay()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var http = Client(await app.AddApiKeyAsync(branch.Id), "de-DE,de;q=0.9,en;q=0.5");
+        var device = new TestClient(app, branch);
+        var teleport = device.Next("teleport", Guid.NewGuid());
+        var missing = device.Call(Guid.NewGuid(), branch.Desk1);
+
+        var results = await (await http.PushAsync(branch.Slug, teleport, missing)).ResultsAsync();
+        var single = await (await http.PushOneAsync(branch.Slug, device.Next("teleport", Guid.NewGuid())))
+            .BodyAsync<ActionResult>(HttpStatusCode.UnprocessableEntity);
+
+        Assert.All(results, r => Assert.Equal(ResultStatus.Rejected, r.Status));
+        Assert.Equal(ReasonCodes.TypeUnknown, results[0].ReasonCode);
+        Assert.Equal("teleport", ((JsonElement)results[0].ReasonArgs!["type"]).GetString());
+        Assert.StartsWith("Unbekannter Aktionstyp „teleport“. Verwenden Sie einen von: register, ", results[0].Reason);
+        Assert.Equal(ReasonCodes.VisitUnknown, results[1].ReasonCode);
+        Assert.Equal($"Es gibt keinen Besuch {missing.VisitId}. Vielleicht ist er noch nicht synchronisiert; registrieren Sie ihn zuerst.",
+            results[1].Reason);
+        Assert.Equal(ReasonCodes.TypeUnknown, single.ReasonCode);
+        Assert.StartsWith("Unbekannter Aktionstyp", single.Reason);
+    }
+
+    [Fact]
+    public async Task ARejectedActionOverRestWithoutALanguageKeepsTheEnginesEnglish()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var http = Client(await app.AddApiKeyAsync(branch.Id), null);
+        var device = new TestClient(app, branch);
+        var missing = device.Call(Guid.NewGuid(), branch.Desk1);
+
+        var result = (await (await http.PushAsync(branch.Slug, missing)).ResultsAsync()).Single();
+
+        Assert.Equal(ReasonCodes.VisitUnknown, result.ReasonCode);
+        Assert.Equal(Reason.Of(ReasonCodes.VisitUnknown, ("visitId", missing.VisitId!.Value)).English, result.Reason);
+    }
+
+    [Fact]
+    public async Task HubResultsCarryTheReasonCodeAndItsArgumentsForTheDeskToWord()
+    {
+        var ct = ApiHttp.Timeout();
+        var branch = await TestBranch.CreateAsync(app);
+        var login = await TestLogin.CreateAsync(app, branch, Roles.Desk, branch.Desk1);
+        await using var desk = await LiveDesk.StartAsync(app, await login.TokenAsync(app, ct), branch.Slug, ct);
+        var device = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        var register = device.Register(visitId, branch.General, "Ada");
+        var elsewhere = device.Call(visitId, branch.Desk2);
+
+        var response = await desk.Connection.InvokeAsync<JsonElement>("Push",
+            new PushRequest { Branch = branch.Slug, Actions = [register, elsewhere] }, ct);
+        var results = response.GetProperty("results");
+
+        Assert.Equal(ResultStatus.Applied, results[0].GetProperty("status").GetString());
+        Assert.False(results[0].TryGetProperty("reasonCode", out _));
+        var refused = results[1];
+        Assert.Equal(ResultStatus.Rejected, refused.GetProperty("status").GetString());
+        Assert.Equal(ReasonCodes.DeskOther, refused.GetProperty("reasonCode").GetString());
+        var args = refused.GetProperty("reasonArgs");
+        Assert.Equal(login.UserName, args.GetProperty("login").GetString());
+        Assert.False(string.IsNullOrEmpty(args.GetProperty("desk").GetString()));
+        Assert.Contains("works at another desk", refused.GetProperty("reason").GetString());
+    }
+}
+
+public sealed class SqliteApiLanguageTests(SqliteAppFixture fixture) : ApiLanguageTests(fixture.App), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresApiLanguageTests(PostgresAppFixture fixture) : ApiLanguageTests(fixture.App), IClassFixture<PostgresAppFixture>;

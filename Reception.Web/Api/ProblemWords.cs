@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Reception.Sync.Wire;
+using Reception.Web.Languages;
+using ActionResult = Reception.Sync.Wire.ActionResult;
+
+namespace Reception.Web.Api;
+
+/// <summary>
+/// Words what the API says to people in the caller's language (Accept-Language, or the language
+/// cookie), by code, at the edge: a problem's title by its code (<c>problems.{code}.title</c>) and its
+/// detail by its detailCode (<c>problems.{detailCode}</c>); a result's reason by its reasonCode
+/// (<c>reasons.{reasonCode}</c>). The codes themselves are the same in every language. English is the
+/// engine's own wording (<see cref="ReasonCodes"/>, <see cref="ProblemDetailCodes"/>), which the
+/// catalog's English repeats word for word (CatalogTests).
+/// </summary>
+public static class ProblemWords
+{
+    /// <summary>The problem details member naming which detail it is (one of <see cref="ProblemDetailCodes"/>).</summary>
+    public const string DetailCode = "detailCode";
+
+    /// <summary>The problem details member holding the values the detail names.</summary>
+    public const string DetailArgs = "detailArgs";
+
+    /// <summary>The title of a problem that lists its errors by field (HttpValidationProblemDetails).</summary>
+    public const string ValidationTitle = "problems.validation.title";
+
+    /// <summary>Every catalog key the API words problems with: each problem code's title, the validation title, each detail.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        .. ProblemCodes.All.Select(c => $"problems.{c}.title"), ValidationTitle,
+        .. ProblemDetailCodes.All.Select(c => "problems." + c),
+    ];
+
+    /// <summary>Every catalog key the API words results' reasons with.</summary>
+    public static IReadOnlyList<string> ReasonKeys { get; } = [.. ReasonCodes.All.Select(c => "reasons." + c)];
+
+    public static void Word(ProblemDetails problem, HttpContext http)
+    {
+        if (LanguageOf(http) is not { } language)
+        {
+            return;
+        }
+
+        var title = problem is HttpValidationProblemDetails ? ValidationTitle : $"problems.{problem.Extensions["code"]}.title";
+        if (Texts.English.ContainsKey(title))
+        {
+            problem.Title = Texts.Get(language.Tag, title);
+        }
+
+        if (problem.Extensions.TryGetValue(DetailCode, out var detail) && detail is string code && Texts.English.ContainsKey("problems." + code))
+        {
+            problem.Detail = Texts.Get(language.Tag, "problems." + code, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null);
+        }
+    }
+
+    /// <summary>The results with their reasons in the caller's language (the codes and values unchanged).</summary>
+    public static PushResponse Word(PushResponse response, HttpContext http) =>
+        LanguageOf(http) is { } language ? new PushResponse([.. response.Results.Select(r => Word(r, language))]) : response;
+
+    public static ActionResult Word(ActionResult result, HttpContext http) =>
+        LanguageOf(http) is { } language ? Word(result, language) : result;
+
+    private static ActionResult Word(ActionResult result, Language language) => result with
+    {
+        Reason = result.ReasonCode is { } code && Texts.English.ContainsKey("reasons." + code)
+            ? Texts.Get(language.Tag, "reasons." + code, Plain(result.ReasonArgs))
+            : result.Reason,
+        Original = result.Original is { } original ? Word(original, language) : null,
+    };
+
+    /// <summary>The request's language when it is not English (English is the engine's own wording already).</summary>
+    private static Language? LanguageOf(HttpContext http)
+    {
+        var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
+        var language = Language.Of(culture.Name);
+        return language.Tag == Language.English ? null : language;
+    }
+
+    /// <summary>Values read back from a stored result are JSON: as text or a number again.</summary>
+    private static Dictionary<string, object>? Plain(IReadOnlyDictionary<string, object>? args) =>
+        args?.ToDictionary(a => a.Key, a => a.Value switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var l) => l,
+            JsonElement e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText(),
+            var v => v,
+        });
+}
