@@ -21,6 +21,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ClientOwnership>();
         services.AddSingleton<BranchCatalog>();
         services.AddSingleton<AppliedMarks>();
+        services.AddSingleton<BranchGates>();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<ReceptionTelemetry>(); // needs the host's IMeterFactory (AddMetrics)
         services.TryAddSingleton(TimeProvider.System);

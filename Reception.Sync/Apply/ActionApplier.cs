@@ -24,7 +24,7 @@ namespace Reception.Sync.Apply;
 /// </summary>
 public sealed class ActionApplier(
     ReceptionDbContext db, Ledger ledger, ActionDecider decider, ChangeWriter writer, TimeProvider clock, IPublisher publisher,
-    ReceptionTelemetry telemetry, ILogger<ActionApplier> logger)
+    BranchGates gates, ReceptionTelemetry telemetry, ILogger<ActionApplier> logger)
 {
     /// <summary>Applies one action in its own transaction.</summary>
     public async ValueTask<ApplyOutcome> ApplyAsync(BranchRef branch, Caller caller, SyncAction action, ApplyOptions options,
@@ -44,6 +44,7 @@ public sealed class ActionApplier(
         Step step;
         using (var activity = ReceptionTelemetry.Start(ReceptionTelemetry.ApplySpan, branch.Slug))
         {
+            using var turn = await gates.EnterAsync(branch.Id, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             await using var tx = await BeginAsync(cancellationToken);
             var work = new BranchUnitOfWork(db, branch, options.Timing);
@@ -100,6 +101,7 @@ public sealed class ActionApplier(
         var stored = new List<(SyncAction Action, Step Step)>();
         db.ChangeTracker.Clear();
         using (var activity = ReceptionTelemetry.Start(ReceptionTelemetry.ApplySpan, branch.Slug))
+        using (await gates.EnterAsync(branch.Id, cancellationToken))
         await using (var tx = await BeginAsync(cancellationToken))
         {
             var started = Stopwatch.GetTimestamp();
