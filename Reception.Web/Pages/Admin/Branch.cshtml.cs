@@ -59,7 +59,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         }
 
         AdminSaved.Tell(TempData,
-            $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}, language {Languages.Language.Of(Input.Language).Name}, visitors' details kept {Input.RetentionDays} days).");
+            $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}, visitors' details kept {Input.RetentionDays} days).");
         return RedirectToPage(new { slug = Slug });
     }
 

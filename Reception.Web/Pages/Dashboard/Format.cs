@@ -36,10 +36,11 @@ public static class Format
     /// <summary>A count as the language writes it (1.234 in German), in Western digits, as i18n.js's number().</summary>
     public static string Number(long n) => n.ToString("#,0", Culture);
 
-    /// <summary>A day, e.g. "Mi., 2. Dez. 2026" in German.</summary>
-    public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Culture);
+    /// <summary>A day in the language's own pattern (the catalog's board.dayFormat): "Wed 2 Dec 2026", "Mi., 2. Dez. 2026".</summary>
+    public static string Day(DateOnly day) =>
+        day.ToString(Texts.Get(Texts.Current == Language.Pseudo ? Language.English : Texts.Current.Tag, "board.dayFormat"), Culture);
 
-    /// <summary>The request's language's formats with Western digits (Arabic's own culture writes Arabic-Indic ones).</summary>
+    /// <summary>The request's language's formats, with Western digits and the Gregorian calendar in every language.</summary>
     private static CultureInfo Culture
     {
         get
@@ -48,6 +49,11 @@ public static class Format
             var culture = (CultureInfo)CultureInfo.GetCultureInfo(current == Language.Pseudo ? Language.English : current.Tag).Clone();
             culture.NumberFormat.NativeDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
             culture.NumberFormat.DigitSubstitution = DigitShapes.None;
+            if (culture.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() is { } gregorian)
+            {
+                culture.DateTimeFormat.Calendar = gregorian;   // the branch's calendar is the one its reports count days in
+            }
+
             return culture;
         }
     }
