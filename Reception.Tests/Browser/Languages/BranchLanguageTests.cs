@@ -131,9 +131,13 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
         await page.GotoAsync("/dashboard?branch=" + branch.Slug);
         await Expect(page.Locator("#dashboard[data-ready='true']")).ToBeAttachedAsync();
         await Expect(page.Locator("#channels-title")).ToHaveTextAsync("كيف وصل 3 زوار اليوم");
+        await Expect(page.Locator("#dashboard")).ToHaveAttributeAsync("dir", "rtl");
         await BoardPages.AssertFitsAsync(page);
         await ShotAsync(page, "dashboard-ar-390");
         await page.SetViewportSizeAsync(1366, 768);
+        var heading = (await page.Locator("#dashboard h1").BoundingBoxAsync())!;
+        var live = (await page.Locator("#live").BoundingBoxAsync())!;
+        Assert.True(live.X + live.Width < heading.X, $"the live badge ({live.X}) should be left of the heading ({heading.X}) in Arabic");
         await ShotAsync(page, "dashboard-ar-1366");
         await page.GotoAsync("/dashboard/reports?branch=" + branch.Slug);
         await Expect(page.Locator("#report-title")).ToContainTextAsync(today.Year.ToString(CultureInfo.InvariantCulture));

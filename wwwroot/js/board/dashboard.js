@@ -79,7 +79,9 @@ const link = createLink({
 });
 
 renderFigures(root, config.figures);   // the same figures, with times on this computer's clock
-onLanguage(() => {
+onLanguage(tag => {
+  root.lang = tag;
+  root.dir = document.documentElement.dir;
   renderFigures(root, s.figures);
   updateChart(s.figures, { relabel: true });
   showStatus();
