@@ -30,7 +30,7 @@ function atDesk(now, timeZone) {
 
 export function renderFigures(root, d) {
   root.dataset.version = String(d.version);
-  say(root.querySelector('[data-part="updated"]'), 'board.today', { time: clock(d.at, d.timeZone) });
+  root.querySelector('[data-part="updated"]').textContent = clock(d.at, d.timeZone);
 
   const kpi = (name, text) => { root.querySelector(`[data-kpi="${name}"]`).textContent = text; };
   kpi('waiting', number(d.totals.waiting));
