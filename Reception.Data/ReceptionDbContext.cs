@@ -38,7 +38,34 @@ public abstract class ReceptionDbContext(DbContextOptions options)
     /// version, the client's ledger, and its first action still waiting in the inbox. Every write
     /// to a branch goes through here first, which is what makes the feed gap-free and callNext atomic.
     /// </summary>
-    public abstract Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken);
+    public Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken) =>
+        LockBranchAsync(branchId, clientId, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="LockBranchAsync(Guid, Guid, CancellationToken)"/>, and, read after the lock was
+    /// granted in the same round trip, the visit <paramref name="visitId"/> (tracked by this context;
+    /// the tracked one if it already was) with whether its service is closed: an apply's loads that
+    /// would otherwise each cost a round trip while the lock is held.
+    /// </summary>
+    public abstract Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, Guid? visitId,
+        CancellationToken cancellationToken);
+
+    /// <summary>The visit read under the lock, tracked: an entity this context already tracks wins over the row read.</summary>
+    protected LockedVisit? Track(Visit? read, string? closedService)
+    {
+        if (read is null)
+        {
+            return null;
+        }
+
+        if (Visits.Local.FindEntry(read.Id) is { } tracked)
+        {
+            return new LockedVisit(tracked.Entity, closedService);
+        }
+
+        Visits.Attach(read);
+        return new LockedVisit(read, closedService);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -54,4 +81,12 @@ public sealed class BranchLock
     public long? LastMutationId { get; init; }
     public DateTime? LastContactAt { get; init; }
     public long? FirstPending { get; init; }
+
+    /// <summary>True when a visit was asked for: then <see cref="Visit"/> null means there is none.</summary>
+    public bool VisitRead { get; init; }
+
+    public LockedVisit? Visit { get; init; }
 }
+
+/// <summary>A visit read under the branch lock, tracked, and its service's name when that service is closed (else null).</summary>
+public sealed record LockedVisit(Visit Visit, string? ClosedService);

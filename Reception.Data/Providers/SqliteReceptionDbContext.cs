@@ -10,7 +10,9 @@ public sealed class SqliteReceptionDbContext(DbContextOptions<SqliteReceptionDbC
 {
     // A transaction on SQLite begins IMMEDIATE, which already holds the database's write lock;
     // reading is all that is left to do.
-    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, CancellationToken cancellationToken)
+    // No round trips to save: the visit is read after the lock, as the pipeline would.
+    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, Guid? visitId,
+        CancellationToken cancellationToken)
     {
         var row = await Branches.Where(b => b.Id == branchId)
             .Select(b => new
@@ -24,15 +26,28 @@ public sealed class SqliteReceptionDbContext(DbContextOptions<SqliteReceptionDbC
                     .Min(i => (long?)i.MutationId),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        return row is null
-            ? null
-            : new BranchLock
-            {
-                FeedVersion = row.FeedVersion,
-                LastMutationId = row.LastMutationId,
-                LastContactAt = row.LastContactAt,
-                FirstPending = row.FirstPending,
-            };
+        if (row is null)
+        {
+            return null;
+        }
+
+        LockedVisit? visit = null;
+        if (visitId is { } id && await Visits.FindAsync([id], cancellationToken) is { } found)
+        {
+            var closed = await Services.AsNoTracking().Where(s => s.Id == found.ServiceId && !s.IsActive).Select(s => s.Name)
+                .FirstOrDefaultAsync(cancellationToken);
+            visit = new LockedVisit(found, closed);
+        }
+
+        return new BranchLock
+        {
+            FeedVersion = row.FeedVersion,
+            LastMutationId = row.LastMutationId,
+            LastContactAt = row.LastContactAt,
+            FirstPending = row.FirstPending,
+            VisitRead = visitId is not null,
+            Visit = visit,
+        };
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

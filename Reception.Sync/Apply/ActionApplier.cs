@@ -183,7 +183,7 @@ public sealed class ActionApplier(
         var branch = work.Branch;
         var hash = WireJson.PayloadHash(action);
         var (parsed, error) = ActionParser.Parse(action);
-        var client = await work.ClientAsync(action.ClientId, cancellationToken);
+        var client = await work.ClientAsync(action.ClientId, ActionDecider.VisitOf(parsed), cancellationToken);
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
         var last = client.LastMutationId ?? 0;
 

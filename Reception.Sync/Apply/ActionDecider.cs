@@ -16,6 +16,16 @@ namespace Reception.Sync.Apply;
 /// </summary>
 public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, IOptions<SyncOptions> options)
 {
+    /// <summary>The visit an action names, for the lock to read with it (see <see cref="BranchUnitOfWork.ClientAsync"/>).</summary>
+    public static Guid? VisitOf(ParsedAction? action) => action switch
+    {
+        RegisterAction r => r.VisitId,
+        EditAction e => e.VisitId,
+        TransitionAction t => t.VisitId,
+        PostponeAction p => p.VisitId,
+        _ => null,
+    };
+
     public async Task<Decision> DecideAsync(BranchUnitOfWork work, Caller caller, Guid clientId, ParsedAction action,
         DateTime? lastContact, long version, DateTime now, CancellationToken cancellationToken)
     {
@@ -24,7 +34,10 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         {
             case RegisterAction r:
             {
-                if (work.Registered.Exists(v => v.Id == r.VisitId) || await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken))
+                var exists = work.VisitRead(r.VisitId)
+                    ? db.Visits.Local.FindEntry(r.VisitId) is not null
+                    : work.Registered.Exists(v => v.Id == r.VisitId) || await db.Visits.AnyAsync(v => v.Id == r.VisitId, cancellationToken);
+                if (exists)
                 {
                     return Decision.Reject($"A visit with id {r.VisitId} already exists; a new visitor needs a new id.");
                 }
@@ -54,7 +67,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
 
             case EditAction e:
             {
-                var (entity, problem) = await FindVisitAsync(branch, e.VisitId, cancellationToken);
+                var (entity, problem) = await FindVisitAsync(work, e.VisitId, cancellationToken);
                 return entity is null
                     ? Decision.Reject(problem!)
                     : await WithAuthorsAsync(branch,
@@ -63,7 +76,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
 
             case TransitionAction t:
             {
-                var (entity, problem) = await FindVisitAsync(branch, t.VisitId, cancellationToken);
+                var (entity, problem) = await FindVisitAsync(work, t.VisitId, cancellationToken);
                 if (entity is null)
                 {
                     return Decision.Reject(problem!);
@@ -76,7 +89,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
                 }
 
                 if (t.Transition.Kind == TransitionKind.Call && entity.Status != VisitStatus.Called
-                    && await ClosedServiceNameAsync(entity.ServiceId, cancellationToken) is { } closed)
+                    && await ClosedServiceNameAsync(work, entity.ServiceId, cancellationToken) is { } closed)
                 {
                     return Decision.Reject(
                         $"The service {closed} is closed: no one is called from it. Transfer {entity.Ticket} to an open service first.",
@@ -145,7 +158,7 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         var branch = work.Branch;
         var places = await db.Branches.AsNoTracking().Where(b => b.Id == branch.Id).Select(b => b.PostponePlaces)
             .SingleAsync(cancellationToken);
-        var (entity, problem) = await FindVisitAsync(branch, p.VisitId, cancellationToken);
+        var (entity, problem) = await FindVisitAsync(work, p.VisitId, cancellationToken);
         if (entity is null || places <= 0 || entity.Postponed)
         {
             return Decision.Reject(problem ?? (places <= 0
@@ -197,10 +210,13 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         return decision with { Authors = authors };
     }
 
-    private async Task<(Visit? Visit, string? Problem)> FindVisitAsync(BranchRef branch, Guid visitId,
+    private async Task<(Visit? Visit, string? Problem)> FindVisitAsync(BranchUnitOfWork work, Guid visitId,
         CancellationToken cancellationToken)
     {
-        var visit = await db.Visits.FindAsync([visitId], cancellationToken);
+        var branch = work.Branch;
+        var visit = work.VisitRead(visitId)
+            ? db.Visits.Local.FindEntry(visitId)?.Entity
+            : await db.Visits.FindAsync([visitId], cancellationToken);
         return visit switch
         {
             null => (null, $"There is no visit {visitId}. It may not have synced yet; register it first."),
@@ -209,9 +225,9 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         };
     }
 
-    /// <summary>The service's name when it is closed (read from the table: closing takes effect at once); null when open.</summary>
-    private async Task<string?> ClosedServiceNameAsync(Guid serviceId, CancellationToken cancellationToken) =>
-        await db.Services.AsNoTracking().Where(s => s.Id == serviceId && !s.IsActive).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The service's name when it is closed (read from the table, or with the visit under the lock: closing takes effect at once); null when open.</summary>
+    private async Task<string?> ClosedServiceNameAsync(BranchUnitOfWork work, Guid serviceId, CancellationToken cancellationToken) =>
+        work.ServiceRead(serviceId, out var closed) ? closed : await db.Services.AsNoTracking().Where(s => s.Id == serviceId && !s.IsActive).Select(s => s.Name).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The desk's name when the transition names a desk; or why a referenced desk or service is not usable.</summary>
     private async Task<(string? DeskName, string? Problem)> CheckReferencesAsync(BranchRef branch, Transition transition,

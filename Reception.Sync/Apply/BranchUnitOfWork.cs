@@ -16,6 +16,8 @@ namespace Reception.Sync.Apply;
 public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, PushTiming? timing)
 {
     private readonly Dictionary<Guid, ClientLedgerState> _clients = [];
+    private readonly HashSet<Guid> _visitsRead = [];
+    private readonly Dictionary<Guid, string?> _closedServices = [];
     private bool _locked;
     private bool _unsaved;
     private Branch? _counter;
@@ -33,17 +35,29 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
 
     /// <summary>
     /// The client's ledger under the branch lock: read (taking the lock if this transaction does not
-    /// hold it yet) the first time the transaction meets the client, then carried in memory.
+    /// hold it yet) the first time the transaction meets the client, then carried in memory. With it,
+    /// in the same round trip, the visit <paramref name="visitId"/> the action names (see
+    /// <see cref="VisitRead"/>), so the decision needs no other read under the lock.
     /// </summary>
-    public async Task<ClientLedgerState> ClientAsync(Guid clientId, CancellationToken cancellationToken)
+    public async Task<ClientLedgerState> ClientAsync(Guid clientId, Guid? visitId, CancellationToken cancellationToken)
     {
         if (_clients.TryGetValue(clientId, out var known))
         {
             return known;
         }
 
-        var locked = await db.LockBranchAsync(branch.Id, clientId, cancellationToken)
+        var locked = await db.LockBranchAsync(branch.Id, clientId, visitId, cancellationToken)
                      ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        if (locked.VisitRead)
+        {
+            _visitsRead.Add(visitId!.Value);
+        }
+
+        if (locked.Visit is { } visit)
+        {
+            _closedServices.TryAdd(visit.Visit.ServiceId, visit.ClosedService);
+        }
+
         if (!_locked)
         {
             // Later reads may lag this transaction's own unsaved version; the first one cannot.
@@ -54,6 +68,15 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
         var lastContact = locked.LastContactAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : (DateTime?)null;
         return _clients[clientId] = new ClientLedgerState(locked.LastMutationId, lastContact, locked.FirstPending);
     }
+
+    /// <summary>
+    /// True when the visit was read under the lock by this transaction: then it is tracked if it
+    /// exists, and absent if the tracker does not hold it.
+    /// </summary>
+    public bool VisitRead(Guid visitId) => _visitsRead.Contains(visitId);
+
+    /// <summary>Whether the service was read under the lock with a visit: then <paramref name="closedName"/> is its name when closed, else null.</summary>
+    public bool ServiceRead(Guid serviceId, out string? closedName) => _closedServices.TryGetValue(serviceId, out closedName);
 
     /// <summary>Something was tracked that the commit must send.</summary>
     public void Touched() => _unsaved = true;

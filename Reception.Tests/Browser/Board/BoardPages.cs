@@ -98,8 +98,14 @@ public static class BoardPages
     /// <summary>Fails when the page is wider than its window: a phone would scroll it sideways.</summary>
     public static async Task AssertFitsAsync(IPage page)
     {
+        // Measured as the person sees it: after the frame that lays the page out at its new size.
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, innerWidth]");
-        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window");
+        var wide = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth)
+              .slice(0, 5).map(e => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+            """);
+        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window: {string.Join(", ", wide)}");
     }
 
     /// <summary>Saves a screenshot when RECEPTION_SCREENSHOTS names a folder.</summary>

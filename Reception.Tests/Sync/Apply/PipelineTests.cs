@@ -79,6 +79,55 @@ public abstract class PipelineTests(ReceptionApp app)
     }
 
     [Fact]
+    public async Task AnActionThatWaitedForTheBranchLockDecidesOnTheVisitAsItsHolderCommittedIt()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var visitId = Guid.NewGuid();
+        await desk.PushOneAsync(desk.Register(visitId, branch.General, "Ibn Battuta"));
+
+        // Another apply holds the lock; the call waits for it, then reads the visit (with the lock, in one round trip).
+        await using var scope = app.Services.CreateAsyncScope();
+        var other = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
+        var held = await other.Database.BeginTransactionAsync();
+        Assert.NotNull(await other.LockBranchAsync(branch.Id, Guid.NewGuid(), CancellationToken.None));
+        // On its own thread: SQLite waits for its write lock without yielding.
+        var call = Task.Run(() => desk.PushOneAsync(desk.Call(visitId, branch.Desk1)));
+        if (app.Provider == Provider.Postgres)
+        {
+            await WaitForALockWaiterAsync();
+        }
+
+        // The holder cancels the visit and commits: the waiting call must see that, not the visit as it was.
+        await other.Visits.Where(v => v.Id == visitId)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Status, VisitStatus.Cancelled));
+        await held.CommitAsync();
+        await held.DisposeAsync();
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ResultStatus.Conflict, result.Status);
+        Assert.Equal(VisitStatus.Cancelled, await app.WithDbAsync(db => db.Visits.Where(v => v.Id == visitId).Select(v => v.Status).SingleAsync()));
+    }
+
+    private async Task WaitForALockWaiterAsync()
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(20))
+        {
+            var waiting = await app.WithDbAsync(db => db.Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+                .SingleAsync());
+            if (waiting > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The push never waited for the branch lock.");
+    }
+
+    [Fact]
     public async Task AReplayedMutationIdWithADifferentPayloadIsRejectedNotAnsweredAsADuplicate()
     {
         var branch = await NewBranchAsync();

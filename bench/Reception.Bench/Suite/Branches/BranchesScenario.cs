@@ -32,11 +32,20 @@ internal sealed class BranchesScenario : ISuiteScenario
         await using var raw = new RawSide(null, RawSide.DataSource(database, prepared: true));
 
         var figures = new List<Figure>();
-        figures.AddRange(await ClosedAsync(context, database, server, http, raw));
-        (int Desks, int Branches)[] open = context.Short ? [(300, 32), (600, 60)] : [(1500, 32), (3000, 300)];
-        foreach (var (desks, branches) in open)
+        try
         {
-            figures.AddRange(await OpenAsync(context, database, server, http, raw, desks, branches));
+            figures.AddRange(await ClosedAsync(context, database, server, http, raw));
+            (int Desks, int Branches)[] open = context.Short ? [(300, 32), (600, 60)] : [(1500, 32), (3000, 300)];
+            foreach (var (desks, branches) in open)
+            {
+                figures.AddRange(await OpenAsync(context, database, server, http, raw, desks, branches));
+            }
+        }
+        catch (BenchFailure)
+        {
+            // An answer the scenario did not expect (a 500): the instance's last log lines say why.
+            context.Log.WriteLine($"     the instance's last log lines:{Environment.NewLine}{server.Output}");
+            throw;
         }
 
         return figures;
@@ -128,7 +137,7 @@ internal sealed class BranchesScenario : ISuiteScenario
                 var connecting = new List<Task>();
                 foreach (var (client, i) in batch.Select((c, i) => (c, i)))
                 {
-                    if (i % 2 == 0)
+                    if (ViaHub(i))
                     {
                         var connection = FleetPush.Connect(server.BaseAddress, client);
                         hubs.Add(connection);
@@ -147,28 +156,47 @@ internal sealed class BranchesScenario : ISuiteScenario
             var baseline = fleet.Select(c => (c, FleetPush.Raw(raw))).ToList();
             var measure = $"open loop, {desks} desks / {branches} branches";
             var due = desks / OpenLoop.Period.TotalSeconds;
+            void Log(string label, OpenRun r) =>
+                context.Log.WriteLine($"     {measure,-36} {label,-22} {r.Side,-10} p50 {r.Percentile(0.5),6:F1} ms, " +
+                                      $"p99 {r.Percentile(0.99),6:F1} ms, {r.Rate,5:F0} of {due:F0} {Rate} due ({r.Latencies.Length} pushes)" +
+                                      (r.Hub is null ? "" : $"; hub desks p50 {OpenRun.Quantile(r.Hub, 0.5):F1} / p99 {OpenRun.Quantile(r.Hub, 0.99):F1} ms, " +
+                                                            $"REST desks p50 {OpenRun.Quantile(r.Rest, 0.5):F1} / p99 {OpenRun.Quantile(r.Rest, 0.99):F1} ms"));
             var (a, b) = await Abba.RunAsync(context.Rounds,
                 async () =>
                 {
                     await context.CheckpointAsync(database);
-                    return await OpenLoop.RunAsync("hub + REST", app, duration, token);
+                    return await OpenLoop.RunAsync("hub + REST", app, duration, token, ViaHub);
                 },
                 async () =>
                 {
                     await context.CheckpointAsync(database);
                     return await OpenLoop.RunAsync(RawName, baseline, duration, token);
                 },
-                (label, r) => context.Log.WriteLine($"     {measure,-36} {label,-18} {r.Side,-10} p50 {r.Percentile(0.5),6:F1} ms, " +
-                                                    $"p99 {r.Percentile(0.99),6:F1} ms, {r.Rate,5:F0} of {due:F0} {Rate} due ({r.Latencies.Length} pushes)"));
+                (label, r) => Log(label, r));
+
+            // The same desks once more with the hub desks out of their branch's group: no broadcast
+            // leaves the instance, so what is left of the hub desks' time is the pushes' own.
+            await Task.WhenAll(hubs.Select((c, i) => c.InvokeAsync("Unsubscribe", fleet[2 * i].Branch.Slug, token)));
+            await context.CheckpointAsync(database);
+            var unsubscribed = await OpenLoop.RunAsync("hub + REST", app, duration, token, ViaHub);
+            Log("hub desks unsubscribed", unsubscribed);
 
             var note = $"{desks} desks spread over {branches} branches, each one action every {OpenLoop.Period.TotalSeconds:F0} s " +
                        $"({due:F0} {Rate} due) for {duration.TotalSeconds:F0} s per timed run, starts spread over the first period; " +
                        "half push through the hub on their own SignalR connection (and receive their branch's changes), half over REST, " +
                        "each with its own API key; a push is timed from when it was due; raw: the same actions on the same schedule " +
                        "as Npgsql transactions; a discarded warm-up pair first (new branches, keys and clientIds are slow on their first pushes)";
+            var raw99 = Stats.Of(b.Select(r => r.Percentile(0.99)));
+            Figure Apart(string which, IEnumerable<double[]?> runs) =>
+                new(Name, $"{measure}: push p99, {which}", "ms", Stats.Of(runs.Select(l => OpenRun.Quantile(l, 0.99))), RawName, raw99,
+                    null, null, NoiseFloor: 5);
             return
             [
                 Latency($"{measure}: push p99", a, b, 0.99, Target.AtMost(100, "≤ 100 ms"), note),
+                Apart("hub desks", a.Select(r => r.Hub)),
+                Apart("REST desks", a.Select(r => r.Rest)),
+                Apart("hub desks, none subscribed", [unsubscribed.Hub]),
+                Apart("REST desks, hub desks not subscribed", [unsubscribed.Rest]),
                 Latency($"{measure}: push p50", a, b, 0.5, null, null),
                 new Figure(Name, $"{measure}: rate achieved", Rate, Stats.Of(a.Select(r => r.Rate)), RawName, Stats.Of(b.Select(r => r.Rate)),
                     Target.AtLeast(0.95 * due, $"≥ 95 % of the {due:F0} {Rate} due")),
@@ -182,6 +210,9 @@ internal sealed class BranchesScenario : ISuiteScenario
             }
         }
     }
+
+    // Even desks push through the hub, odd ones over REST (as the fleet is built above).
+    private static bool ViaHub(int desk) => desk % 2 == 0;
 
     private Figure Latency(string measure, IReadOnlyList<OpenRun> candidate, IReadOnlyList<OpenRun> baseline, double p, Target? target,
         string? note) =>

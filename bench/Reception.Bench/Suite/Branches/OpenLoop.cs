@@ -3,13 +3,19 @@ using Reception.Sync.Wire;
 
 namespace Reception.Bench.Suite.Branches;
 
-/// <summary>One open-loop run: each push's time from when it was due to its answer, and the rate achieved.</summary>
-internal sealed record OpenRun(string Side, int Desks, double[] Latencies, double Rate)
+/// <summary>
+/// One open-loop run: each push's time from when it was due to its answer, and the rate achieved;
+/// <see cref="Hub"/> and <see cref="Rest"/> the same latencies of the desks pushing each way, when the run had both.
+/// </summary>
+internal sealed record OpenRun(string Side, int Desks, double[] Latencies, double Rate, double[]? Hub = null, double[]? Rest = null)
 {
     /// <summary>The p-quantile (0.99: p99) of the latencies, in ms.</summary>
-    public double Percentile(double p)
+    public double Percentile(double p) => Quantile(Latencies, p);
+
+    /// <summary>The p-quantile of <paramref name="values"/> (NaN when there are none).</summary>
+    public static double Quantile(double[]? values, double p)
     {
-        var sorted = Latencies.Order().ToArray();
+        var sorted = (values ?? []).Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 }
@@ -25,8 +31,9 @@ internal static class OpenLoop
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
     /// <param name="senders">One per desk, with the desk's client.</param>
+    /// <param name="viaHub">Which desks (by index) push through the hub, to time them apart from the REST ones; null: no split.</param>
     public static async Task<OpenRun> RunAsync(string side, IReadOnlyList<(FleetClient Client, ApplyOne Apply)> senders,
-        TimeSpan duration, CancellationToken cancellationToken)
+        TimeSpan duration, CancellationToken cancellationToken, Func<int, bool>? viaHub = null)
     {
         var latencies = new List<double>[senders.Count];
         var start = Stopwatch.GetTimestamp();
@@ -53,7 +60,10 @@ internal static class OpenLoop
 
         var all = latencies.SelectMany(l => l).ToArray();
         var elapsed = Math.Max(duration.TotalSeconds, (last - start) / (double)Stopwatch.Frequency);
-        return new OpenRun(side, senders.Count, all, all.Length / elapsed);
+        double[]? Of(bool hub) => viaHub is null
+            ? null
+            : latencies.Where((_, i) => viaHub(i) == hub).SelectMany(l => l).ToArray();
+        return new OpenRun(side, senders.Count, all, all.Length / elapsed, Of(true), Of(false));
     }
 
     private static void InterlockedMax(ref long target, long value)
