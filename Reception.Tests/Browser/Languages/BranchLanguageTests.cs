@@ -196,8 +196,11 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
         await using var desk = await Speaking.DeviceAsync(browser, "en-GB", 1366, 768, phone: false);
         var admin = await BoardPages.SignInAsync(desk, await TestLogin.CreateAsync(App, null, Roles.Admin), "/admin");
         await Speaking.ChooseAsync(desk, browser, Language.PseudoTag);
-        await admin.GotoAsync("/admin/languages");
-        await ShotAsync(admin, "missing-pseudo-1366");
-        await Speaking.AssertAllFromCatalogAsync(admin, "main");
+        foreach (var (path, name) in new[] { ("/admin/languages", "missing"), ("/admin", "admin"), ($"/admin/branch/{branch.Slug}", "admin-branch") })
+        {
+            await admin.GotoAsync(path);
+            await ShotAsync(admin, $"{name}-pseudo-1366");
+            await Speaking.AssertAllFromCatalogAsync(admin, "main");
+        }
     }
 }
