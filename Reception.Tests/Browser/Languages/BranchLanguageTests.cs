@@ -65,6 +65,18 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved: the branch");
         await Expect(admin.GetByLabel("Language of the branch")).ToHaveValueAsync("de");
 
+        // The admin's own pages follow the admin's language (the header's picker writes this cookie): German, then Arabic mirrored.
+        await admin.SetViewportSizeAsync(1366, 768);
+        await Speaking.ChooseAsync(adminContext, browser, "de");
+        await admin.ReloadAsync();
+        await Expect(admin.GetByLabel("Sprache der Filiale")).ToHaveValueAsync("de");
+        await ShotAsync(admin, "admin-branch-de-1366");
+        await Speaking.ChooseAsync(adminContext, browser, "ar");
+        await admin.ReloadAsync();
+        await Expect(admin.Locator(".admin")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "احفظ الفرع" })).ToBeVisibleAsync();
+        await ShotAsync(admin, "admin-branch-ar-1366");
+
         // The screen's browser is set to English: the screen is still its branch's German.
         await using var screen = await Speaking.DeviceAsync(browser, "en-US", 1920, 1080, phone: false);
         var display = await DisplayAsync(screen, branch, token);
