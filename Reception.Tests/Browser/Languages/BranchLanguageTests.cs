@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Tests.Browser.Board;
+using Reception.Tests.Browser.Join;
 using Reception.Tests.Infrastructure;
 using Reception.Web.Languages;
 using static Microsoft.Playwright.Assertions;
@@ -154,6 +155,31 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
         await page.GotoAsync("/dashboard/reports?branch=" + branch.Slug);
         await Expect(page.Locator("#report-title")).ToContainTextAsync(today.Year.ToString(CultureInfo.InvariantCulture));
         await ShotAsync(page, "reports-ar-1366");
+    }
+
+    [Fact]
+    public async Task APhoneWhoseLanguagesReceptionDoesNotSpeakReadsTheBranchsPagesInTheBranchsLanguageAndItsOwnPickStillWins()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await SetLanguageAsync(branch, "es");
+        await JoinPages.SetAsync(App, branch);
+        var setup = new TestClient(App, branch, new Caller("setup", CallerKind.Manager, branch.Id));
+        await setup.PushAsync(setup.Register(Guid.NewGuid(), branch.General, "Ada Lovelace"), setup.Register(Guid.NewGuid(), branch.General, "Alan Turing"));
+        var code = (await setup.PushOneAsync(setup.Register(Guid.NewGuid(), branch.General, "Grace Hopper"))).Visit!.Code!;
+
+        await using var phone = await Speaking.DeviceAsync(browser, "fr-FR", 390, 844, phone: true);
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync("/join/" + branch.Slug);
+        await Speaking.ExpectLanguageAsync(page, "es", "ltr");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unirse a la cola" })).ToBeVisibleAsync();
+        await page.GotoAsync("/v/" + code);
+        await Expect(page.Locator("#headline")).ToHaveTextAsync("2 personas antes que usted");
+
+        // A German phone is German on the same branch's page: the branch's language is only the last say.
+        await using var german = await Speaking.DeviceAsync(browser, "de-DE", 390, 844, phone: true);
+        var other = await german.NewPageAsync();
+        await other.GotoAsync("/v/" + code);
+        await Expect(other.Locator("#headline")).ToHaveTextAsync("2 Personen vor Ihnen");
     }
 
     [Fact]
