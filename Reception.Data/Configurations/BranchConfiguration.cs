@@ -11,6 +11,7 @@ internal sealed class BranchConfiguration : IEntityTypeConfiguration<Branch>
         b.Property(x => x.Slug).HasMaxLength(64);
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.TimeZoneId).HasMaxLength(100);
+        b.Property(x => x.Language).HasMaxLength(16).HasDefaultValue(Branch.DefaultLanguage);
         b.HasIndex(x => x.Slug).IsUnique();
         b.Property(x => x.PostponePlaces).HasDefaultValue(Branch.DefaultPostponePlaces).HasSentinel(-1);
         b.Property(x => x.OpeningHours).HasMaxLength(200);

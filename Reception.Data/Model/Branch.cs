@@ -8,6 +8,14 @@ public sealed class Branch
     public required string Name { get; set; }
     public string TimeZoneId { get; set; } = "UTC";
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// The branch's own language (a tag Reception speaks: "en", "de", "es", "ar"): its public display
+    /// speaks it, and its pages fall back to it when the visitor's browser asks for none Reception has.
+    /// </summary>
+    public string Language { get; set; } = DefaultLanguage;
+
+    public const string DefaultLanguage = "en";
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The newest change-feed version; gap-free because it only moves under the branch lock.</summary>

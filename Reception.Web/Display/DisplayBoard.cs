@@ -16,8 +16,10 @@ public sealed record DisplayCall(long Id, string Kind, Guid? VisitId, string Tic
 /// <param name="LastId">The newest call's id (0 when none today): what the screen has seen.</param>
 /// <param name="TimeZone">The branch's time zone, for the times the server renders.</param>
 /// <param name="RemoteJoin">Visitors may join from their phone: a screen set to show the "join by phone" QR code shows it.</param>
+/// <param name="Language">The branch's language (its tag): the screen is written and speaks in it.</param>
 public sealed record DisplayBoardDto(
-    string Branch, string BranchName, string TimeZone, DateTime At, long LastId, IReadOnlyList<DisplayCall> Calls, bool RemoteJoin);
+    string Branch, string BranchName, string TimeZone, DateTime At, long LastId, IReadOnlyList<DisplayCall> Calls, bool RemoteJoin,
+    string Language);
 
 /// <summary>Today's latest calls of a branch, newest first, one line per visit.</summary>
 public sealed record GetDisplayBoard(Guid BranchId, string Branch, string BranchName, string TimeZoneId) : IQuery<DisplayBoardDto>;
@@ -40,9 +42,10 @@ public sealed class GetDisplayBoardHandler(ReceptionDbContext db, TimeProvider c
             .Select(n => new DisplayCall(n.Id, n.Kind, n.VisitId, n.Ticket!, n.DeskName ?? "", n.At))
             .ToListAsync(cancellationToken);
         var calls = DisplayCalls.Latest(rows, Lines);
-        var remoteJoin = await db.Branches.AsNoTracking().Where(b => b.Id == query.BranchId).Select(b => b.RemoteJoin)
+        var branch = await db.Branches.AsNoTracking().Where(b => b.Id == query.BranchId).Select(b => new { b.RemoteJoin, b.Language })
             .SingleAsync(cancellationToken);
-        return new DisplayBoardDto(query.Branch, query.BranchName, query.TimeZoneId, now, rows.Count > 0 ? rows[0].Id : 0, calls, remoteJoin);
+        return new DisplayBoardDto(query.Branch, query.BranchName, query.TimeZoneId, now, rows.Count > 0 ? rows[0].Id : 0, calls,
+            branch.RemoteJoin, branch.Language);
     }
 }
 

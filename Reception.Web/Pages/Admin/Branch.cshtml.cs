@@ -35,7 +35,10 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             return NotFound();
         }
 
-        Input = new Command { Name = View.Name, TimeZoneId = View.TimeZoneId, IsActive = View.IsActive, RetentionDays = View.RetentionDays };
+        Input = new Command
+        {
+            Name = View.Name, TimeZoneId = View.TimeZoneId, Language = View.Language, IsActive = View.IsActive, RetentionDays = View.RetentionDays,
+        };
         return Page();
     }
 
@@ -89,7 +92,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
     }
 
     public sealed record BranchView(
-        Guid Id, string Slug, string Name, string TimeZoneId, bool IsActive, int RetentionDays, IReadOnlyList<ServiceRow> Services, IReadOnlyList<DeskRow> Desks,
+        Guid Id, string Slug, string Name, string TimeZoneId, string Language, bool IsActive, int RetentionDays, IReadOnlyList<ServiceRow> Services, IReadOnlyList<DeskRow> Desks,
         IReadOnlyList<CredentialRow> Displays, IReadOnlyList<CredentialRow> ApiClients, IReadOnlyList<CredentialRow> Kiosks);
 
     public sealed record ServiceRow(Guid Id, string Name, string Prefix, int SortOrder, bool IsActive);
@@ -129,7 +132,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 .OrderByDescending(t => t.IsActive).ThenByDescending(t => t.CreatedAt)
                 .Select(t => new CredentialRow(t.Id, t.Name, t.CreatedAt, t.RevokedAt, t.IsActive && t.RevokedAt == null))
                 .ToListAsync(cancellationToken);
-            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.IsActive, b.RetentionDays, services, desks, displays, clients, kiosks);
+            return new BranchView(b.Id, b.Slug, b.Name, b.TimeZoneId, b.Language, b.IsActive, b.RetentionDays, services, desks, displays, clients, kiosks);
         }
     }
 
@@ -142,6 +145,10 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         [Required(ErrorMessage = "Pick the branch's time zone.")]
         [Display(Name = "Time zone")]
         public string TimeZoneId { get; set; } = "UTC";
+
+        /// <summary>The branch's language: a tag of <see cref="Languages.Language.All"/>.</summary>
+        [Required]
+        public string Language { get; set; } = Branch.DefaultLanguage;
 
         [Display(Name = "Open")]
         public bool IsActive { get; set; } = true;
@@ -174,9 +181,15 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 return (nameof(Command.TimeZoneId), "That is not a time zone this server knows. Pick one from the list.");
             }
 
+            if (Languages.Language.All.All(l => l.Tag != command.Language))
+            {
+                return (nameof(Command.Language), Languages.Texts.Get(Languages.Texts.Current.Tag, "admin.branch.languageUnknown"));
+            }
+
             var rows = await db.Branches.Where(b => b.Slug == command.Slug).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.Name, command.Name.Trim())
                 .SetProperty(b => b.TimeZoneId, command.TimeZoneId)
+                .SetProperty(b => b.Language, command.Language)
                 .SetProperty(b => b.IsActive, command.IsActive)
                 .SetProperty(b => b.RetentionDays, command.RetentionDays ?? Branch.DefaultRetentionDays), cancellationToken);
             if (rows == 0)
@@ -184,7 +197,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 return (nameof(Command.Name), "This branch no longer exists.");
             }
 
-            AdminLog.Changed(logger, command.By, $"updated branch {command.Slug} (open: {command.IsActive}, retention: {command.RetentionDays} days)");
+            AdminLog.Changed(logger, command.By, $"updated branch {command.Slug} (open: {command.IsActive}, language: {command.Language}, retention: {command.RetentionDays} days)");
             return null;
         }
     }

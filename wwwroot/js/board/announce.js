@@ -1,10 +1,13 @@
 // Saying a call out loud on the public screen: a chime, then the ticket spoken (Web Speech API).
 // Invariants:
-// - what is spoken is built from the ticket and the desk only (or is the sentence the caller wrote
-//   in its page's language, call.text), in the page's language (<html lang>);
+// - what is spoken is built from the ticket and the desk only, worded from the catalog (the
+//   display's keys, i18n.js), or is the sentence the caller wrote in its page's language (call.text);
+//   it is spoken in the page's language (<html lang>: the display's is its branch's);
 // - sound needs the browser's permission (autoplay rules): until someone clicks "Turn on sound"
 //   (or the kiosk allows autoplay, which tryStart finds out at load), calls are shown, not heard,
 //   and nothing queues up meanwhile.
+
+import { t } from '../i18n.js';
 
 /** "A-042" → "A 42": the speech engine then says "A forty-two", not "A dash zero four two". */
 export function spokenTicket(ticket) {
@@ -13,10 +16,8 @@ export function spokenTicket(ticket) {
 
 export function spokenText(call) {
   const ticket = spokenTicket(call.ticket);
-  const desk = call.desk || 'the desk';
-  return call.kind === 'recalled'
-    ? `Ticket ${ticket}, again: please go to ${desk}.`
-    : `Ticket ${ticket}, please go to ${desk}.`;
+  const desk = call.desk || t('display.spoken.theDesk');
+  return t(call.kind === 'recalled' ? 'display.spoken.recalled' : 'display.spoken.called', { ticket, desk });
 }
 
 export function createAnnouncer() {

@@ -2,6 +2,7 @@
 // total and each service's share read at a glance. The exact numbers are in the table under the
 // chart, for screen readers and for reading off.
 import uPlot from '../../lib/uplot/uPlot.esm.js';
+import { t, number } from '../i18n.js';
 
 const COLORS = ['#0b5cad', '#c25400', '#17663a', '#7a3db8', '#a4161a', '#00727a'];
 const HEIGHT = 240;
@@ -33,10 +34,10 @@ function options(d, width) {
     },
     axes: [
       { splits: u => hours.filter((_, i) => i % Math.max(1, Math.ceil((hours.length * LABEL_PX) / u.width)) === 0), values: (_, ticks) => ticks.map(hour), stroke: '#3d4550', grid: { show: false } },
-      { values: (_, ticks) => ticks.map(t => (Number.isInteger(t) ? String(t) : '')), stroke: '#3d4550', label: 'Arrivals' },
+      { values: (_, ticks) => ticks.map(n => (Number.isInteger(n) ? number(n) : '')), stroke: '#3d4550', label: t('board.arrivals.axis') },
     ],
     series: [
-      { label: 'Hour' },
+      { label: t('board.col.hour') },
       ...services.map((s, i) => ({
         label: s.name, stroke: colors[i], fill: colors[i], width: 0,
         paths: uPlot.paths.bars({ size: [0.6, 64] }), points: { show: false },
@@ -56,9 +57,10 @@ export function createArrivalsChart(container, d) {
 
   new ResizeObserver(() => plot.setSize({ width: width(), height: HEIGHT })).observe(container);
 
-  return function update(next) {
+  /** relabel: the page's language changed, so the axis and legend are drawn again in it. */
+  return function update(next, { relabel = false } = {}) {
     const json = JSON.stringify(data(next));
-    if (shape(next) !== current.shape || json !== current.json) {
+    if (relabel || shape(next) !== current.shape || json !== current.json) {
       // Axis ranges and the stacks change together: a fresh plot is simplest and costs little.
       plot.destroy();
       plot = new uPlot(options(next, width()), data(next), container);

@@ -9,6 +9,7 @@
 import { createLink } from '../hub.js';
 import { renderFigures } from './figures.js';
 import { createArrivalsChart } from './arrivals.js';
+import { t, onLanguage } from '../i18n.js';
 
 const DEBOUNCE_MS = 150;
 const MAX_WAIT_MS = 500;
@@ -17,7 +18,7 @@ const REFRESH_MS = 30_000;
 const root = document.getElementById('dashboard');
 const config = JSON.parse(document.getElementById('dashboard-config').textContent);
 const url = `/dashboard?handler=figures&branch=${encodeURIComponent(config.branch)}`;
-const s = { version: config.figures.version, timer: 0, firstAt: 0, fetching: null, again: false };
+const s = { version: config.figures.version, figures: config.figures, status: null, timer: 0, firstAt: 0, fetching: null, again: false };
 
 const updateChart = createArrivalsChart(document.getElementById('arrivals-chart'), config.figures);
 
@@ -35,6 +36,7 @@ async function fetchFigures() {
         const figures = await response.json();
         if (figures.version < s.version) continue;
         s.version = figures.version;
+        s.figures = figures;
         renderFigures(root, figures);
         updateChart(figures);
       } catch {
@@ -54,7 +56,12 @@ function soon() {
 }
 
 const badge = document.getElementById('live');
-const words = { online: 'Live', offline: 'Offline', reconnecting: 'Reconnecting…' };
+const words = { online: 'board.live.online', offline: 'board.live.offline', reconnecting: 'board.live.reconnecting' };
+const showStatus = () => {
+  if (!s.status) return;
+  badge.className = `badge badge-${s.status}`;
+  badge.querySelector('[data-part="state"]').textContent = words[s.status] ? t(words[s.status]) : s.status;
+};
 
 const link = createLink({
   onConnected: () => {
@@ -66,12 +73,19 @@ const link = createLink({
   },
   onNotify: () => {},
   onStatus: status => {
-    badge.className = `badge badge-${status}`;
-    badge.querySelector('[data-part="state"]').textContent = words[status] ?? status;
+    s.status = status;
+    showStatus();
   },
 });
 
 renderFigures(root, config.figures);   // the same figures, with times on this computer's clock
+onLanguage(tag => {
+  root.lang = tag;
+  root.dir = document.documentElement.dir;
+  renderFigures(root, s.figures);
+  updateChart(s.figures, { relabel: true });
+  showStatus();
+});
 link.start();
 setInterval(fetchFigures, REFRESH_MS);
 root.dataset.ready = 'true';

@@ -1,6 +1,7 @@
 // The public "now serving" screen: the latest calls, the newest one large, announced once each.
 // Invariants:
-// - only tickets, desk names and times are ever shown or spoken (the server sends nothing else);
+// - only tickets, desk names and times are ever shown or spoken (the server sends nothing else),
+//   in the words of the branch's language (the page is rendered in it; i18n.js holds its catalog);
 // - each call (a notification id) is announced at most once, also across reloads: the highest id
 //   announced is kept in localStorage;
 // - a board read after a (re)connect is a catch-up: shown, never announced. A recall is a new id,
@@ -12,6 +13,7 @@ import { h, fill } from '../dom.js';
 import { createAnnouncer } from './announce.js';
 import { createDisplayLink } from './display-link.js';
 import { clock as branchClock } from '../clock.js';
+import { t } from '../i18n.js';
 
 // The newest and up to 15 before it; fitRows then shows as many as the screen has room for.
 const LINES = 16;
@@ -42,7 +44,9 @@ function render(freshId = null) {
     const line = hero.querySelector('.newest-call');
     line.dataset.callId = String(newest.id);
     line.querySelector('[data-part="ticket"]').textContent = newest.ticket;
-    hero.querySelector('[data-part="title"]').textContent = newest.kind === 'recalled' ? 'Called again' : 'Latest call';
+    const title = hero.querySelector('[data-part="title"]');
+    title.dataset.i18n = newest.kind === 'recalled' ? 'display.recalled' : 'display.latest';
+    title.textContent = t(title.dataset.i18n);
     line.querySelector('[data-part="desk"]').textContent = newest.desk;
     hero.classList.remove('is-fresh');
     if (newest.id === freshId) {
@@ -124,9 +128,9 @@ const status = document.getElementById('display-status');
 function showState({ live, lastFeedAt, refused }) {
   root.dataset.live = String(live);
   if (refused) {
-    status.textContent = 'This display link is no longer valid. Ask an administrator for a new one.';
+    status.textContent = t('display.revoked');
   } else if (!live) {
-    status.textContent = `Reconnecting — last update ${clock(new Date(lastFeedAt).toISOString())}`;
+    status.textContent = t('display.reconnecting', { time: clock(new Date(lastFeedAt).toISOString()) });
   }
   status.hidden = live && !refused;
 }

@@ -1,14 +1,13 @@
-// How the board pages write times and durations; the server's first paint uses the same rules
-// (Reception.Web/Pages/Dashboard/Format.cs).
+// How the board pages write durations, in the page's language (the catalog's board.duration.*);
+// the server's first paint uses the same rules (Reception.Web/Pages/Dashboard/Format.cs). Times of
+// day are clock.js's (24-hour, the branch's clock); counts are i18n.js's number().
+import { t } from '../i18n.js';
 
-/** HH:MM on this screen's clock. */
-export const clock = iso => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
-
-/** Seconds as a person reads a wait: "—", "< 1 min", "12 min", "1 h 05 min". */
+/** Seconds as a person reads a wait: "—", "< 1 min", "12 min", "1 h 05 min" (in the page's language). */
 export function duration(seconds) {
-  if (seconds == null) return '—';
-  if (seconds < 60) return '< 1 min';
+  if (seconds == null) return t('board.duration.none');
+  if (seconds < 60) return t('board.duration.underMinute');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 60) return t('board.duration.minutes', { minutes });
+  return t('board.duration.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }
