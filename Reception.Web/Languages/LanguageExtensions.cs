@@ -30,10 +30,14 @@ public static class LanguageExtensions
             options.SupportedCultures = [process];
             options.SupportedUICultures = [.. Language.All.Select(l => CultureInfo.GetCultureInfo(l.Tag)),
                 .. pseudo ? [CultureInfo.GetCultureInfo(Language.PseudoTag)] : Array.Empty<CultureInfo>()];
-            // In order: the picker's choice (the cookie), then the phone's languages. Still to come, in
-            // this order: the signed-in user's saved choice (a provider between these two), and the
-            // branch's default language (a last provider; until then, English).
-            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // In order: the picker's choice (the cookie), the signed-in login's saved choice, then the
+            // phone's languages. Still to come: the branch's default language (a last provider; until
+            // then, English).
+            options.RequestCultureProviders = [
+                new CookieRequestCultureProvider(),
+                new UserLanguageProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
         });
         return builder;
     }
