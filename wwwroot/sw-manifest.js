@@ -19,7 +19,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/undo.css",
-  "revision": "d5886ee1fffccc0720a3dcf562ac4d8c"
+  "revision": "c43068f5e66ae7bffa536e4abf210aaf"
  },
  {
   "url": "/js/card.js",
@@ -47,7 +47,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/donetoday.js",
-  "revision": "0477ef96bae48c7df96084f953ebc50a"
+  "revision": "ea3d227df96e175913da184657a62834"
  },
  {
   "url": "/js/editor.js",

@@ -23,10 +23,10 @@ public sealed class StatusModel : PageModel
     /// <summary>The heading's catalog key.</summary>
     public string Title => Code switch
     {
-        StatusCodes.Status401Unauthorized => "errors.title.unauthorized",
-        StatusCodes.Status403Forbidden => "errors.title.forbidden",
-        StatusCodes.Status404NotFound => "errors.title.notFound",
-        _ => "errors.title.other",
+        StatusCodes.Status401Unauthorized => "errors.heading.unauthorized",
+        StatusCodes.Status403Forbidden => "errors.heading.forbidden",
+        StatusCodes.Status404NotFound => "errors.heading.notFound",
+        _ => "errors.heading.failed",
     };
 
     public IActionResult OnGet(int code) => Show(code);

@@ -59,7 +59,7 @@ export function createDoneToday(section, { timeZone, onBack }) {
       const next = JSON.stringify(visits.map(v => [v.id, v.status, v.ticket, v.name, closedAt(v)]));
       if (next === key) return;
       key = next;
-      summary.replaceChildren(t('desk.doneToday.count', { count: visits.length }),
+      summary.replaceChildren(h('span', { class: 'done-count' }, t('desk.doneToday.count', { count: visits.length })),
         h('span', { class: 'done-hint' }, t('desk.doneToday.hint')));
       empty.textContent = t('desk.doneToday.empty');
       empty.hidden = visits.length > 0;

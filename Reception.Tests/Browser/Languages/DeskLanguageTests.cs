@@ -111,8 +111,8 @@ public sealed class DeskLanguageTests(BrowserApp browser) : IClassFixture<Browse
             setup.Register(Guid.NewGuid(), branch.General, "Alan Turing"));
         await setup.PushOneAsync(setup.Call(ada, branch.Desk1));
         await using var context = await Speaking.DeviceAsync(browser, "ar-EG", 1366, 768, phone: false);
-        var desk = await DeskPage.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1));
-        await desk.WaitOnlineAsync();
+        var desk = await SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1), "اسم المستخدم", "كلمة المرور", "تسجيل الدخول");
+        await Expect(desk.Badge).ToContainTextAsync("متصل");
 
         await Speaking.ExpectLanguageAsync(desk.Page, "ar", "rtl");
         Assert.Equal("rtl", await desk.Page.Locator("#desk").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
@@ -130,8 +130,17 @@ public sealed class DeskLanguageTests(BrowserApp browser) : IClassFixture<Browse
         var alan = desk.Visit("Alan Turing");
         Assert.Equal("ltr", await alan.Locator(".ticket").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
         await Expect(alan.Locator(".visit-meta")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("وصل \u2066\\d\\d:\\d\\d\u2069"));
-        await Expect(desk.Page.GetByRole(AriaRole.Region, new() { Name = "الآن في هذا المكتب" }).Locator(".phone"))
-            .ToHaveAttributeAsync("dir", "ltr");
+        var phone = desk.Page.GetByRole(AriaRole.Region, new() { Name = "الآن في هذا المكتب" }).Locator(".phone");
+        await Expect(phone).ToHaveTextAsync("+44 20 7946 0000");
+        Assert.True(await phone.EvaluateAsync<bool>("""
+            e => {
+              const at = i => { const r = document.createRange(); r.setStart(e.firstChild, i); r.setEnd(e.firstChild, i + 1); return r.getBoundingClientRect().left; };
+              return at(0) < at(e.textContent.length - 1);
+            }
+            """), "the phone number should read left to right: + first, on the left");
+        var label = (await phone.Locator("xpath=preceding-sibling::span[2]").BoundingBoxAsync())!;
+        var number = (await phone.BoundingBoxAsync())!;
+        Assert.True(number.X + number.Width <= label.X + 1, "the number should follow its label to the left, as Arabic reads");
         await ShotsAsync(desk.Page, "desk-ar");
     }
 
