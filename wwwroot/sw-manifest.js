@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk-words.js",
-  "revision": "46518cac0f994f0971f719e2db2f78cc"
+  "revision": "eda8f79e5b60fa9eb27aac7a9eb3c1d3"
  },
  {
   "url": "/js/desk.js",
@@ -111,7 +111,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "4e756bcad46f7c21ee1fe08ac72c8cfb"
+  "revision": "015a3aee48c77292cea17f1e99a58f64"
  },
  {
   "url": "/js/overwritten.js",
@@ -127,7 +127,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/sync.js",
-  "revision": "1edaa59838aed165febe6460288e6d12"
+  "revision": "c3c1021aa841e2feb6a34c335a346ff0"
  },
  {
   "url": "/js/undo.js",
@@ -135,7 +135,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/view.js",
-  "revision": "c37b2c9da5e1008bb117d5ed67d0cf66"
+  "revision": "b0f05e66c736fd7de989b8e2c64b47ee"
  },
  {
   "url": "/js/visitor-qr.js",

@@ -13,8 +13,17 @@ namespace Reception.Web.Languages;
 /// </summary>
 public sealed class UserLanguageProvider : RequestCultureProvider
 {
+    /// <summary>ASP.NET Core Identity's sign-in cookie (its default name): without it there is no one to ask about.</summary>
+    private static readonly string SignInCookie = ".AspNetCore." + IdentityConstants.ApplicationScheme;
+
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
+        // Reached only when the browser has no culture cookie of its own (the picker and signing in write one).
+        if (!httpContext.Request.Cookies.Keys.Any(k => k.StartsWith(SignInCookie, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
         var signedIn = await httpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         return signedIn.Principal?.FindFirst(ReceptionClaimsFactory.LanguageClaim)?.Value is { Length: > 0 } tag
             ? new ProviderCultureResult(tag)

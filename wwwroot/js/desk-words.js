@@ -92,3 +92,9 @@ export function duration(ms) {
   const m = Math.floor(s / 60);
   return m < 60 ? t('desk.duration.minutes', { count: m }) : t('desk.duration.hours', { hours: Math.floor(m / 60), minutes: m % 60 });
 }
+
+/** A refusal of the whole outbox ({ code, message } from sync.js): the catalog's problems.<code>, else the server's words. */
+export function problemText(error) {
+  if (typeof error === 'string') return error;
+  return error.code && known(`problems.${error.code}`) ? t(`problems.${error.code}`) : error.message ?? '';
+}

@@ -270,7 +270,8 @@ function noteFor(owner, record, result) {
     // Worded by the desk from its code (desk-words.js); the server's sentence for a code it does not know.
     return {
       ...base, kind: 'rejected', reason: result.reason ?? null,
-      message: result.reasonCode ? { key: `reasons.${result.reasonCode}`, args: result.reasonArgs ?? {} } : { key: 'desk.note.refusedDefault' },
+      message: result.reasonCode ? { key: `reasons.${result.reasonCode}`, args: result.reasonArgs ?? {} }
+        : result.reason ? null : { key: 'desk.note.refusedDefault' },
     };
   }
   if (record.type === 'register' && record.provisional && result.visit && result.visit.ticket !== record.ticketLabel) {

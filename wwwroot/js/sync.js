@@ -182,13 +182,13 @@ export function startSync({ owner, branch, hooks }) {
         leases();
         return;
       case 'rate-limited':
-        setError(e.message);
+        setError({ code: e.code, message: e.message });
         s.holdUntil = Date.now() + 2_000;
         return;
       default:
         // The database briefly away, a lost permission, anything unexpected: keep every action,
-        // say so, and try again later.
-        setError(e.message);
+        // say so, and try again later. The desk words it by its code (problems.<code>) when it can.
+        setError({ code: e.code, message: e.message });
         s.holdUntil = Date.now() + 5_000;
     }
   }
@@ -206,7 +206,7 @@ export function startSync({ owner, branch, hooks }) {
   }
 
   function setError(error) {
-    if (s.error === error) return;
+    if (s.error === error || (s.error && error && s.error.code === error.code && s.error.message === error.message)) return;
     s.error = error;
     report();
   }

@@ -14,7 +14,7 @@ import { fill, h } from './dom.js';
 import { clock } from './clock.js';
 import { OPEN, displayOrder, isProblem } from './model.js';
 import { onLanguage, t } from './i18n.js';
-import { ago, duration, list, ltr, noteText } from './desk-words.js';
+import { ago, duration, list, ltr, noteText, problemText } from './desk-words.js';
 import { buildCard, noteBlock, signature } from './card.js';
 import { buildEditor, readEditor } from './editor.js';
 import { noticesToShow } from './notices.js';
@@ -338,7 +338,7 @@ export function createView(root, config, handlers) {
     $('#follower').hidden = state.leader !== false;
     const error = $('#sync-error');
     error.hidden = !state.error;
-    error.textContent = state.error ? t('desk.syncError', { error: state.error }) : '';
+    error.textContent = state.error ? t('desk.syncError', { error: problemText(state.error) }) : '';
   }
 
   // Offline says so at once; a (re)connection that takes a moment (a page load, a server restart)
