@@ -66,6 +66,17 @@ public sealed class DeskLanguageTests(BrowserApp browser) : IClassFixture<Browse
         await desk.WaitOnlineAsync();
         await desk.Page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
+        // A language Reception does not speak is refused, and nothing is saved.
+        var refused = await desk.Page.EvaluateAsync<int>("""
+            async () => {
+              const body = new FormData(document.getElementById('header-language').form);
+              body.set('language', 'xx');
+              return (await fetch('/account/language', { method: 'POST', body, headers: { Accept: 'application/json' } })).status;
+            }
+            """);
+        Assert.Equal(400, refused);
+        Assert.Null(await App.WithDbAsync(db => db.Users.Where(u => u.UserName == login.UserName).Select(u => u.Language).SingleAsync()));
+
         // The picker names each language in itself; Deutsch changes the desk at once, without a reload.
         var picker = desk.Page.GetByRole(AriaRole.Combobox, new() { Name = "Language" });
         await Expect(picker.Locator("option")).ToHaveTextAsync(["English", "Deutsch", "Español", "العربية"]);
