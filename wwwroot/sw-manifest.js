@@ -7,7 +7,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/desk.css",
-  "revision": "46d63a1f1f6a76fd1cf17c15b7abe341"
+  "revision": "3dac57276991734b950c2a9ab2c9ceca"
  },
  {
   "url": "/css/kiosk.css",
@@ -15,15 +15,15 @@ self.__precacheManifest = [
  },
  {
   "url": "/css/site.css",
-  "revision": "7070fdbc29b03097b743bc1cc5365ffe"
+  "revision": "1e56e4445c653b1d55d2f8110ac2fd64"
  },
  {
   "url": "/css/undo.css",
-  "revision": "68165723e6f5f40f650567efac4608cf"
+  "revision": "c43068f5e66ae7bffa536e4abf210aaf"
  },
  {
   "url": "/js/card.js",
-  "revision": "c2746f06f1f4650154ae6d7204c7b43f"
+  "revision": "24ae0d81189b3f18095de911019374b0"
  },
  {
   "url": "/js/clock.js",
@@ -34,8 +34,12 @@ self.__precacheManifest = [
   "revision": "7a05cbc05da85c96fbcdaee01dc30907"
  },
  {
+  "url": "/js/desk-words.js",
+  "revision": "eda8f79e5b60fa9eb27aac7a9eb3c1d3"
+ },
+ {
   "url": "/js/desk.js",
-  "revision": "c64d1962c7150c5271b39d66cd12827e"
+  "revision": "57e791b158310187c14a7376d0dc17df"
  },
  {
   "url": "/js/dom.js",
@@ -43,15 +47,19 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/donetoday.js",
-  "revision": "386f2684b2aaa0cb4ea597f8ee789b80"
+  "revision": "ea3d227df96e175913da184657a62834"
  },
  {
   "url": "/js/editor.js",
-  "revision": "c44ddd04daa187d9b6715ba567f9e043"
+  "revision": "ef95afc79cadd22ee02ebad0c1fd9bea"
  },
  {
   "url": "/js/feed.js",
   "revision": "c56cb75748c746c41946ff8f385884fe"
+ },
+ {
+  "url": "/js/header.js",
+  "revision": "580184b6026293e0acc2733551330eb1"
  },
  {
   "url": "/js/hub.js",
@@ -95,7 +103,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/model.js",
-  "revision": "1dfa0c466660be68c94ed6d3808a3d18"
+  "revision": "e3dbd1f75a494ceb23b8b99b51d0159f"
  },
  {
   "url": "/js/notices.js",
@@ -103,11 +111,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/outbox.js",
-  "revision": "06108bad328108639133bf668de19d81"
+  "revision": "015a3aee48c77292cea17f1e99a58f64"
  },
  {
   "url": "/js/overwritten.js",
-  "revision": "4fb2c69ca4942017887d8724a3ee6d8e"
+  "revision": "b648deb4ab14ce2dc211109d9a4e5626"
  },
  {
   "url": "/js/retention.js",
@@ -119,23 +127,23 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/sync.js",
-  "revision": "3ede237d70a8cd8299e77d150f1fd9aa"
+  "revision": "c3c1021aa841e2feb6a34c335a346ff0"
  },
  {
   "url": "/js/undo.js",
-  "revision": "b434554ffc5b672f03ffe3ce7058995f"
+  "revision": "127e4573d6f44db1cbe53101ad3db23c"
  },
  {
   "url": "/js/view.js",
-  "revision": "296097ec48757c4b6129f1312845e8c7"
+  "revision": "b0f05e66c736fd7de989b8e2c64b47ee"
  },
  {
   "url": "/js/visitor-qr.js",
-  "revision": "c7c7fe760646fb772b21910a2d5bb420"
+  "revision": "6b7f29cfcdff2926af2a078f62ccacc1"
  },
  {
   "url": "/js/waits.js",
-  "revision": "e96abb573d8cefa0877578ad5befbac1"
+  "revision": "1fd19141f2ddd861c4eeb19ff19a3383"
  },
  {
   "url": "/lib/idb/index.js",

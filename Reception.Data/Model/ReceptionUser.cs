@@ -11,6 +11,12 @@ public sealed class ReceptionUser : IdentityUser
 
     public Guid? DeskId { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// The language this login picked in the header (a tag Reception speaks: "de"), used on any
+    /// computer it signs in on; null: none picked, the browser's languages decide.
+    /// </summary>
+    public string? Language { get; set; }
 }
 
 public static class Roles

@@ -34,7 +34,7 @@ public sealed partial class DeskPageRenderingTests(SqliteAppFixture fixture) : I
         var html = await response.Content.ReadAsStringAsync(ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<h1>Desk 2</h1>", html);
+        Assert.Contains("<h1 translate=\"no\">Desk 2</h1>", html);
         Assert.Contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.DoesNotContain("<script>alert(1)", html);
         var config = JsonDocument.Parse(ConfigJson().Match(html).Groups[1].Value).RootElement;
@@ -42,9 +42,9 @@ public sealed partial class DeskPageRenderingTests(SqliteAppFixture fixture) : I
         Assert.Equal(branch.Desk2, config.GetProperty("deskId").GetGuid());
         Assert.Equal("</script><script>alert(1)</script>",
             config.GetProperty("snapshot").GetProperty("visits")[0].GetProperty("name").GetString());
-        Assert.Contains("<label for=\"reg-name\">Name</label>", html);
-        Assert.Contains("<label for=\"reg-phone\">Phone</label>", html);
-        Assert.Contains("<label for=\"reg-service\">Service</label>", html);
+        Assert.Contains("<label for=\"reg-name\" data-i18n=\"desk.field.name\">Name</label>", html);
+        Assert.Contains("<label for=\"reg-phone\" data-i18n=\"desk.field.phone\">Phone</label>", html);
+        Assert.Contains("<label for=\"reg-service\" data-i18n=\"desk.field.service\">Service</label>", html);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed partial class DeskPageRenderingTests(SqliteAppFixture fixture) : I
         Assert.DoesNotContain(elsewhere.Desk1.ToString(), picker);
 
         var desk = await (await GetAsync(manager, $"/desk?desk={branch.Desk3}", ct)).Content.ReadAsStringAsync(ct);
-        Assert.Contains("<h1>Desk 3</h1>", desk);
+        Assert.Contains("<h1 translate=\"no\">Desk 3</h1>", desk);
 
         var refused = await (await GetAsync(manager, $"/desk?desk={elsewhere.Desk1}", ct)).Content.ReadAsStringAsync(ct);
         Assert.Contains("may not use", refused);

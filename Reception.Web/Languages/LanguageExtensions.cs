@@ -30,10 +30,14 @@ public static class LanguageExtensions
             options.SupportedCultures = [process];
             options.SupportedUICultures = [.. Language.All.Select(l => CultureInfo.GetCultureInfo(l.Tag)),
                 .. pseudo ? [CultureInfo.GetCultureInfo(Language.PseudoTag)] : Array.Empty<CultureInfo>()];
-            // In order: the picker's choice (the cookie), then the phone's languages. Still to come: the
-            // signed-in user's saved choice (a provider between these two).
-            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider(),
-                new BranchLanguageProvider()];   // the branch's own language (then English)
+            // In order: the picker's choice (the cookie), the signed-in login's saved choice, the
+            // phone's languages, then the branch's own language (then English).
+            options.RequestCultureProviders = [
+                new CookieRequestCultureProvider(),
+                new UserLanguageProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+                new BranchLanguageProvider(),
+            ];
         });
         return builder;
     }

@@ -9,6 +9,12 @@ namespace Reception.Web.Languages;
 /// </summary>
 public static class PageLanguages
 {
+    /// <summary>
+    /// Set in HttpContext.Items once a page wrote its catalog (the _Languages partial), so the layout
+    /// does not write a second one.
+    /// </summary>
+    public const string Rendered = "reception.i18n";
+
     /// <summary>JSON for a script element; the serializer escapes &lt; and &gt;.</summary>
     public static string Json(params string[] prefixes)
     {

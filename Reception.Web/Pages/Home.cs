@@ -11,16 +11,16 @@ public static class Home
 
     /// <summary>
     /// The link back for <paramref name="user"/>: their own page, or "Sign in" when signed out (coming
-    /// back to <paramref name="returnUrl"/> afterwards, when given).
+    /// back to <paramref name="returnUrl"/> afterwards, when given). Text is a catalog key.
     /// </summary>
     public static (string Href, string Text) WayBack(ClaimsPrincipal user, string? returnUrl = null) =>
         user.Identity?.IsAuthenticated != true
-            ? (returnUrl is null ? "/login" : "/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "Sign in")
+            ? (returnUrl is null ? "/login" : "/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "errors.back.signIn")
             : PathFor(user.IsInRole) switch
             {
-                "/desk" => ("/desk", "Back to your desk"),
-                "/dashboard" => ("/dashboard", "Back to the dashboard"),
-                "/admin" => ("/admin", "Back to administration"),
-                var other => (other, "Back to the start page"),
+                "/desk" => ("/desk", "errors.back.desk"),
+                "/dashboard" => ("/dashboard", "errors.back.dashboard"),
+                "/admin" => ("/admin", "errors.back.admin"),
+                var other => (other, "errors.back.start"),
             };
 }

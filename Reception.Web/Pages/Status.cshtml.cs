@@ -20,12 +20,13 @@ public sealed class StatusModel : PageModel
     /// <summary>The address that failed, as the person typed or followed it.</summary>
     public string? Address { get; private set; }
 
+    /// <summary>The heading's catalog key.</summary>
     public string Title => Code switch
     {
-        StatusCodes.Status401Unauthorized => "Sign in first",
-        StatusCodes.Status403Forbidden => "Not allowed",
-        StatusCodes.Status404NotFound => "Page not found",
-        _ => "Something went wrong",
+        StatusCodes.Status401Unauthorized => "errors.heading.unauthorized",
+        StatusCodes.Status403Forbidden => "errors.heading.forbidden",
+        StatusCodes.Status404NotFound => "errors.heading.notFound",
+        _ => "errors.heading.failed",
     };
 
     public IActionResult OnGet(int code) => Show(code);

@@ -1,46 +1,35 @@
 // One visit's card: ticket, name, status, sync state (only when not synced: pending, retrying,
 // failed), the actions its status allows (the step forward first), a renumbered ticket to tell the
 // visitor, and the notes (conflicts, rejections) the receptionist must act on. Builds DOM only;
-// visitor text goes in as text (dom.js).
+// visitor text goes in as text (dom.js), and is marked translate="no"; words come from the catalog
+// (desk-words.js), so a card built again after a change of language speaks the new one.
 import { append, h } from './dom.js';
 import { clock } from './clock.js';
-import { STATUS_TEXT, VERBS, allowedActions, isProblem } from './model.js';
+import { t } from './i18n.js';
+import { allowedActions, isProblem } from './model.js';
+import { fieldName, fieldValue, fieldsInSentence, ltr, noteText, ordinal, statusText, verb } from './desk-words.js';
 
-const ACTION_TEXT = {
-  call: 'Call', recall: 'Recall', startService: 'Start', complete: 'Complete', noShow: 'No-show',
-  cancel: 'Cancel visit', requeue: 'Return to queue',
-};
 // The step that moves the visitor forward stands out; the others are quieter.
 const PRIMARY = new Set(['call', 'startService', 'complete']);
-const SYNC_TITLE = {
-  pending: 'Saved on this desk; waiting to reach the server.',
-  retrying: 'The server has it and is applying it in the background (its database was busy): nothing to do here.',
-  synced: 'The server has it.',
-  failed: 'The server did not accept a change: see below.',
-  choice: 'Another desk changed this visitor first: choose below which value to keep.',
-};
-const SYNC_TEXT = { choice: 'needs a choice' };
-const FIELD_TEXT = { name: 'Name', phone: 'Phone', notes: 'Notes', priority: 'Priority', status: 'Status' };
+const SYNC_STATES = new Set(['pending', 'retrying', 'synced', 'failed', 'choice']);
+// Where a visitor registered themselves; a desk's own registrations (and the API's) carry no tag.
+const CHANNEL_TAGS = new Set(['remote', 'kiosk']);
+const SEPARATOR = () => h('span', { class: 'sep', translate: 'no' }, ' · ');
 
 function deskName(view, id) {
-  return view.desks.find(d => d.id === id)?.name ?? 'another desk';
+  return view.desks.find(d => d.id === id)?.name ?? t('desk.anotherDesk');
 }
 
-function statusText(view, visit, position) {
+function statusWords(view, visit, position) {
   if (visit.status === 'waiting') {
     const estimate = view.estimate?.(visit.id);
-    return (position ? `Waiting · ${ordinal(position)} in line` : 'Waiting') + (estimate ? ` · est. wait ${estimate}` : '');
+    return (position ? t('desk.status.waitingPlace', { place: ordinal(position) }) : t('desk.status.waiting'))
+      + (estimate ? ` · ${t('desk.status.estimate', { wait: estimate })}` : '');
   }
-  if (visit.status === 'called') return visit.deskId === view.deskId ? 'Called to this desk' : `Called to ${deskName(view, visit.deskId)}`;
-  if (visit.status === 'serving') return visit.deskId === view.deskId ? 'Being served here' : `Being served at ${deskName(view, visit.deskId)}`;
-  return STATUS_TEXT[visit.status] ?? visit.status;
+  if (visit.status === 'called') return visit.deskId === view.deskId ? t('desk.status.calledHere') : t('desk.status.calledTo', { desk: deskName(view, visit.deskId) });
+  if (visit.status === 'serving') return visit.deskId === view.deskId ? t('desk.status.servingHere') : t('desk.status.servingAt', { desk: deskName(view, visit.deskId) });
+  return statusText(visit.status);
 }
-
-// Where a visitor registered themselves; a desk's own registrations (and the API's) carry no tag.
-const CHANNEL_TAG = {
-  remote: { text: 'remote', title: 'Joined the queue from their own phone' },
-  kiosk: { text: 'kiosk', title: 'Registered at the kiosk' },
-};
 
 export function signature(visit, position, estimate = null) {
   return JSON.stringify([visit.ticket, visit.provisional, visit.channel, visit.name, visit.phone, visit.notes, visit.priority,
@@ -50,6 +39,8 @@ export function signature(visit, position, estimate = null) {
 
 /** The newest "your provisional ticket became …" note on the visit, if any. */
 const renumbered = visit => visit.alerts.findLast(n => n.renumbered)?.renumbered ?? null;
+
+const who = visit => `${ltr(visit.ticket)} ${visit.name}`;
 
 /**
  * view: { deskId, desks, editing, estimate, timeZone } — whose desk this is, whether the visit's edit
@@ -62,25 +53,27 @@ export function buildCard(view, visit, position) {
     'data-sync': visit.sync,
   });
   const renamed = renumbered(visit);
-  const ticket = h('span', { class: 'ticket' }, visit.ticket);
+  const ticket = h('span', { class: 'ticket', translate: 'no', dir: 'ltr' }, visit.ticket);
   if (visit.provisional) {
     ticket.classList.add('provisional');
-    ticket.title = 'Provisional ticket: the real number comes when this desk is back online.';
+    ticket.title = t('desk.tag.provisionalTitle');
   }
+  const sync = SYNC_STATES.has(visit.sync) ? visit.sync : 'failed';
   append(node, [
     h('div', { class: 'visit-head' },
       ticket,
-      h('span', { class: 'name' }, visit.name),
-      visit.priority ? h('span', { class: 'tag tag-priority' }, 'High priority') : null,
-      visit.provisional ? h('span', { class: 'tag' }, 'provisional') : null,
-      CHANNEL_TAG[visit.channel] ? h('span', { class: 'tag tag-channel', 'data-channel': visit.channel, title: CHANNEL_TAG[visit.channel].title }, CHANNEL_TAG[visit.channel].text) : null,
-      visit.sync === 'synced' ? null : h('span', { class: `sync sync-${visit.sync}`, title: SYNC_TITLE[visit.sync] }, SYNC_TEXT[visit.sync] ?? visit.sync)),
-    renamed ? h('p', { class: 'renumbered' }, `Now ${renamed.now} (was ${renamed.was}) — tell the visitor`) : null,
+      h('span', { class: 'name', translate: 'no' }, visit.name),
+      visit.priority ? h('span', { class: 'tag tag-priority' }, t('desk.highPriority')) : null,
+      visit.provisional ? h('span', { class: 'tag' }, t('desk.tag.provisional')) : null,
+      CHANNEL_TAGS.has(visit.channel) ? h('span', { class: 'tag tag-channel', 'data-channel': visit.channel, title: t(`desk.tag.${visit.channel}Title`) }, t(`desk.tag.${visit.channel}`)) : null,
+      visit.sync === 'synced' ? null : h('span', { class: `sync sync-${visit.sync}`, title: t(`desk.syncTitle.${sync}`) }, t(`desk.sync.${sync}`))),
+    renamed ? h('p', { class: 'renumbered' }, t('desk.renumbered', { now: ltr(renamed.now), was: ltr(renamed.was) })) : null,
     h('p', { class: 'visit-meta' },
-      h('span', { class: 'status' }, statusText(view, visit, position)),
-      ` · arrived ${clock(visit.arrivedAt, view.timeZone)}`,
-      visit.phone ? [' · phone ', h('span', { class: 'phone' }, visit.phone)] : null),
-    visit.notes ? h('p', { class: 'visit-notes' }, visit.notes) : null,
+      h('span', { class: 'status' }, statusWords(view, visit, position)),
+      SEPARATOR(), h('span', {}, t('desk.arrived', { time: ltr(clock(visit.arrivedAt, view.timeZone)) })),
+      visit.phone ? [SEPARATOR(), h('span', {}, t('desk.phone')), h('span', { translate: 'no' }, ' '),
+        h('span', { class: 'phone', translate: 'no', dir: 'ltr' }, visit.phone)] : null),
+    visit.notes ? h('p', { class: 'visit-notes', translate: 'no' }, visit.notes) : null,
     actionBar(view, visit),
     visit.alerts.some(isProblem) ? h('div', { class: 'visit-alerts' }, visit.alerts.filter(isProblem).map(n => noteBlock(n, visit))) : null,
     h('div', { class: 'visit-editor' }),
@@ -90,77 +83,62 @@ export function buildCard(view, visit, position) {
 }
 
 function actionBar(view, visit) {
-  const who = `${visit.ticket} ${visit.name}`;
   const bar = h('div', { class: 'visit-actions' });
   const actions = allowedActions(visit, view.deskId);
   for (const action of [...actions.filter(a => PRIMARY.has(a)), ...actions.filter(a => !PRIMARY.has(a))]) {
+    const text = t(`desk.action.${action}`);
     append(bar, [h('button', {
       type: 'button', class: PRIMARY.has(action) ? null : 'secondary',
-      'data-action': action, 'aria-label': `${ACTION_TEXT[action]} ${who}`,
-    }, ACTION_TEXT[action])]);
+      'data-action': action, 'aria-label': t('desk.action.label', { action: text, visit: who(visit) }),
+    }, text)]);
   }
   append(bar, [h('button', {
     type: 'button', class: 'secondary', 'data-command': 'edit', 'aria-expanded': view.editing ? 'true' : 'false',
-    'aria-label': `Edit details of ${who}`,
-  }, 'Edit details')]);
+    'aria-label': t('desk.edit.label', { visit: who(visit) }),
+  }, t('desk.edit'))]);
   // The visitor's status page (visitor-qr.js opens it): only once the server has given the visit its code.
   if (visit.code) {
     append(bar, [h('button', { type: 'button', class: 'secondary', 'data-command': 'qr', 'data-code': visit.code,
-      'data-ticket': visit.ticket, 'aria-label': `QR code of ${visit.ticket}'s status page` }, 'QR')]);
+      'data-ticket': visit.ticket, 'aria-label': t('desk.qr.label', { ticket: ltr(visit.ticket) }) }, t('desk.qr'))]);
   }
   return bar;
 }
 
-function show(value) {
-  if (value === null || value === undefined || value === '') return '(empty)';
-  return String(value);
-}
-
-function fieldValue(field, value) {
-  if (field === 'priority') return Number(value) === 1 ? 'high' : 'normal';
-  if (field === 'status') return STATUS_TEXT[value] ?? show(value);
-  return show(value);
-}
-
 /** A conflict (with its one-click choices), a rejection or a failure, with its reason. */
 export function noteBlock(note, visit) {
-  const what = note.label ?? (visit ? `${visit.ticket} ${visit.name}` : 'a visit');
+  const what = note.label ?? (visit ? who(visit) : t('desk.note.aVisit'));
   if (note.kind === 'conflict' && note.conflicts?.some(c => c.field !== 'status')) {
     const fields = note.conflicts.filter(c => c.field !== 'status');
-    const names = fields.map(c => (FIELD_TEXT[c.field] ?? c.field).toLowerCase()).join(' and ');
-    return h('div', { class: 'note note-conflict', role: 'group', 'aria-label': `Conflict on ${what}` },
-      h('p', { class: 'note-title' }, conflictTitle(fields, names)),
+    return h('div', { class: 'note note-conflict', role: 'group', 'aria-label': t('desk.conflict.label', { visit: what }) },
+      h('p', { class: 'note-title' }, conflictTitle(fields)),
       fields.map(c => h('div', { class: 'conflict-field', 'data-field': c.field },
         h('p', { class: 'conflict-values' },
-          h('strong', {}, FIELD_TEXT[c.field] ?? c.field),
-          h('span', { class: 'conflict-label' }, 'On the server now:'), h('q', { class: 'server-value' }, fieldValue(c.field, c.serverValue)),
-          h('span', { class: 'conflict-label' }, 'This desk had:'), h('q', { class: 'desk-value' }, fieldValue(c.field, c.mine))),
+          h('strong', {}, fieldName(c.field)),
+          h('span', { class: 'conflict-label' }, t('desk.conflict.server')),
+          h('q', { class: 'server-value', translate: 'no' }, fieldValue(c.field, c.serverValue)),
+          h('span', { class: 'conflict-label' }, t('desk.conflict.mine')),
+          h('q', { class: 'desk-value', translate: 'no' }, fieldValue(c.field, c.mine))),
         h('div', { class: 'note-buttons' },
           h('button', { type: 'button', 'data-command': 'reapply', 'data-note': note.key, 'data-field': c.field,
-            'aria-label': `Re-apply this desk's ${FIELD_TEXT[c.field]?.toLowerCase() ?? c.field}` }, 'Re-apply mine'),
+            'aria-label': t('desk.conflict.reapplyLabel', { field: fieldsInSentence([c.field]) }) }, t('desk.conflict.reapply')),
           h('button', { type: 'button', class: 'secondary', 'data-command': 'accept', 'data-note': note.key, 'data-field': c.field,
-            'aria-label': `Accept the server's ${FIELD_TEXT[c.field]?.toLowerCase() ?? c.field}` }, 'Accept server\'s')))));
+            'aria-label': t('desk.conflict.acceptLabel', { field: fieldsInSentence([c.field]) }) }, t('desk.conflict.accept'))))));
   }
-  const title = note.kind === 'conflict' ? `Could not ${VERBS[note.type] ?? note.type}` :
-    note.kind === 'failed' ? `Could not send "${VERBS[note.type] ?? note.type}"` : `Refused: could not ${VERBS[note.type] ?? note.type}`;
+  const title = t(note.kind === 'conflict' ? 'desk.note.couldNot' : note.kind === 'failed' ? 'desk.note.couldNotSend' : 'desk.note.refused',
+    { verb: verb(note.type) });
   // "call next" names no visit: its title says all ("Refused: could not call next").
-  const named = note.type === 'callNext' ? title : `${title} ${what}`;
+  const named = note.type === 'callNext' ? title : t('desk.note.named', { title, visit: what });
   const by = note.conflicts?.find(c => c.field === 'status')?.by;
   return h('div', { class: `note note-${note.kind}`, role: 'group', 'aria-label': named },
-    h('p', {}, h('strong', {}, `${visit ? title : named}: `), note.reason ?? '', by ? ` (${by} got there first.)` : ''),
+    h('p', {}, h('strong', {}, t('desk.note.titled', { title: visit ? title : named })), h('span', {}, noteText(note)),
+      by ? h('span', {}, ` ${t('desk.note.first', { who: by })}`) : null),
     h('div', { class: 'note-buttons' },
       h('button', { type: 'button', class: 'secondary', 'data-command': 'dismiss', 'data-note': note.key,
-        'aria-label': `Dismiss the note on ${what}` }, 'Dismiss')));
+        'aria-label': t('desk.note.dismissLabel', { visit: what }) }, t('desk.note.dismiss'))));
 }
 
 // "Desk 1 changed the phone first": who won, in the words of the server (a desk, or a login's name).
-function conflictTitle(fields, names) {
-  const who = [...new Set(fields.map(c => c.by).filter(Boolean))];
-  return `${who.length === 1 ? who[0] : 'Another desk'} changed the ${names} first, so this desk's change was not saved. Choose which to keep.`;
-}
-
-function ordinal(n) {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return n + (s[(v - 20) % 10] || s[v] || s[0]);
+function conflictTitle(fields) {
+  const by = [...new Set(fields.map(c => c.by).filter(Boolean))];
+  return t('desk.conflict.title', { who: by.length === 1 ? by[0] : t('desk.anotherDeskWho'), fields: fieldsInSentence(fields.map(c => c.field)) });
 }

@@ -55,7 +55,7 @@ const view = createView(root, config, {
   },
   onCallNext: () => {
     if (state.status !== 'online') return null;
-    return act({ type: 'callNext', visitId: null, args: { deskId: config.deskId }, label: 'Call next' });
+    return act({ type: 'callNext', visitId: null, args: { deskId: config.deskId }, label: null });
   },
   onTakeOver: () => election?.takeOver(),
 });
@@ -154,7 +154,7 @@ function show() {
     notes: data.notes,
     announcements: data.announcements,
     stats: outboxStats(pending),
-    tickets: snapshot.services.map(s => `${s.prefix}: ${remaining(leases, s.id)} left`).join(' · '),
+    tickets: snapshot.services.map(s => ({ prefix: s.prefix, count: remaining(leases, s.id) })),
   });
   undoBar.render({ pending, status: state.status });
   doneList.render({ visits });
@@ -252,7 +252,7 @@ for (const event of ['online', 'offline']) {
  */
 async function prepareOffline() {
   if (!('serviceWorker' in navigator) || !('caches' in window)) {
-    state.offlineReady = 'not in this browser (a reload without network will fail)';
+    state.offlineReady = 'unsupported';
     show();
     return;
   }

@@ -6,8 +6,10 @@
 // - visitor text goes in as text only (dom.js); the list is rebuilt only when what it shows changed.
 import { h } from './dom.js';
 import { clock } from './clock.js';
+import { onLanguage, t } from './i18n.js';
+import { ltr } from './desk-words.js';
 
-const CLOSED = { done: 'Served', noShow: 'No-show', cancelled: 'Cancelled' };
+const CLOSED = new Set(['done', 'noShow', 'cancelled']);
 const BACK = new Set(['noShow', 'cancelled']);
 const days = new Map();
 
@@ -30,7 +32,7 @@ const closedAt = v => v.completedAt ?? v.updatedAt;
 export function doneToday(visits, timeZone, now = new Date()) {
   const today = dayOf(now, timeZone);
   return [...visits.values()]
-    .filter(v => v.status in CLOSED && closedAt(v) && dayOf(closedAt(v), timeZone) === today)
+    .filter(v => CLOSED.has(v.status) && closedAt(v) && dayOf(closedAt(v), timeZone) === today)
     .sort((a, b) => closedAt(b).localeCompare(closedAt(a)));
 }
 
@@ -38,9 +40,10 @@ export function doneToday(visits, timeZone, now = new Date()) {
 export function createDoneToday(section, { timeZone, onBack }) {
   const summary = section.querySelector('summary');
   const list = h('ol', { class: 'done-list' });
-  const empty = h('p', { class: 'muted done-empty' }, 'No one has been served, marked as a no-show or cancelled yet today.');
+  const empty = h('p', { class: 'muted done-empty' });
   section.append(list, empty);
   let key = '';
+  let last = null;
 
   section.addEventListener('click', e => {
     const button = e.target.closest('button[data-back]');
@@ -49,24 +52,31 @@ export function createDoneToday(section, { timeZone, onBack }) {
     onBack(button.dataset.back);
   });
 
-  return {
+  const view = {
     render(state) {
+      last = state;
       const visits = doneToday(state.visits, timeZone);
       const next = JSON.stringify(visits.map(v => [v.id, v.status, v.ticket, v.name, closedAt(v)]));
       if (next === key) return;
       key = next;
-      summary.replaceChildren(`Done today (${visits.length})`,
-        h('span', { class: 'done-hint' }, 'served, no-shows, cancelled: put someone back in the queue from here'));
+      summary.replaceChildren(h('span', { class: 'done-count' }, t('desk.doneToday.count', { count: visits.length })),
+        h('span', { class: 'done-hint' }, t('desk.doneToday.hint')));
+      empty.textContent = t('desk.doneToday.empty');
       empty.hidden = visits.length > 0;
       list.replaceChildren(...visits.map(v => h('li', { class: `done-item done-${v.status}`, 'data-visit-id': v.id },
-        h('span', { class: 'done-time muted' }, clock(closedAt(v), timeZone)),
-        h('span', { class: 'ticket' }, v.ticket),
-        h('span', { class: 'name' }, v.name),
-        h('span', { class: `tag done-status` }, CLOSED[v.status]),
+        h('span', { class: 'done-time muted', translate: 'no' }, clock(closedAt(v), timeZone)),
+        h('span', { class: 'ticket', translate: 'no', dir: 'ltr' }, v.ticket),
+        h('span', { class: 'name', translate: 'no' }, v.name),
+        h('span', { class: 'tag done-status' }, t(`desk.closed.${v.status}`)),
         BACK.has(v.status)
           ? h('button', { type: 'button', class: 'secondary done-back', 'data-back': v.id,
-            'aria-label': `Back in queue: ${v.ticket} ${v.name}` }, 'Back in queue')
+            'aria-label': t('desk.doneToday.backLabel', { visit: `${ltr(v.ticket)} ${v.name}` }) }, t('desk.doneToday.back'))
           : null)));
     },
   };
+  onLanguage(() => {
+    key = '';
+    if (last) view.render(last);
+  });
+  return view;
 }

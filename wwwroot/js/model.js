@@ -24,16 +24,6 @@ const RULES = {
   reinstate: { from: ['noShow', 'cancelled'], to: 'waiting' },
 };
 
-export const VERBS = {
-  register: 'register', updateDetails: 'save the changes', call: 'call', callNext: 'call next', recall: 'recall',
-  startService: 'start serving', complete: 'complete', noShow: 'mark as a no-show', cancel: 'cancel',
-  requeue: 'return to the queue', transfer: 'transfer', reinstate: 'put back in the queue',
-};
-
-export const STATUS_TEXT = {
-  waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', noShow: 'No-show', cancelled: 'Cancelled',
-};
-
 /** The actions a visit's status allows at this desk (recall and start only for the desk that called). */
 export function allowedActions(visit, deskId) {
   switch (visit.status) {
@@ -142,23 +132,4 @@ export function outboxStats(pending) {
   const oldest = pending.reduce((min, a) => Math.min(min, Date.parse(a.createdAt)), Infinity);
   const retrying = pending.filter(a => a.state === 'deferred').length;
   return { size: pending.length, retrying, oldest: Number.isFinite(oldest) ? oldest : null };
-}
-
-export function ago(ms) {
-  if (ms == null) return 'never';
-  const s = Math.round(ms / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  return `${h} h ${m % 60} min ago`;
-}
-
-export function duration(ms) {
-  if (ms == null) return '—';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }

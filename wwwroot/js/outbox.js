@@ -14,7 +14,7 @@
 //   first sent, undo removes it and the server never sees it.
 import { cache, clientOf, leasesKey, ownerRange, putVisit, uuid } from './db.js';
 import { localDay, takeTicket } from './leases.js';
-import { FIELDS, VERBS } from './model.js';
+import { FIELDS } from './model.js';
 import { rememberMine } from './overwritten.js';
 
 /**
@@ -259,25 +259,35 @@ function noteFor(owner, record, result) {
   if (result.status === 'conflict') {
     return {
       ...base, kind: 'conflict', reason: result.reason ?? null,
+      message: result.reasonCode ? { key: `reasons.${result.reasonCode}`, args: result.reasonArgs ?? {} } : null,
       conflicts: (result.conflicts ?? []).map(c => ({
         field: c.field, serverValue: c.serverValue ?? null, serverVersion: c.serverVersion ?? null, by: c.byDesk ?? c.by ?? null,
-        mine: c.field === 'status' ? VERBS[record.type] : record.args[c.field] ?? null,
+        mine: c.field === 'status' ? record.type : record.args[c.field] ?? null,
       })),
     };
   }
-  if (result.status === 'rejected') return { ...base, kind: 'rejected', reason: result.reason ?? 'The server refused it.' };
+  if (result.status === 'rejected') {
+    // Worded by the desk from its code (desk-words.js); the server's sentence for a code it does not know.
+    return {
+      ...base, kind: 'rejected', reason: result.reason ?? null,
+      message: result.reasonCode ? { key: `reasons.${result.reasonCode}`, args: result.reasonArgs ?? {} }
+        : result.reason ? null : { key: 'desk.note.refusedDefault' },
+    };
+  }
   if (record.type === 'register' && record.provisional && result.visit && result.visit.ticket !== record.ticketLabel) {
     // The provisional ticket (made offline) the visitor may have been told is replaced by the
     // server's: the desk must say so.
     return {
       ...base, kind: 'info', renumbered: { was: record.ticketLabel, now: result.visit.ticket },
-      reason: `Now ${result.visit.ticket} (was ${record.ticketLabel}) — tell ${record.args.name} the new ticket.`,
+      message: { key: 'desk.notice.renumbered', args: { now: result.visit.ticket, was: record.ticketLabel, name: record.args.name } },
     };
   }
   if (record.type === 'callNext') {
     return {
       ...base, kind: 'info', visitId: result.visit?.id ?? null,
-      reason: result.visit ? `Called ${result.visit.ticket} ${result.visit.name} to this desk.` : result.reason ?? 'No one is waiting.',
+      message: result.visit ? { key: 'desk.notice.called', args: { ticket: result.visit.ticket, name: result.visit.name } }
+        : result.reasonCode ? { key: `reasons.${result.reasonCode}`, args: result.reasonArgs ?? {} } : { key: 'desk.notice.noOneWaiting' },
+      reason: result.visit ? null : result.reason ?? null,
     };
   }
   return null;
@@ -287,9 +297,9 @@ function noteFor(owner, record, result) {
  * Drops the first action of the outbox as failed: the server refused the whole request over it
  * (nothing was stored), or it is too large to send at all; so it cannot ever be sent, and the ones
  * behind it take its place. With `mutationId`, only if that action is still the first. Answers
- * whether it dropped one.
+ * whether it dropped one. `message`: its reason, as { key, args } (desk-words.js words it).
  */
-export async function failFirst(owner, reason, mutationId = null) {
+export async function failFirst(owner, message, mutationId = null) {
   const db = await cache();
   const tx = db.transaction(['pendingActions', 'notifications', 'metadata'], 'readwrite');
   const outbox = tx.objectStore('pendingActions');
@@ -301,7 +311,7 @@ export async function failFirst(owner, reason, mutationId = null) {
     const scope = `owner:${owner}`;
     await tx.objectStore('notifications').put({
       key: `${scope}:m${first.mutationId}`, scope, kind: 'failed', visitId: first.visitId, type: first.type,
-      label: first.label, mutationId: first.mutationId, reason, at: new Date().toISOString(),
+      label: first.label, mutationId: first.mutationId, message, at: new Date().toISOString(),
     });
     await renumber(tx, owner, first.mutationId + 1, first.mutationId);
   }

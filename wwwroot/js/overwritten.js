@@ -1,6 +1,6 @@
 // Telling the desk whose value was overwritten. The desk that loses a conflict is told by its result;
 // the desk whose earlier value another desk then replaced is told here, from the change feed:
-// "Desk 2 changed the phone of A-003 to 555 0101."
+// "Desk 2 changed the phone of A-003 to 555 0101." (kept as a message: { key, args })
 // Invariants:
 // - only fields this desk set itself (its applied register or edit, within MINE_KEPT_MS) count, and
 //   only when the change came from another client;
@@ -9,7 +9,6 @@
 import { FIELDS } from './model.js';
 
 const MINE_KEPT_MS = 30 * 60_000;
-const FIELD_TEXT = { name: 'name', phone: 'phone', notes: 'notes', priority: 'priority' };
 const mineKey = owner => `mine:${owner}`;
 
 /** After an accepted register or edit: remember the stamps this desk's values got. */
@@ -31,7 +30,7 @@ export async function overwrittenNotes(meta, owner, clientId, before, change, de
   if (!before || change.clientId === clientId) return [];
   const mine = (await meta.get(mineKey(owner)))?.fields ?? [];
   const after = change.visit;
-  const who = desks?.find(d => d.id === change.deskId)?.name ?? change.by ?? 'Another desk';
+  const who = desks?.find(d => d.id === change.deskId)?.name ?? change.by ?? null;
   const scope = `owner:${owner}`;
   return mine
     .filter(m => m.visitId === after.id && before.fieldVersions?.[m.field] === m.version
@@ -39,11 +38,10 @@ export async function overwrittenNotes(meta, owner, clientId, before, change, de
     .map(m => ({
       key: `${scope}:overwritten:${change.version}:${m.field}`, scope, kind: 'info', visitId: after.id,
       type: 'overwritten', at: new Date().toISOString(),
-      reason: `${who} changed the ${FIELD_TEXT[m.field]} of ${after.ticket} ${after.name} to ${shown(m.field, after[m.field])}.`,
+      // Worded when shown (desk-words.js): the field's name and value, in the desk's language.
+      message: {
+        key: who ? 'desk.notice.overwritten' : 'desk.notice.overwrittenByAnother',
+        args: { who, field: m.field, ticket: after.ticket, name: after.name, value: after[m.field] ?? null },
+      },
     }));
-}
-
-function shown(field, value) {
-  if (field === 'priority') return Number(value) === 1 ? 'high' : 'normal';
-  return value == null || value === '' ? '(empty)' : `"${value}"`;
 }

@@ -169,7 +169,7 @@ export function startSync({ owner, branch, hooks }) {
         } else if (++s.strikes >= 2) {
           s.strikes = 0;
           // The receptionist reads the first sentence; whoever supports the desk, the server's own words.
-          await failFirst(owner, `The server could not read this action, so it was not done. Do it again; if this keeps happening, tell whoever looks after this desk. (The server said: ${e.message})`);
+          await failFirst(owner, { key: 'desk.failed.unreadable', args: { said: e.message } });
           hooks.onChanged();
           return;
         }
@@ -182,13 +182,13 @@ export function startSync({ owner, branch, hooks }) {
         leases();
         return;
       case 'rate-limited':
-        setError(e.message);
+        setError({ code: e.code, message: e.message });
         s.holdUntil = Date.now() + 2_000;
         return;
       default:
         // The database briefly away, a lost permission, anything unexpected: keep every action,
-        // say so, and try again later.
-        setError(e.message);
+        // say so, and try again later. The desk words it by its code (problems.<code>) when it can.
+        setError({ code: e.code, message: e.message });
         s.holdUntil = Date.now() + 5_000;
     }
   }
@@ -206,7 +206,7 @@ export function startSync({ owner, branch, hooks }) {
   }
 
   function setError(error) {
-    if (s.error === error) return;
+    if (s.error === error || (s.error && error && s.error.code === error.code && s.error.message === error.message)) return;
     s.error = error;
     report();
   }
@@ -241,11 +241,10 @@ export function startSync({ owner, branch, hooks }) {
   };
 }
 
-const kb = bytes => Math.ceil(bytes / 1024).toLocaleString('en');
+const kb = bytes => Math.ceil(bytes / 1024);
 
 function tooLargeReason(bytes) {
-  return `It is too large to send: ${kb(bytes)} KB, and one push holds at most ${kb(BATCH_BYTES - PUSH_FRAME_BYTES)} KB. `
-    + 'Nothing was stored; shorten the notes and enter it again.';
+  return { key: 'desk.failed.tooLarge', args: { size: kb(bytes), max: kb(BATCH_BYTES - PUSH_FRAME_BYTES) } };
 }
 
 /**

@@ -6,17 +6,18 @@
 // - the bar's buttons are rebuilt only when the list of actions changes (focus stays put); the
 //   countdowns are plain text updated in place.
 import { h } from './dom.js';
+import { onLanguage, t } from './i18n.js';
 
 export const UNDO_MS = 5_000;
-const UNDOABLE = { noShow: 'marked as a no-show', cancel: 'cancelled' };
+const UNDOABLE = new Set(['noShow', 'cancel']);
 const TOO_LATE_SHOWN_MS = 8_000;
 
 /** Whether an action of this type waits for undo before it is sent. */
-export const holdsForUndo = type => type in UNDOABLE;
+export const holdsForUndo = type => UNDOABLE.has(type);
 
 /** The outbox actions the desk may still take back: never sent, and within their hold (or offline). */
 export function undoable(pending, status, now = Date.now()) {
-  return pending.filter(a => a.type in UNDOABLE && a.state === 'pending' && !a.lastSentAt
+  return pending.filter(a => UNDOABLE.has(a.type) && a.state === 'pending' && !a.lastSentAt
     && (a.holdUntil > now || status !== 'online'));
 }
 
@@ -34,7 +35,7 @@ export function createUndoBar(section, { onUndo }) {
     if (!button || button.disabled) return;
     button.disabled = true;
     if (!await onUndo(Number(button.dataset.undo))) {
-      late.textContent = `Too late to undo ${button.dataset.label}: it was already sent. Put them back from "Done today".`;
+      late.textContent = t('desk.undo.tooLate', { visit: button.dataset.label });
       late.hidden = false;
       clearTimeout(lateTimer);
       lateTimer = setTimeout(() => { late.hidden = true; section.hidden = !list.children.length; }, TOO_LATE_SHOWN_MS);
@@ -49,21 +50,27 @@ export function createUndoBar(section, { onUndo }) {
     if (next !== key) {
       key = next;
       list.replaceChildren(...items.map(a => {
-        const label = a.label ?? 'the visitor';
+        const label = a.label ?? t('desk.undo.theVisitor');
+        const what = t(`desk.undo.what.${a.type}`, { visit: label });
         return h('li', { 'data-mutation-id': a.mutationId },
-          h('span', { class: 'undo-what' }, `${label} ${UNDOABLE[a.type]}.`), ' ',
+          h('span', { class: 'undo-what' }, what), ' ',
           h('span', { class: 'undo-when muted', 'aria-hidden': 'true' }),
           h('button', { type: 'button', class: 'undo-button', 'data-undo': a.mutationId, 'data-label': label,
-            'aria-label': `Undo: ${label} ${UNDOABLE[a.type]}` }, 'Undo'));
+            'aria-label': t('desk.undo.buttonLabel', { what: what.replace(/\.$/, '') }) }, t('desk.undo.button')));
       }));
     }
     for (const a of items) {
       const when = list.querySelector(`[data-mutation-id="${a.mutationId}"] .undo-when`);
-      const text = a.holdUntil > now ? `Sends in ${Math.ceil((a.holdUntil - now) / 1000)} s` : 'Not sent yet (offline)';
+      const text = a.holdUntil > now ? t('desk.undo.sendsIn', { count: Math.ceil((a.holdUntil - now) / 1000) }) : t('desk.undo.notSent');
       if (when && when.textContent !== text) when.textContent = text;
     }
     section.hidden = !items.length && late.hidden;
   }
+
+  onLanguage(() => {
+    key = '';
+    if (last) render(last);
+  });
 
   // The countdown, and the bar going away when a hold ends.
   setInterval(() => { if (last) render(last); }, 250);

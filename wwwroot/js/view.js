@@ -12,13 +12,14 @@
 //   one, or to Call next.
 import { fill, h } from './dom.js';
 import { clock } from './clock.js';
-import { OPEN, ago, displayOrder, duration, isProblem } from './model.js';
+import { OPEN, displayOrder, isProblem } from './model.js';
+import { onLanguage, t } from './i18n.js';
+import { ago, duration, list, ltr, noteText, problemText } from './desk-words.js';
 import { buildCard, noteBlock, signature } from './card.js';
 import { buildEditor, readEditor } from './editor.js';
 import { noticesToShow } from './notices.js';
 import { bindShortcuts } from './shortcuts.js';
 
-const BADGE_TEXT = { online: 'Online', offline: 'Offline', reconnecting: 'Reconnecting…' };
 const HERE = ['called', 'serving'];
 const RECONNECTING_QUIET_MS = 5_000;
 
@@ -67,7 +68,7 @@ export function createView(root, config, handlers) {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     if (!name) {
-      form.elements.name.setCustomValidity('Type the visitor\'s name.');
+      form.elements.name.setCustomValidity(t('desk.register.nameMissing'));
       form.elements.name.reportValidity();
       form.elements.name.setCustomValidity('');
       return;
@@ -164,13 +165,12 @@ export function createView(root, config, handlers) {
       if (sections.has(service.id)) continue;
       const titleId = `queue-${service.id}`;
       const count = h('span', { class: 'count' });
-      const closedTag = h('span', { class: 'closed-tag', hidden: true }, 'service closed');
-      const closedHelp = h('p', { class: 'closed-help', hidden: true },
-        'No one is called from a closed service. Open a visitor\'s “Edit details” to transfer them to an open service.');
+      const closedTag = h('span', { class: 'closed-tag', hidden: true });
+      const closedHelp = h('p', { class: 'closed-help', hidden: true });
       const list = h('ol', { class: 'visits', 'aria-labelledby': titleId });
-      const empty = h('p', { class: 'empty muted' }, 'No one is waiting.');
+      const empty = h('p', { class: 'empty muted' });
       const section = h('section', { class: 'queue card', 'data-service-id': service.id },
-        h('h2', { id: titleId }, service.name, ' ', closedTag, ' ', count), closedHelp, list, empty);
+        h('h2', { id: titleId }, h('span', { translate: 'no' }, service.name), ' ', closedTag, ' ', count), closedHelp, list, empty);
       queues.append(section);
       sections.set(service.id, { section, list, count, empty, closedTag, closedHelp });
     }
@@ -203,8 +203,10 @@ export function createView(root, config, handlers) {
       section.classList.toggle('is-closed', closed);
       closedTag.hidden = !closed;
       closedHelp.hidden = !closed;
+      setText(closedTag, t('desk.queue.closedTag'));
+      setText(closedHelp, t('desk.queue.closedHelp'));
       section.hidden = closed && visits.length === 0;
-      count.textContent = `(${visits.filter(v => v.status === 'waiting').length} waiting)`;
+      setText(count, t('desk.queue.count', { count: visits.filter(v => v.status === 'waiting').length }));
       place(state, list, visits, seen);
     }
     applyFilter();
@@ -250,9 +252,9 @@ export function createView(root, config, handlers) {
       shown += inList;
       total += list.children.length;
       empty.hidden = inList > 0;
-      setText(empty, list.children.length ? 'No one here matches the search.' : 'No one is waiting.');
+      setText(empty, t(list.children.length ? 'desk.queue.noMatch' : 'desk.queue.empty'));
     }
-    setText($('#search-result'), query ? (shown ? `${shown} of ${total} shown.` : 'No visitor in the queue matches.') : '');
+    setText($('#search-result'), query ? (shown ? t('desk.search.shown', { shown, total }) : t('desk.search.none')) : '');
   }
 
   // ---------------------------------------------------------------- focus
@@ -295,8 +297,9 @@ export function createView(root, config, handlers) {
     if (messages.dataset.key === key) return;
     messages.dataset.key = key;
     fill(messages, shown.map(({ note, old }) => h('p', { class: `message${old ? ' old' : ''}`, 'data-note': note.key },
-      note.reason ?? '', ' ',
-      h('button', { type: 'button', class: 'link', 'data-command': 'dismiss', 'data-note': note.key, 'aria-label': 'Dismiss this message' }, 'Dismiss'))));
+      h('span', {}, noteText(note)), ' ',
+      h('button', { type: 'button', class: 'link', 'data-command': 'dismiss', 'data-note': note.key, 'aria-label': t('desk.note.dismissMessage') },
+        t('desk.note.dismiss')))));
   }
 
   function someoneWaiting(state) {
@@ -311,26 +314,22 @@ export function createView(root, config, handlers) {
     const badge = $('#badge');
     badge.className = `badge badge-${state.status}`;
     // A live region: only real changes should be announced.
-    setText(badge.querySelector('[data-part="state"]'), BADGE_TEXT[state.status]);
+    setText(badge.querySelector('[data-part="state"]'), t(`desk.badge.${state.status}`));
     const { size, retrying } = state.stats;
     // Sync state shows only when there is some: something to send, or no connection.
     const quiet = size === 0 && state.status === 'online';
     badge.querySelector('[data-part="outbox"]').hidden = quiet;
     badge.querySelector('.badge-sep').hidden = quiet;
     setText(badge.querySelector('[data-part="outbox"]'), [
-      size - retrying === 0 ? 'nothing to send' : `${size - retrying} to send`,
-      retrying ? `${retrying} retrying on the server` : null,
+      size - retrying === 0 ? t('desk.badge.nothingToSend') : t('desk.badge.toSend', { count: size - retrying }),
+      retrying ? t('desk.badge.retrying', { count: retrying }) : null,
     ].filter(Boolean).join(' · '));
-    badge.title = state.status === 'offline'
-      ? 'No network: this desk keeps working and sends its changes when the network is back.'
-      : state.status === 'reconnecting' ? 'Trying to reach the server; changes are kept on this desk meanwhile.' : 'Connected to the server.';
+    badge.title = t(`desk.badge.title.${state.status}`);
 
     const callNext = $('#call-next');
     const online = state.status === 'online';
     callNext.disabled = !online;
-    const why = online
-      ? `Calls the first waiting visitor for ${myServices(state)}.`
-      : 'Call next needs a connection: the server picks the visitor, so that two desks never call the same one. Meanwhile, call a visitor from the list.';
+    const why = online ? t('desk.callNext.why', { services: myServices(state) }) : t('desk.callNext.offline');
     callNext.title = why;
     setText($('#call-next-why'), why);
 
@@ -339,7 +338,7 @@ export function createView(root, config, handlers) {
     $('#follower').hidden = state.leader !== false;
     const error = $('#sync-error');
     error.hidden = !state.error;
-    error.textContent = state.error ? `The server refused to take the outbox: ${state.error} Nothing is lost; it will try again.` : '';
+    error.textContent = state.error ? t('desk.syncError', { error: problemText(state.error) }) : '';
   }
 
   // Offline says so at once; a (re)connection that takes a moment (a page load, a server restart)
@@ -349,25 +348,23 @@ export function createView(root, config, handlers) {
     const notice = $('#offline-notice');
     notice.hidden = state.status === 'online'
       || (state.status === 'reconnecting' && Date.now() - reconnectingSince < RECONNECTING_QUIET_MS);
-    setText(notice, state.status === 'offline'
-      ? `Offline. Keep working: ${kept(state.stats.size)} on this computer and sent as soon as the network is back.`
-      : `Reconnecting to the server… ${kept(state.stats.size)} on this computer meanwhile.`);
+    setText(notice, t(state.status === 'offline' ? 'desk.offline.notice' : 'desk.offline.reconnecting', { kept: kept(state.stats.size) }));
   }
 
   function myServices(state) {
     const ids = state.desks.find(d => d.id === config.deskId)?.serviceIds ?? [];
-    return state.services.filter(s => ids.includes(s.id)).map(s => s.name).join(', ') || 'this desk\'s services';
+    return list(state.services.filter(s => ids.includes(s.id)).map(s => s.name)) || t('desk.myServices.none');
   }
 
   function renderSyncLine(state) {
     const now = Date.now();
     const part = name => $(`#sync-line [data-part="${name}"]`);
-    part('outbox').textContent = state.stats.size === 0 ? 'empty' : `${state.stats.size} waiting`;
-    part('oldest').textContent = state.stats.oldest == null ? '—' : duration(Math.max(0, now - state.stats.oldest));
-    part('version').textContent = String(state.version ?? 0);
-    part('contact').textContent = state.lastContactAt ? ago(now - state.lastContactAt) : 'not yet';
-    part('tickets').textContent = state.tickets;
-    part('offline').textContent = state.offlineReady === true ? 'ready' : state.offlineReady === false ? 'preparing…' : state.offlineReady;
+    setText(part('outbox'), state.stats.size === 0 ? t('desk.sync.empty') : t('desk.sync.waiting', { count: state.stats.size }));
+    setText(part('oldest'), state.stats.oldest == null ? t('desk.none') : duration(Math.max(0, now - state.stats.oldest)));
+    setText(part('version'), String(state.version ?? 0));
+    setText(part('contact'), state.lastContactAt ? ago(now - state.lastContactAt) : t('desk.sync.notYet'));
+    setText(part('tickets'), state.tickets.map(l => t('desk.sync.ticketsLeft', l)).join(' · ') || t('desk.none'));
+    setText(part('offline'), t(state.offlineReady === true ? 'desk.sync.ready' : state.offlineReady === false ? 'desk.sync.preparing' : 'desk.sync.notInBrowser'));
   }
 
   function renderAnnouncements(state) {
@@ -377,10 +374,19 @@ export function createView(root, config, handlers) {
     const key = recent.map(n => `${n.id}:${n.at}`).join();
     if (list.dataset.key === key) return;
     list.dataset.key = key;
-    fill(list, recent.map(n => h('li', {}, h('span', { class: 'muted' }, clock(n.at, config.timeZone)), ' ', n.message)));
+    fill(list, recent.map(n => h('li', {}, h('span', { class: 'muted', translate: 'no' }, clock(n.at, config.timeZone)), ' ',
+      h('span', {}, announcement(n)))));
   }
 
-  return {
+  // Another language: every card and list is written again from the keys and values it was built from.
+  onLanguage(() => {
+    for (const card of cards.values()) card.signature = null;
+    delete $('#messages').dataset.key;
+    delete $('#announcements ul').dataset.key;
+    if (last) view.render(last);
+  });
+
+  const view = {
     render(state) {
       last = state;
       syncServiceOptions(state);
@@ -405,6 +411,7 @@ export function createView(root, config, handlers) {
       }
     },
   };
+  return view;
 }
 
 /** The search box's rule: part of the name or phone (its digits, whatever the spacing), or of the ticket. */
@@ -421,6 +428,13 @@ function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
+// A call the server announced, from its kind and ticket; anything else (an action given up after its
+// retries) in the server's words.
+function announcement(n) {
+  if (!['called', 'recalled'].includes(n.kind) || !n.ticket) return n.message;
+  return t(`desk.announce.${n.kind}`, { ticket: ltr(n.ticket), desk: n.deskName ?? t('desk.anotherDesk') });
+}
+
 function kept(size) {
-  return size === 0 ? 'new registrations and changes are kept' : size === 1 ? '1 change is kept' : `${size} changes are kept`;
+  return size === 0 ? t('desk.offline.kept.none') : t('desk.offline.kept', { count: size });
 }

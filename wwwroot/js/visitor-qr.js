@@ -5,6 +5,8 @@
 //   server's /v/{code}/qr.svg, for staff only;
 // - one dialog for the page, built once, text through textContent only.
 import { h } from './dom.js';
+import { onLanguage, t } from './i18n.js';
+import { ltr } from './desk-words.js';
 
 let dialog = null;
 
@@ -12,32 +14,48 @@ function build() {
   const link = h('a', { class: 'qr-link', target: '_blank', rel: 'noreferrer noopener' });
   const image = h('img', { class: 'qr-image', width: '240', height: '240', alt: '' });
   const title = h('h2', { id: 'qr-title' });
-  const ticket = h('p', { class: 'qr-ticket print-only' });
-  const print = h('button', { type: 'button', class: 'secondary' }, 'Print');
+  const ticket = h('p', { class: 'qr-ticket print-only', translate: 'no', dir: 'ltr' });
+  const print = h('button', { type: 'button', class: 'secondary' });
   print.addEventListener('click', () => window.print());
-  const close = h('button', { type: 'submit', value: 'close' }, 'Close');
+  const close = h('button', { type: 'submit', value: 'close' });
+  const hint = h('p', { class: 'qr-hint screen-only' });
+  const printHint = h('p', { class: 'qr-hint print-only' });
   dialog = h('dialog', { id: 'qr-dialog', class: 'qr-dialog', 'aria-labelledby': 'qr-title' },
     h('form', { method: 'dialog' },
       title,
       ticket,
-      h('p', { class: 'qr-hint screen-only' }, 'The visitor scans this with their phone to follow their place in line.'),
-      h('p', { class: 'qr-hint print-only' }, "Scan with your phone's camera to follow your place in line."),
+      hint,
+      printHint,
       image,
-      h('p', { class: 'qr-address' }, link),
+      h('p', { class: 'qr-address', translate: 'no', dir: 'ltr' }, link),
       h('div', { class: 'qr-buttons' }, print, close)));
   document.body.append(dialog);
-  return { link, image, title, ticket, close };
+  return { link, image, title, ticket, close, print, hint, printHint };
 }
 
 let parts = null;
+let shown = null;
+
+// The dialog's words, in the desk's language (again after a change of language).
+function word() {
+  if (!parts || !shown) return;
+  parts.title.textContent = t('desk.qr.title', { ticket: ltr(shown) });
+  parts.image.alt = t('desk.qr.alt', { ticket: ltr(shown) });
+  parts.print.textContent = t('desk.qr.print');
+  parts.close.textContent = t('desk.qr.close');
+  parts.hint.textContent = t('desk.qr.hint');
+  parts.printHint.textContent = t('desk.qr.printHint');
+}
+
+onLanguage(word);
 
 function open(code, ticket) {
   parts ??= build();
+  shown = ticket;
   const address = `${location.origin}/v/${encodeURIComponent(code)}`;
-  parts.title.textContent = `Status page of ${ticket}`;
+  word();
   parts.ticket.textContent = ticket;
   parts.image.src = `/v/${encodeURIComponent(code)}/qr.svg`;
-  parts.image.alt = `QR code of the link to ${ticket}'s status page`;
   parts.link.href = address;
   parts.link.textContent = address;
   dialog.showModal();

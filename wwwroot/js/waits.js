@@ -1,9 +1,11 @@
 // The estimated wait of each waiting visitor, for the desk (GET /waits/{branch}: the dashboard's
-// numbers). Self-contained, so the service worker's precache of js/*.js covers it. Invariants:
+// numbers), worded from the catalog. The service worker's precache of js/*.js covers it. Invariants:
 // - fetched shortly after the queue changed (calls collapse into one), and every minute, as
 //   waits grow by time alone; never in a loop with rendering;
 // - only ever moves forward (an older version's answer is dropped); offline, the last known stays;
 // - onChange runs only when an estimate actually changed.
+import { t } from './i18n.js';
+
 const DEBOUNCE_MS = 300;
 const EVERY_MS = 60_000;
 
@@ -40,9 +42,10 @@ export function createWaits(branch, onChange) {
     text(visitId) {
       const seconds = s.byVisit.get(visitId);
       if (seconds == null) return null;
-      if (seconds < 60) return 'under a minute';
+      if (seconds < 60) return t('desk.wait.underMinute');
       const minutes = Math.round(seconds / 60);   // as the dashboard writes it (board/format.js)
-      return minutes < 60 ? `about ${minutes} min` : `about ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+      return minutes < 60 ? t('desk.wait.minutes', { count: minutes })
+        : t('desk.wait.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
     },
   };
 }

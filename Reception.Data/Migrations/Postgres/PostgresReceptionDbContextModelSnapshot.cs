@@ -658,6 +658,10 @@ namespace Reception.Data.Migrations.Postgres
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -46,7 +46,7 @@ public sealed class StatusPageTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync(ct);
         Assert.Contains("<title>Page not found · Reception</title>", html);
-        Assert.Contains("<code>/no-such-page</code>", html);
+        Assert.Contains("<code translate=\"no\" dir=\"ltr\">/no-such-page</code>", html);
         Assert.Contains($"<a class=\"way-back\" href=\"{home}\">{text}</a>", html);
     }
 
@@ -113,6 +113,6 @@ public sealed class StatusPageTests(SqliteAppFixture fixture) : IClassFixture<Sq
         using var response = await http.GetAsync("/status/500", ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<code>/status/500</code>", await response.Content.ReadAsStringAsync(ct));
+        Assert.Contains("<code translate=\"no\" dir=\"ltr\">/status/500</code>", await response.Content.ReadAsStringAsync(ct));
     }
 }

@@ -13,6 +13,9 @@ public sealed class ReceptionClaimsFactory(
 {
     public const string DisplayNameClaim = "display_name";
 
+    /// <summary>The language the login picked (Languages/UserLanguageProvider reads it).</summary>
+    public const string LanguageClaim = "language";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ReceptionUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -27,6 +30,10 @@ public sealed class ReceptionClaimsFactory(
         }
 
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.Language is { Length: > 0 } language)
+        {
+            identity.AddClaim(new Claim(LanguageClaim, language));
+        }
 
         // The same session marker as an access token's, so one rule (Sessions.IsCurrent) ends both.
         identity.AddClaim(new Claim(ReceptionClaims.Stamp, TokenIssuer.StampHash(user.SecurityStamp)));

@@ -12,6 +12,7 @@ using Reception.Sync.Feed;
 using Reception.Sync.Merge;
 using Reception.Sync.Wire;
 using Reception.Web.Auth;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Desk;
 
@@ -35,7 +36,7 @@ public sealed class DeskModel(IMediator mediator) : PageModel
 
     public sealed record Query(Caller? Caller, string UserName, string? OwnDesk, Guid? RequestedDesk) : IQuery<Result>;
 
-    /// <summary>Exactly one of: a desk to work at, desks to pick from, or why neither.</summary>
+    /// <summary>Exactly one of: a desk to work at, desks to pick from, or why neither (a catalog key).</summary>
     public sealed record Result(DeskView? Desk, IReadOnlyList<DeskChoice> Choices, string? Problem)
     {
         public static Result Open(DeskView desk) => new(desk, [], null);
@@ -67,13 +68,16 @@ public sealed class DeskModel(IMediator mediator) : PageModel
         /// <summary>A time on the branch's clock, as the desk's script shows it (clock.js).</summary>
         public string Clock(DateTime utc) => BranchZone.Clock(utc, TimeZone);
 
-        public string NameOfDesk(Guid? id) => Snapshot.Desks.FirstOrDefault(d => d.Id == id)?.Name ?? "another desk";
+        public string NameOfDesk(Guid? id) => Snapshot.Desks.FirstOrDefault(d => d.Id == id)?.Name ?? Texts.Get(Texts.Current.Tag, "desk.anotherDesk");
 
-        public string ServicesOf(Guid deskId)
+        /// <summary>"Calls the first waiting visitor for General, Payments.", as view.js words it.</summary>
+        public Message CallsFor(Guid deskId)
         {
+            var tag = Texts.Current.Tag;
             var ids = Snapshot.Desks.FirstOrDefault(d => d.Id == deskId)?.ServiceIds ?? [];
             var names = Snapshot.Services.Where(s => ids.Contains(s.Id)).Select(s => s.Name).ToList();
-            return names.Count > 0 ? string.Join(", ", names) : "this desk's services";
+            return Message.Of("desk.callNext.why",
+                ("services", names.Count > 0 ? string.Join(Texts.Get(tag, "desk.list.separator"), names) : Texts.Get(tag, "desk.myServices.none")));
         }
 
         /// <summary>For desk.js; the serializer escapes &lt; and &gt;, so it is safe inside a script element.</summary>
@@ -83,13 +87,18 @@ public sealed class DeskModel(IMediator mediator) : PageModel
             snapshot = Snapshot, notifications = Notifications,
         });
 
-        public static string Ordinal(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch
+        /// <summary>A place in line in the request's language ("1st", "1.", "1.º"), as view.js writes it with Intl's ordinal rules.</summary>
+        public string Ordinal(int n) => Texts.Get(Texts.Current.Tag, "desk.ordinal-" + OrdinalCategory(Texts.Current.Plural, n),
+            new Dictionary<string, object> { ["count"] = n });
+
+        /// <summary>CLDR's ordinal categories: English tells 1st, 2nd, 3rd and the rest apart; German, Spanish and Arabic write every place alike.</summary>
+        private static string OrdinalCategory(string plural, int n) => plural != "en" || n % 100 is 11 or 12 or 13 ? "other" : (n % 10) switch
         {
-            1 => "st",
-            2 => "nd",
-            3 => "rd",
-            _ => "th",
-        });
+            1 => "one",
+            2 => "two",
+            3 => "few",
+            _ => "other",
+        };
     }
 
     public sealed record DeskChoice(Guid Id, string Name, string Branch, string BranchName);
@@ -100,14 +109,14 @@ public sealed class DeskModel(IMediator mediator) : PageModel
         {
             if (query.Caller is not { } caller)
             {
-                return Result.Refused("This login cannot work at a desk.");
+                return Result.Refused("desk.problem.notStaff");
             }
 
             var deskId = Guid.TryParse(query.OwnDesk, out var own) ? own : query.RequestedDesk;
             if (deskId is null)
             {
                 return caller.Kind == CallerKind.Desk
-                    ? Result.Refused("This login has no desk. Ask an administrator to give it one.")
+                    ? Result.Refused("desk.problem.noDesk")
                     : Result.Pick(await ChoicesAsync(caller, cancellationToken));
             }
 
@@ -118,16 +127,15 @@ public sealed class DeskModel(IMediator mediator) : PageModel
                 .SingleOrDefaultAsync(cancellationToken);
             if (desk is null || !caller.MayUse(desk.BranchId))
             {
-                const string gone = "That desk does not exist, is closed, or belongs to a branch this login may not use.";
                 return caller.Kind == CallerKind.Desk
-                    ? Result.Refused(gone + " Ask an administrator.")
-                    : Result.Pick(await ChoicesAsync(caller, cancellationToken), gone + " Pick another.");
+                    ? Result.Refused("desk.problem.gone")
+                    : Result.Pick(await ChoicesAsync(caller, cancellationToken), "desk.problem.gonePick");
             }
 
             var pull = await mediator.Send(new PullChanges(desk.Slug, 0, caller), cancellationToken);
             if (pull.Value is not { Snapshot: { } snapshot } answer)
             {
-                return Result.Refused(pull.Problem?.Detail ?? "The queue of this branch cannot be read right now.");
+                return Result.Refused("desk.problem.unreadable");
             }
 
             return Result.Open(new DeskView(desk.Slug, desk.BranchName, desk.TimeZoneId, desk.Id, desk.Name, query.UserName, answer.ToVersion,
