@@ -179,10 +179,9 @@ public sealed class DeskLanguageTests(BrowserApp browser) : IClassFixture<Browse
 
         var note = ada.Locator(".note-rejected");
         await Expect(note).ToContainTextAsync("Abgelehnt: konnte nicht aufrufen");
-        // The reason is the catalog's words for the result's reasonCode (reasons.*, added with the
-        // server's codes); a code the catalog does not know yet shows the server's sentence, never a key.
-        var reason = Texts.Get("de", "reasons.service-closed");
-        if (reason != "reasons.service-closed") await Expect(note).ToContainTextAsync(reason);
+        // The reason is the catalog's words for the result's reasonCode and values, never the server's English sentence.
+        await Expect(note).ToContainTextAsync(Texts.Get("de", "reasons.service-closed", new Dictionary<string, object> { ["service"] = "General" }));
+        await Expect(note).Not.ToContainTextAsync("is closed");
         await Expect(note).Not.ToContainTextAsync("reasons.");
         await Expect(note.Locator("p span").First).Not.ToBeEmptyAsync();
         await Expect(note.GetByRole(AriaRole.Button, new() { Name = "Ausblenden" })).ToBeVisibleAsync();

@@ -16,7 +16,7 @@ namespace Reception.Tests.Sync.Visitors;
 /// </summary>
 public abstract partial class VisitorStatusTests(ReceptionApp app)
 {
-    [System.Text.RegularExpressions.GeneratedRegex("<code>[^<]*</code>")]
+    [System.Text.RegularExpressions.GeneratedRegex("<code[^>]*>[^<]*</code>")]
     private static partial System.Text.RegularExpressions.Regex EchoedAddress();
 
     private TestClient Desk(TestBranch branch) => new(app, branch, new Caller("setup", CallerKind.Manager, branch.Id));
