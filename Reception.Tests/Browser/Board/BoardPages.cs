@@ -53,15 +53,17 @@ public static class BoardPages
 
     /// <summary>
     /// Opens the public screen with speech recorded instead of spoken: window.__spoken lists what
-    /// was said, in order. Sound is turned on as a person at the screen would (one click).
+    /// was said, in order, and window.__spokenLangs the language each was spoken in. Sound is
+    /// turned on as a person at the screen would (one click).
     /// </summary>
     public static async Task<IPage> DisplayAsync(IBrowserContext context, TestBranch branch, string token)
     {
         var page = await context.NewPageAsync();
         await page.AddInitScriptAsync("""
             window.__spoken = [];
+            window.__spokenLangs = [];
             Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-              speak: u => window.__spoken.push(u.text), cancel() {}, getVoices: () => [] } });
+              speak: u => { window.__spoken.push(u.text); window.__spokenLangs.push(u.lang); }, cancel() {}, getVoices: () => [] } });
             """);
         await page.GotoAsync($"/display/{branch.Slug}?token={Uri.EscapeDataString(token)}");
         await Expect(page.Locator("#display[data-ready='true']")).ToBeAttachedAsync();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -27,28 +26,6 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
 
     private Task SetLanguageAsync(TestBranch branch, string tag) =>
         App.WithDbAsync(db => db.Branches.Where(b => b.Id == branch.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Language, tag)));
-
-    /// <summary>The public screen with speech recorded, language and words (window.__spoken), sound turned on by a click where it asks for one.</summary>
-    private static async Task<IPage> DisplayAsync(IBrowserContext context, TestBranch branch, string token)
-    {
-        var page = await context.NewPageAsync();
-        await page.AddInitScriptAsync("""
-            window.__spoken = [];
-            Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-              speak: u => window.__spoken.push({ lang: u.lang, text: u.text }), cancel() {}, getVoices: () => [] } });
-            """);
-        await page.GotoAsync($"/display/{branch.Slug}?token={Uri.EscapeDataString(token)}");
-        await Expect(page.Locator("#display[data-ready='true']")).ToBeAttachedAsync();
-        var sound = page.Locator("#sound");
-        if (await sound.IsVisibleAsync())
-        {
-            await sound.ClickAsync();
-            await Expect(sound).ToBeHiddenAsync();
-        }
-
-        await Expect(page.Locator("#display[data-live='true']")).ToBeAttachedAsync();
-        return page;
-    }
 
     [Fact]
     public async Task AnAdminSetsTheBranchToGermanAndItsScreenShowsAndSpeaksGermanWhateverItsBrowserSpeaks()
@@ -80,7 +57,7 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
 
         // The screen's browser is set to English: the screen is still its branch's German.
         await using var screen = await Speaking.DeviceAsync(browser, "en-US", 1920, 1080, phone: false);
-        var display = await DisplayAsync(screen, branch, token);
+        var display = await BoardPages.DisplayAsync(screen, branch, token);
         await Speaking.ExpectLanguageAsync(display, "de", "ltr");
         await Expect(display.GetByRole(AriaRole.Heading, new() { Name = "Jetzt an der Reihe" })).ToBeVisibleAsync();
         await Expect(display.Locator("#calls-empty")).ToHaveTextAsync("Heute wurde noch niemand aufgerufen. Bitte warten Sie, bis Ihre Nummer hier erscheint.");
@@ -92,14 +69,14 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
         await Expect(display.Locator(".newest-call")).ToHaveTextAsync(new Regex(@"^\s*Nummer\s+A-\d+\s+bitte zu\s+Desk 1\s*$"));
         var ticket = await display.Locator(".newest-ticket").TextContentAsync();
         await display.WaitForFunctionAsync("() => window.__spoken.length > 0");
-        var said = (await display.EvaluateAsync<JsonElement>("() => window.__spoken")).EnumerateArray()
-            .Select(u => (Lang: u.GetProperty("lang").GetString(), Text: u.GetProperty("text").GetString())).ToList();
+        var said = (await display.EvaluateAsync<string[][]>("() => window.__spoken.map((text, i) => [window.__spokenLangs[i], text])"))
+            .Select(u => (Lang: u[0], Text: u[1])).ToList();
         Assert.Equal([("de", $"Nummer A {int.Parse(ticket!.Split('-')[1], CultureInfo.InvariantCulture)}, bitte zu Desk 1.")], said);
         await ShotAsync(display, "display-de-1920");
 
         // An Arabic branch's screen reads right to left: "now serving" at the right edge.
         await SetLanguageAsync(branch, "ar");
-        var arabic = await DisplayAsync(screen, branch, token);
+        var arabic = await BoardPages.DisplayAsync(screen, branch, token);
         await Speaking.ExpectLanguageAsync(arabic, "ar", "rtl");
         await Expect(arabic.Locator("#newest-title")).ToHaveTextAsync("آخر نداء");
         var heading = (await arabic.GetByRole(AriaRole.Heading, new() { Name = "يُخدم الآن" }).BoundingBoxAsync())!;
@@ -226,7 +203,7 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
 
         await using var screen = await Speaking.DeviceAsync(browser, "en-GB", 1920, 1080, phone: false);
         await Speaking.ChooseAsync(screen, browser, Language.PseudoTag);
-        var display = await DisplayAsync(screen, branch, token);
+        var display = await BoardPages.DisplayAsync(screen, branch, token);
         await Expect(display.Locator("#newest-title")).ToHaveTextAsync(new Regex(@"^\["));
         await ShotAsync(display, "display-pseudo-1920");
         await Speaking.AssertAllFromCatalogAsync(display);
