@@ -25,9 +25,19 @@ public sealed class Crawl
     private readonly List<string> _failures = [];
     private string _where = "";
 
-    public Crawl(IBrowserContext context, Uri origin)
+    private readonly Func<IPage, Task>? _pageCheck;
+    private readonly bool _click;
+    private readonly bool _accessibility;
+
+    /// <param name="pageCheck">One more check of each kind of page (it throws to fail); its failure is recorded as the crawl's.</param>
+    /// <param name="click">False: pages only, no control is clicked.</param>
+    /// <param name="accessibility">False: no axe check (the pseudo-locale's lang tag is not one axe accepts).</param>
+    public Crawl(IBrowserContext context, Uri origin, Func<IPage, Task>? pageCheck = null, bool click = true, bool accessibility = true)
     {
         _origin = origin;
+        _pageCheck = pageCheck;
+        _click = click;
+        _accessibility = accessibility;
         context.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -77,7 +87,7 @@ public sealed class Crawl
         }
 
         var clickedHere = new HashSet<string>();
-        while (Clicked.Count < MaxClicks)
+        while (_click && Clicked.Count < MaxClicks)
         {
             if (!await OpenAsync(page, url))
             {
@@ -167,7 +177,7 @@ public sealed class Crawl
             return;
         }
 
-        foreach (var violation in await BoardPages.SeriousAccessibilityViolationsAsync(page))
+        foreach (var violation in _accessibility ? await BoardPages.SeriousAccessibilityViolationsAsync(page) : [])
         {
             Fail($"{url}: axe: {violation}");
         }
@@ -195,6 +205,18 @@ public sealed class Crawl
         }
 
         await page.SetViewportSizeAsync(size.Width, size.Height);
+        if (_pageCheck is not null)
+        {
+            await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+            try
+            {
+                await _pageCheck(page);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Fail(e.Message);
+            }
+        }
     }
 
     private async Task<IReadOnlyList<string>> LinksAsync(IPage page)

@@ -51,7 +51,8 @@ public static class Speaking
                 const el = node.parentElement;
                 if (!text || el.closest('[translate="no"], script, style, template')) continue;
                 if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
-                if (!/^\[[^]*\]$/.test(text)) problems.push(`not from the catalog: "${text}"`);
+                // Punctuation alone between texts ("(", "—") says nothing in any language.
+                if (!/^\[[^]*\]$/.test(text) && /[\p{L}\p{N}]/u.test(text)) problems.push(`not from the catalog: "${text}"`);
                 // For screen readers only (a visually hidden heading, a stacked table's head): clipped on purpose.
                 let clipped = false;
                 for (let a = el; a && !clipped; a = a.parentElement) clipped = getComputedStyle(a).clip.startsWith('rect') || getComputedStyle(a).clipPath !== 'none';
