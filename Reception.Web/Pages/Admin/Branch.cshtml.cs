@@ -58,8 +58,8 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             return View is null ? NotFound() : Page();
         }
 
-        AdminSaved.Tell(TempData,
-            $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}, visitors' details kept {Input.RetentionDays} days).");
+        AdminSaved.Tell(TempData, Input.IsActive ? "admin.saved.branchOpen" : "admin.saved.branchClosed",
+            ("name", Input.Name.Trim()), ("zone", Input.TimeZoneId), ("days", Convert.ToString(Input.RetentionDays, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         return RedirectToPage(new { slug = Slug });
     }
 
@@ -76,7 +76,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
 
         if (await mediator.Send(new SetActive(Slug, thing, id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted) is { } name)
         {
-            AdminSaved.Tell(TempData, $"{name} is {(active ? "open again" : "revoked")}.");
+            AdminSaved.Tell(TempData, active ? "admin.saved.reopened" : "admin.saved.revoked", ("name", name));
         }
 
         return RedirectToPage(new { slug = Slug });

@@ -55,7 +55,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, $"the desk {Input.Name.Trim()}.");
+        AdminSaved.Tell(TempData, "admin.saved.desk", ("name", Input.Name.Trim()));
         return RedirectToPage("Branch", new { slug = Slug });
     }
 

@@ -39,7 +39,7 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, $"the branch {Input.Name.Trim()} is open. Add its services and desks below.");
+        AdminSaved.Tell(TempData, "admin.saved.branchAdded", ("name", Input.Name.Trim()));
         return RedirectToPage("Branch", new { slug = Input.Slug.Trim() });
     }
 

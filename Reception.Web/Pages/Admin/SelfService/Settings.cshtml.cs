@@ -56,10 +56,9 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
             return Branch is null ? NotFound() : Page();
         }
 
-        AdminSaved.Tell(TempData, $"joining from a phone is {(Input.RemoteJoin ? "on" : "off")}; "
-                                  + (PostponeSetting.Parse(Input.PostponePlaces).Places is > 0 and var places
-                                      ? $"\"a few more minutes\" moves a visitor back {places} {(places == 1 ? "place" : "places")}."
-                                      : "visitors are not offered \"a few more minutes\"."));
+        var places = PostponeSetting.Parse(Input.PostponePlaces).Places ?? 0;
+        AdminSaved.Tell(TempData, (Input.RemoteJoin ? "admin.saved.joinOn" : "admin.saved.joinOff") + (places > 0 ? "" : "NoPostpone"),
+            ("count", places.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return RedirectToPage(new { slug = Slug });
     }
 
