@@ -95,11 +95,11 @@ public sealed class AdminLanguageTests(BrowserApp browser) : IClassFixture<Brows
             await admin.GotoAsync($"/admin/branch/{branch.Slug}/service/{branch.General}");
             await admin.Locator("#Input_Prefix").FillAsync("A1");
             await admin.Locator("#Input_Name").FillAsync("");
-            await admin.Locator("button[type='submit']").ClickAsync();
+            await admin.Locator(".admin-form button[type='submit']").ClickAsync();
             await Expect(admin.Locator("[data-valmsg-for='Input.Prefix']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\[.*\]$"));
             await Speaking.AssertAllFromCatalogAsync(admin);
             await admin.GotoAsync("/admin/user");
-            await admin.Locator("button[type='submit']").ClickAsync();
+            await admin.Locator(".admin-form button[type='submit']").ClickAsync();
             await Expect(admin.Locator("#form-problems")).ToBeVisibleAsync();
             await Speaking.AssertAllFromCatalogAsync(admin);
 
