@@ -37,7 +37,9 @@ builder.AddReceptionHealth();      // /health/live, /health/ready
 builder.AddReceptionTelemetry();   // OpenTelemetry: reception.* metrics and traces, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.AddReceptionSecurityHeaders(); // CSP, nosniff, no framing, referrer policy on every response; no Server header
 builder.AddReceptionForwardedHeaders(); // which proxy may say who the client is
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages()    // validation messages are catalog keys, worded in the request's language
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, _) => Reception.Web.Languages.CatalogLocalizer.Instance)
+    .AddMvcOptions(o => Reception.Web.Languages.CatalogLocalizer.WordBinding(o.ModelBindingMessageProvider));
 
 var app = builder.Build();
 

@@ -24,5 +24,5 @@ public static class PostponeSetting
             : (null, $"\"{Shorten(text)}\" is not a number of places from 0 (not offered) to {MaxPlaces}.");
     }
 
-    private static string Shorten(string text) => text.Length <= 12 ? text : text[..12] + "…";
+    public static string Shorten(string text) => text.Length <= 12 ? text : text[..12] + "…";
 }

@@ -10,6 +10,9 @@ public readonly record struct DayHours(TimeOnly Opens, TimeOnly Closes);
 /// seven ";"-separated "HH:MM-HH:MM" entries (empty: closed); an entry that does not read counts as
 /// closed. Pure: times come in as values.
 /// </summary>
+/// <summary>Why a day's typed hours were refused: <paramref name="Day"/> (Monday = 0) does not read as two HH:MM times, or closes before it opens.</summary>
+public sealed record HoursProblem(int Day, bool ClosesFirst);
+
 public sealed record WeeklyHours(IReadOnlyList<DayHours?> Days)
 {
     public static readonly IReadOnlyList<string> DayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -22,8 +25,17 @@ public sealed record WeeklyHours(IReadOnlyList<DayHours?> Days)
         return new WeeklyHours(Enumerable.Range(0, 7).Select(i => i < entries.Length ? ReadDay(entries[i]) : null).ToList());
     }
 
-    /// <summary>The hours from seven (opens, closes) pairs as typed (HH:MM, both empty for a closed day), or why not.</summary>
-    public static (WeeklyHours? Hours, string? Error) FromForm(IReadOnlyList<(string? Opens, string? Closes)> days)
+    /// <summary>The hours from seven (opens, closes) pairs as typed (HH:MM, both empty for a closed day), or why not (in English).</summary>
+    public static (WeeklyHours? Hours, string? Error) FromForm(IReadOnlyList<(string? Opens, string? Closes)> days) =>
+        Read(days) switch
+        {
+            { Hours: { } hours } => (hours, null),
+            { Problem: { ClosesFirst: true } p } => (null, $"{DayNames[p.Day]}: the closing time must come after the opening time."),
+            var r => (null, $"{DayNames[r.Problem!.Day]}: give both times as HH:MM (24-hour clock), or leave both empty for a closed day."),
+        };
+
+    /// <summary>The hours from seven (opens, closes) pairs as typed, or the first day that does not read (Monday = 0) and why.</summary>
+    public static (WeeklyHours? Hours, HoursProblem? Problem) Read(IReadOnlyList<(string? Opens, string? Closes)> days)
     {
         var read = new List<DayHours?>(7);
         for (var i = 0; i < 7; i++)
@@ -37,12 +49,12 @@ public sealed record WeeklyHours(IReadOnlyList<DayHours?> Days)
 
             if (!TryTime(opens, out var o) || !TryTime(closes, out var c))
             {
-                return (null, $"{DayNames[i]}: give both times as HH:MM (24-hour clock), or leave both empty for a closed day.");
+                return (null, new HoursProblem(i, ClosesFirst: false));
             }
 
             if (c <= o)
             {
-                return (null, $"{DayNames[i]}: the closing time must come after the opening time.");
+                return (null, new HoursProblem(i, ClosesFirst: true));
             }
 
             read.Add(new DayHours(o, c));

@@ -38,6 +38,7 @@ public static class CoreExtensions
             .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
             .AddEntityFrameworkStores<ReceptionDbContext>()
             .AddClaimsPrincipalFactory<Pages.Account.ReceptionClaimsFactory>()
+            .AddErrorDescriber<Pages.Admin.IdentityErrors>()
             .AddSignInManager();
         return builder;
     }

@@ -45,7 +45,7 @@ public sealed class AdminUserRoleTests : IAsyncLifetime
         Assert.True(_faults.Failed, "the injected failure never happened");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(ct);
-        Assert.Contains("Nothing was changed: Optimistic concurrency failure", html);
+        Assert.Contains("Nothing was changed: Someone else changed this login meanwhile", html);
         var after = await _app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == before.Id, ct));
         Assert.Equal([Roles.Desk], await RolesOfAsync(after));
         Assert.Equal((before.DisplayName, before.BranchId, before.DeskId, before.SecurityStamp),
@@ -69,7 +69,7 @@ public sealed class AdminUserRoleTests : IAsyncLifetime
 
         Assert.True(_faults.Failed, "the injected failure never happened");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The login was not created: Optimistic concurrency failure", await response.Content.ReadAsStringAsync(ct));
+        Assert.Contains("The login was not created: Someone else changed this login meanwhile", await response.Content.ReadAsStringAsync(ct));
         Assert.False(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == name, ct)));
     }
 
@@ -108,7 +108,7 @@ public sealed class AdminUserRoleTests : IAsyncLifetime
 
         Assert.True(_faults.Failed, "the injected failure never happened");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Nothing was changed: Optimistic concurrency failure", await response.Content.ReadAsStringAsync(ct));
+        Assert.Contains("Nothing was changed: Someone else changed this login meanwhile", await response.Content.ReadAsStringAsync(ct));
         Assert.True(await _app.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.IsActive).SingleAsync(ct)));
         await desk.TokenAsync(_app, ct); // still signs in
     }

@@ -9,6 +9,7 @@ using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Feed;
 using Reception.Web.Auth;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -49,7 +50,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         var error = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : null;
         if (error is { } e)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{e.Field}", e.Message);
+            ModelState.AddModelError($"{nameof(Input)}.{e.Field}", Texts.Get(Texts.Current.Tag, e.Message.Key, e.Message.Args));
         }
 
         if (!ModelState.IsValid)
@@ -58,8 +59,8 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
             return View is null ? NotFound() : Page();
         }
 
-        AdminSaved.Tell(TempData,
-            $"the branch {Input.Name.Trim()} ({(Input.IsActive ? "open" : "closed")}, time zone {Input.TimeZoneId}, visitors' details kept {Input.RetentionDays} days).");
+        AdminSaved.Tell(TempData, Input.IsActive ? "admin.saved.branchOpen" : "admin.saved.branchClosed",
+            ("name", Input.Name.Trim()), ("zone", Input.TimeZoneId), ("count", Convert.ToString(Input.RetentionDays, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         return RedirectToPage(new { slug = Slug });
     }
 
@@ -76,7 +77,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
 
         if (await mediator.Send(new SetActive(Slug, thing, id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted) is { } name)
         {
-            AdminSaved.Tell(TempData, $"{name} is {(active ? "open again" : "revoked")}.");
+            AdminSaved.Tell(TempData, active ? "admin.saved.reopened" : "admin.saved.revoked", ("name", name));
         }
 
         return RedirectToPage(new { slug = Slug });
@@ -136,27 +137,27 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed class Command : ICommand<(string Field, string Message)?>
+    public sealed class Command : ICommand<(string Field, Message Message)?>
     {
-        [Required(ErrorMessage = "Give the branch a name.")]
-        [StringLength(200, ErrorMessage = "A branch name has at most 200 characters.")]
+        [Required(ErrorMessage = "admin.branch.nameMissing")]
+        [StringLength(200, ErrorMessage = "admin.branch.nameTooLong")]
         public string Name { get; set; } = "";
 
-        [Required(ErrorMessage = "Pick the branch's time zone.")]
-        [Display(Name = "Time zone")]
+        [Required(ErrorMessage = "admin.branch.timeZoneMissing")]
+        [Display(Name = "admin.timeZone")]
         public string TimeZoneId { get; set; } = "UTC";
 
         /// <summary>The branch's language: a tag of <see cref="Languages.Language.All"/>.</summary>
-        [Required]
+        [Required(ErrorMessage = "admin.branch.languageUnknown")]
         public string Language { get; set; } = Branch.DefaultLanguage;
 
-        [Display(Name = "Open")]
+        [Display(Name = "admin.branch.open")]
         public bool IsActive { get; set; } = true;
 
-        [Required(ErrorMessage = "Type how many days to keep visitors' details: 90 is usual.")]
+        [Required(ErrorMessage = "admin.branch.retentionMissing")]
         [Range(MinRetentionDays, MaxRetentionDays,
-            ErrorMessage = "Keep visitors' details for between 1 and 3650 days (ten years); 90 is usual.")]
-        [Display(Name = "Keep visitors' details for (days)")]
+            ErrorMessage = "admin.branch.retentionInvalid")]
+        [Display(Name = "admin.branch.retention")]
         public int? RetentionDays { get; set; } = Branch.DefaultRetentionDays;
 
         /// <summary>At least a day: today's visits are at work.</summary>
@@ -172,18 +173,18 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
     }
 
     public sealed class CommandHandler(ReceptionDbContext db, ILogger<AdminBranchModel> logger)
-        : ICommandHandler<Command, (string Field, string Message)?>
+        : ICommandHandler<Command, (string Field, Message Message)?>
     {
-        public async ValueTask<(string Field, string Message)?> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<(string Field, Message Message)?> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!AdminChecks.IsTimeZone(command.TimeZoneId))
             {
-                return (nameof(Command.TimeZoneId), "That is not a time zone this server knows. Pick one from the list.");
+                return (nameof(Command.TimeZoneId), new Message("admin.timeZoneUnknown"));
             }
 
             if (Languages.Language.All.All(l => l.Tag != command.Language))
             {
-                return (nameof(Command.Language), Languages.Texts.Get(Languages.Texts.Current.Tag, "admin.branch.languageUnknown"));
+                return (nameof(Command.Language), new Message("admin.branch.languageUnknown"));
             }
 
             var rows = await db.Branches.Where(b => b.Slug == command.Slug).ExecuteUpdateAsync(s => s
@@ -194,7 +195,7 @@ public sealed class AdminBranchModel(IMediator mediator) : PageModel
                 .SetProperty(b => b.RetentionDays, command.RetentionDays ?? Branch.DefaultRetentionDays), cancellationToken);
             if (rows == 0)
             {
-                return (nameof(Command.Name), "This branch no longer exists.");
+                return (nameof(Command.Name), new Message("admin.branchGone"));
             }
 
             AdminLog.Changed(logger, command.By, $"updated branch {command.Slug} (open: {command.IsActive}, language: {command.Language}, retention: {command.RetentionDays} days)");

@@ -50,7 +50,7 @@ public sealed class AdminCloseModel(IMediator mediator) : PageModel
             return NotFound();
         }
 
-        AdminSaved.Tell(TempData, $"{closed} is closed.");
+        AdminSaved.Tell(TempData, "admin.saved.closed", ("name", closed));
         return RedirectToPage("Branch", new { slug = Slug });
     }
 

@@ -103,8 +103,8 @@ public sealed class AdminCredentialModel(IMediator mediator) : PageModel
 
     public sealed class Command : ICommand<Created?>
     {
-        [Required(ErrorMessage = "Give it a name that says where it is used, e.g. \"Waiting room screen\".")]
-        [StringLength(100, ErrorMessage = "A name has at most 100 characters.")]
+        [Required(ErrorMessage = "admin.credential.nameMissing")]
+        [StringLength(100, ErrorMessage = "admin.credential.nameTooLong")]
         public string Name { get; set; } = "";
 
         /// <summary>A display link's sound setting: "auto" for a screen started with autoplay allowed (the link gets sound=auto).</summary>

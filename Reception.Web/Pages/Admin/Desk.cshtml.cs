@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Feed;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -46,7 +47,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
         var error = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : null;
         if (error is { } e)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{e.Field}", e.Message);
+            ModelState.AddModelError($"{nameof(Input)}.{e.Field}", Texts.Get(Texts.Current.Tag, e.Message.Key, e.Message.Args));
         }
 
         if (!ModelState.IsValid)
@@ -55,7 +56,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, $"the desk {Input.Name.Trim()}.");
+        AdminSaved.Tell(TempData, "admin.saved.desk", ("name", Input.Name.Trim()));
         return RedirectToPage("Branch", new { slug = Slug });
     }
 
@@ -93,18 +94,18 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed class Command : ICommand<(string Field, string Message)?>
+    public sealed class Command : ICommand<(string Field, Message Message)?>
     {
-        [Required(ErrorMessage = "Give the desk a name, e.g. \"Desk 4\".")]
-        [StringLength(100, ErrorMessage = "A desk name has at most 100 characters.")]
+        [Required(ErrorMessage = "admin.desk.nameMissing")]
+        [StringLength(100, ErrorMessage = "admin.desk.nameTooLong")]
         public string Name { get; set; } = "";
 
-        [Range(0, 10_000, ErrorMessage = "The order is a whole number from 0 to 10000.")]
-        [Display(Name = "Order")]
+        [Range(0, 10_000, ErrorMessage = "admin.orderInvalid")]
+        [Display(Name = "admin.order")]
         public int SortOrder { get; set; }
 
-        [MinLength(1, ErrorMessage = "Tick at least one service: a desk calls visitors of the services it serves.")]
-        [Display(Name = "Services")]
+        [MinLength(1, ErrorMessage = "admin.desk.servicesMissing")]
+        [Display(Name = "admin.services")]
         public List<Guid> ServiceIds { get; set; } = [];
 
         [BindNever]
@@ -118,26 +119,26 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
     }
 
     public sealed class CommandHandler(ReceptionDbContext db, IMediator mediator, ILogger<AdminDeskModel> logger)
-        : ICommandHandler<Command, (string Field, string Message)?>
+        : ICommandHandler<Command, (string Field, Message Message)?>
     {
-        public async ValueTask<(string Field, string Message)?> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<(string Field, Message Message)?> Handle(Command command, CancellationToken cancellationToken)
         {
             var branch = await db.Branches.Where(b => b.Slug == command.Slug).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken);
             if (branch is not { } branchId)
             {
-                return (nameof(Command.Name), "This branch no longer exists.");
+                return (nameof(Command.Name), new Message("admin.branchGone"));
             }
 
             var name = command.Name.Trim();
             if (await db.Desks.AnyAsync(d => d.BranchId == branchId && d.Name == name && d.Id != command.Id, cancellationToken))
             {
-                return (nameof(Command.Name), $"This branch already has a desk called \"{name}\". Pick another name.");
+                return (nameof(Command.Name), Message.Of("admin.desk.nameTaken", ("name", name)));
             }
 
             var services = await db.Services.Where(s => s.BranchId == branchId && command.ServiceIds.Contains(s.Id)).ToListAsync(cancellationToken);
             if (services.Count != command.ServiceIds.Distinct().Count())
             {
-                return (nameof(Command.ServiceIds), "One of the ticked services is not a service of this branch. Reload the page.");
+                return (nameof(Command.ServiceIds), new Message("admin.desk.serviceUnknown"));
             }
 
             Data.Model.Desk desk;
@@ -146,7 +147,7 @@ public sealed class AdminDeskModel(IMediator mediator) : PageModel
                 var found = await db.Desks.Include(d => d.Services).SingleOrDefaultAsync(d => d.Id == id && d.BranchId == branchId, cancellationToken);
                 if (found is null)
                 {
-                    return (nameof(Command.Name), "This desk no longer exists.");
+                    return (nameof(Command.Name), new Message("admin.desk.gone"));
                 }
 
                 desk = found;

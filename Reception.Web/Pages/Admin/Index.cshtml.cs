@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -30,7 +31,7 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
         var errors = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : [];
         foreach (var (field, message) in errors)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+            ModelState.AddModelError($"{nameof(Input)}.{field}", Texts.Get(Texts.Current.Tag, message.Key, message.Args));
         }
 
         if (!ModelState.IsValid)
@@ -39,7 +40,7 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, $"the branch {Input.Name.Trim()} is open. Add its services and desks below.");
+        AdminSaved.Tell(TempData, "admin.saved.branchAdded", ("name", Input.Name.Trim()));
         return RedirectToPage("Branch", new { slug = Input.Slug.Trim() });
     }
 
@@ -57,19 +58,19 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
     }
 
     /// <summary>A new branch. Answers the problems per field; empty when it was created.</summary>
-    public sealed class Command : ICommand<IReadOnlyList<(string Field, string Message)>>
+    public sealed class Command : ICommand<IReadOnlyList<(string Field, Message Message)>>
     {
-        [Required(ErrorMessage = "Give the branch a name.")]
-        [StringLength(200, ErrorMessage = "A branch name has at most 200 characters.")]
+        [Required(ErrorMessage = "admin.branch.nameMissing")]
+        [StringLength(200, ErrorMessage = "admin.branch.nameTooLong")]
         public string Name { get; set; } = "";
 
-        [Required(ErrorMessage = "Give the branch a slug: it names the branch in links and on the API.")]
+        [Required(ErrorMessage = "admin.branch.slugMissing")]
         [RegularExpression("^[a-z0-9][a-z0-9-]{1,63}$",
-            ErrorMessage = "Use 2 to 64 lower-case letters, digits and hyphens, starting with a letter or digit (e.g. \"north-office\").")]
+            ErrorMessage = "admin.branch.slugInvalid")]
         public string Slug { get; set; } = "";
 
-        [Required(ErrorMessage = "Pick the branch's time zone: its day and its hours follow it.")]
-        [Display(Name = "Time zone")]
+        [Required(ErrorMessage = "admin.branch.timeZoneMissingNew")]
+        [Display(Name = "admin.timeZone")]
         public string TimeZoneId { get; set; } = "UTC";
 
         [BindNever]
@@ -77,19 +78,19 @@ public sealed class AdminIndexModel(IMediator mediator) : PageModel
     }
 
     public sealed class CommandHandler(ReceptionDbContext db, TimeProvider clock, ILogger<AdminIndexModel> logger)
-        : ICommandHandler<Command, IReadOnlyList<(string Field, string Message)>>
+        : ICommandHandler<Command, IReadOnlyList<(string Field, Message Message)>>
     {
-        public async ValueTask<IReadOnlyList<(string Field, string Message)>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<IReadOnlyList<(string Field, Message Message)>> Handle(Command command, CancellationToken cancellationToken)
         {
             var slug = command.Slug.Trim();
             if (await db.Branches.AnyAsync(b => b.Slug == slug, cancellationToken))
             {
-                return [(nameof(Command.Slug), $"Another branch already has the slug \"{slug}\" (closed branches keep theirs). Pick another.")];
+                return [(nameof(Command.Slug), Message.Of("admin.branch.slugTaken", ("slug", slug)))];
             }
 
             if (!AdminChecks.IsTimeZone(command.TimeZoneId))
             {
-                return [(nameof(Command.TimeZoneId), "That is not a time zone this server knows. Pick one from the list.")];
+                return [(nameof(Command.TimeZoneId), new Message("admin.timeZoneUnknown"))];
             }
 
             db.Branches.Add(new Branch

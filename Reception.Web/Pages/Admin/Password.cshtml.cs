@@ -70,9 +70,9 @@ public sealed class AdminPasswordModel(IMediator mediator) : PageModel
 
     public sealed class Command : ICommand<Reset>
     {
-        [Required(ErrorMessage = "Type the new password.")]
+        [Required(ErrorMessage = "admin.password.missing")]
         [DataType(DataType.Password)]
-        [Display(Name = "New password")]
+        [Display(Name = "admin.password.new")]
         public string NewPassword { get; set; } = "";
 
         [BindNever]

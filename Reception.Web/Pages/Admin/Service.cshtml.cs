@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Feed;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -46,7 +47,7 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
         var errors = ModelState.IsValid ? await mediator.Send(Input, HttpContext.RequestAborted) : [];
         foreach (var (field, message) in errors)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+            ModelState.AddModelError($"{nameof(Input)}.{field}", Texts.Get(Texts.Current.Tag, message.Key, message.Args));
         }
 
         if (!ModelState.IsValid)
@@ -56,7 +57,7 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, $"the service {Input.Name.Trim()} (tickets {Input.Prefix.Trim().ToUpperInvariant()}-001…).");
+        AdminSaved.Tell(TempData, "admin.saved.service", ("name", Input.Name.Trim()), ("prefix", Input.Prefix.Trim().ToUpperInvariant()));
         return RedirectToPage("Branch", new { slug = Slug });
     }
 
@@ -87,28 +88,28 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
     }
 
     /// <summary>A service to add or change. Answers the problems per field, all at once; empty when it was saved.</summary>
-    public sealed class Command : ICommand<IReadOnlyList<(string Field, string Message)>>
+    public sealed class Command : ICommand<IReadOnlyList<(string Field, Message Message)>>
     {
-        [Required(ErrorMessage = "Give the service a name, e.g. \"General\".")]
-        [StringLength(100, ErrorMessage = "A service name has at most 100 characters.")]
+        [Required(ErrorMessage = "admin.service.nameMissing")]
+        [StringLength(100, ErrorMessage = "admin.service.nameTooLong")]
         public string Name { get; set; } = "";
 
-        [Required(ErrorMessage = "Give the service a ticket prefix, e.g. \"A\".")]
-        [RegularExpression("^[A-Za-z]{1,4}$", ErrorMessage = "A ticket prefix is 1 to 4 letters, e.g. \"A\" or \"TX\".")]
-        [Display(Name = "Ticket prefix")]
+        [Required(ErrorMessage = "admin.service.prefixMissing")]
+        [RegularExpression("^[A-Za-z]{1,4}$", ErrorMessage = "admin.service.prefixInvalid")]
+        [Display(Name = "admin.prefix")]
         public string Prefix { get; set; } = "";
 
-        [Range(0, 10_000, ErrorMessage = "The order is a whole number from 0 to 10000.")]
-        [Display(Name = "Order")]
+        [Range(0, 10_000, ErrorMessage = "admin.orderInvalid")]
+        [Display(Name = "admin.order")]
         public int SortOrder { get; set; }
 
         /// <summary>Whether the kiosk asks its visitors for their name.</summary>
-        [EnumDataType(typeof(NameAsk), ErrorMessage = "Pick what the kiosk asks visitors of this service.")]
-        [Display(Name = "At the kiosk")]
+        [EnumDataType(typeof(NameAsk), ErrorMessage = "admin.service.kioskInvalid")]
+        [Display(Name = "admin.service.kiosk")]
         public NameAsk KioskName { get; set; }
 
         /// <summary>Not for self check-in: kiosks do not offer it.</summary>
-        [Display(Name = "Desk only")]
+        [Display(Name = "admin.service.deskOnly")]
         public bool NotForSelfCheckIn { get; set; }
 
         [BindNever]
@@ -122,14 +123,14 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
     }
 
     public sealed class CommandHandler(ReceptionDbContext db, IMediator mediator, ILogger<AdminServiceModel> logger)
-        : ICommandHandler<Command, IReadOnlyList<(string Field, string Message)>>
+        : ICommandHandler<Command, IReadOnlyList<(string Field, Message Message)>>
     {
-        public async ValueTask<IReadOnlyList<(string Field, string Message)>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<IReadOnlyList<(string Field, Message Message)>> Handle(Command command, CancellationToken cancellationToken)
         {
             var branch = await db.Branches.Where(b => b.Slug == command.Slug).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken);
             if (branch is not { } branchId)
             {
-                return [(nameof(Command.Name), "This branch no longer exists.")];
+                return [(nameof(Command.Name), new Message("admin.branchGone"))];
             }
 
             // Unique within the branch, closed services included (they may come back): two "General"
@@ -138,17 +139,17 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
             var prefix = command.Prefix.Trim().ToUpperInvariant();
             var others = await db.Services.Where(s => s.BranchId == branchId && s.Id != command.Id)
                 .Select(s => new { s.Name, s.Prefix, s.IsActive }).ToListAsync(cancellationToken);
-            var problems = new List<(string Field, string Message)>();
+            var problems = new List<(string Field, Message Message)>();
             if (others.FirstOrDefault(s => string.Equals(s.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
                 problems.Add((nameof(Command.Name),
-                    $"This branch already has a service called \"{twin.Name}\"{(twin.IsActive ? "" : " (closed: reopen it instead)")}. Pick another name."));
+                    Message.Of(twin.IsActive ? "admin.service.nameTaken" : "admin.service.nameTakenClosed", ("name", twin.Name))));
             }
 
             if (others.FirstOrDefault(s => s.Prefix == prefix) is { } taken)
             {
                 problems.Add((nameof(Command.Prefix),
-                    $"The service \"{taken.Name}\" of this branch already uses the prefix {prefix} (closed services keep theirs). Pick another."));
+                    Message.Of("admin.service.prefixTaken", ("name", taken.Name), ("prefix", prefix))));
             }
 
             if (problems.Count > 0)
@@ -166,7 +167,7 @@ public sealed class AdminServiceModel(IMediator mediator) : PageModel
                     .SetProperty(x => x.NotForSelfCheckIn, command.NotForSelfCheckIn), cancellationToken);
                 if (rows == 0)
                 {
-                    return [(nameof(Command.Name), "This service no longer exists.")];
+                    return [(nameof(Command.Name), new Message("admin.service.gone"))];
                 }
             }
             else

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -28,7 +29,7 @@ internal static class TimeZoneChoices
     public static IEnumerable<SelectListItem> For(string? selected)
     {
         var known = Known.Value;
-        var common = new SelectListGroup { Name = "Common" };
+        var common = new SelectListGroup { Name = Texts.Get(Texts.Current.Tag, "admin.timeZones.common") };
         var marked = false;
         SelectListItem Item(string id, string text, SelectListGroup group)
         {

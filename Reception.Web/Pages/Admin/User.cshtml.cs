@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin;
 
@@ -48,7 +49,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
         var errors = await mediator.Send(Input, HttpContext.RequestAborted);
         foreach (var (field, message) in errors.Problems)
         {
-            ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
+            ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", Texts.Get(Texts.Current.Tag, message.Key, message.Args));
         }
 
         if (!ModelState.IsValid)
@@ -57,7 +58,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, Id is null ? $"the login {Input.UserName} is added." : "the login's name, role, branch and desk.");
+        AdminSaved.Tell(TempData, Id is null ? "admin.saved.userAdded" : "admin.saved.user", ("name", Input.UserName ?? ""));
         return RedirectToPage("User", new { id = errors.Id });
     }
 
@@ -70,7 +71,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
 
         if (await mediator.Send(new SetActive(Id, active, User.Identity?.Name ?? ""), HttpContext.RequestAborted) is { } problem)
         {
-            ModelState.AddModelError("", problem);
+            ModelState.AddModelError("", Texts.Get(Texts.Current.Tag, problem.Key, problem.Args));
             if (await mediator.Send(new Query(Id), HttpContext.RequestAborted) is not { } found)
             {
                 return NotFound();
@@ -80,7 +81,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             return Page();
         }
 
-        AdminSaved.Tell(TempData, active ? "the login is enabled: it can sign in again." : "the login is disabled: it is signed out everywhere within seconds.");
+        AdminSaved.Tell(TempData, active ? "admin.saved.userEnabled" : "admin.saved.userDisabled");
         return RedirectToPage("User", new { id = Id });
     }
 
@@ -118,30 +119,31 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
         }
     }
 
-    public sealed record Saved(string? Id, IReadOnlyList<(string Field, string Message)> Problems);
+    public sealed record Saved(string? Id, IReadOnlyList<(string Field, Message Message)> Problems);
 
     public sealed class Command : ICommand<Saved>
     {
-        [RegularExpression("^[A-Za-z0-9._@-]{2,64}$", ErrorMessage = "Use 2 to 64 letters, digits and . _ @ - (no spaces).")]
-        [Display(Name = "User name")]
+        [RegularExpression("^[A-Za-z0-9._@-]{2,64}$", ErrorMessage = "admin.user.nameInvalid")]
+        [Display(Name = "admin.user.userName")]
         public string? UserName { get; set; }
 
-        [Required(ErrorMessage = "Give the display name people see, e.g. \"Ada at desk 1\".")]
-        [StringLength(100, ErrorMessage = "A display name has at most 100 characters.")]
-        [Display(Name = "Display name")]
+        [Required(ErrorMessage = "admin.user.displayNameMissing")]
+        [StringLength(100, ErrorMessage = "admin.user.displayNameTooLong")]
+        [Display(Name = "admin.user.displayName")]
         public string DisplayName { get; set; } = "";
 
-        [Required(ErrorMessage = "Pick a role.")]
+        [Required(ErrorMessage = "admin.user.roleMissing")]
+        [Display(Name = "admin.user.role")]
         public string Role { get; set; } = Roles.Desk;
 
-        [Display(Name = "Branch")]
+        [Display(Name = "admin.user.branch")]
         public Guid? BranchId { get; set; }
 
-        [Display(Name = "Desk")]
+        [Display(Name = "admin.user.desk")]
         public Guid? DeskId { get; set; }
 
         [DataType(DataType.Password)]
-        [Display(Name = "Password")]
+        [Display(Name = "admin.user.password")]
         public string? Password { get; set; }
 
         [BindNever]
@@ -161,10 +163,10 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
         public async ValueTask<Saved> Handle(Command command, CancellationToken cancellationToken)
         {
             // Every problem at once: an admin fixes the form in one go, not one round trip per field.
-            var problems = new List<(string Field, string Message)>();
+            var problems = new List<(string Field, Message Message)>();
             if (!Roles.All.Contains(command.Role))
             {
-                problems.Add((nameof(Command.Role), "Pick Desk, Manager or Admin."));
+                problems.Add((nameof(Command.Role), new Message("admin.user.roleMissing")));
             }
 
             // A desk login works at one desk of one branch; a manager may be of one branch or all; an admin is of all.
@@ -179,17 +181,17 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
                 branchId ??= desk?.BranchId;
                 if (desk is null)
                 {
-                    problems.Add((nameof(Command.DeskId), "Pick an open desk of the login's branch: a desk login works at one desk."));
+                    problems.Add((nameof(Command.DeskId), new Message("admin.user.deskMissing")));
                 }
                 else if (desk.BranchId != branchId)
                 {
-                    problems.Add((nameof(Command.DeskId), "Pick an open desk of the login's branch."));
+                    problems.Add((nameof(Command.DeskId), new Message("admin.user.deskOtherBranch")));
                 }
             }
 
             if (branchId is { } b && !await db.Branches.AnyAsync(x => x.Id == b && x.IsActive, cancellationToken))
             {
-                problems.Add((nameof(Command.BranchId), "That branch does not exist or is closed."));
+                problems.Add((nameof(Command.BranchId), new Message("admin.user.branchGone")));
             }
 
             if (command.Id is null)
@@ -208,20 +210,20 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
         }
 
         /// <summary>The user name and password of a new login, checked with the rest (the password by Identity's own rules).</summary>
-        private async Task CheckNewLoginAsync(Command command, List<(string Field, string Message)> problems)
+        private async Task CheckNewLoginAsync(Command command, List<(string Field, Message Message)> problems)
         {
             if (string.IsNullOrWhiteSpace(command.UserName))
             {
-                problems.Add((nameof(Command.UserName), "Give the login a user name."));
+                problems.Add((nameof(Command.UserName), new Message("admin.user.nameMissing")));
             }
             else if (await users.FindByNameAsync(command.UserName) is not null)
             {
-                problems.Add((nameof(Command.UserName), $"There is already a login \"{command.UserName}\" (disabled logins keep their names)."));
+                problems.Add((nameof(Command.UserName), Message.Of("admin.user.nameTaken", ("name", command.UserName))));
             }
 
             if (string.IsNullOrEmpty(command.Password))
             {
-                problems.Add((nameof(Command.Password), "Give the new login a password (at least 8 characters)."));
+                problems.Add((nameof(Command.Password), new Message("admin.user.passwordMissing")));
                 return;
             }
 
@@ -229,7 +231,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             foreach (var validator in users.PasswordValidators)
             {
                 var result = await validator.ValidateAsync(users, candidate, command.Password);
-                problems.AddRange(result.Errors.Select(e => (nameof(Command.Password), e.Description)));
+                problems.AddRange(result.Errors.Select(e => (nameof(Command.Password), Message.Of("admin.identity.problem", ("problem", e.Description)))));
             }
         }
 
@@ -247,7 +249,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             var role = await users.AddToRoleAsync(user, command.Role);
             if (!role.Succeeded)
             {
-                return new Saved(null, Problems(role, "", "The login was not created: "));
+                return new Saved(null, Problems(role, "", "admin.user.notCreated"));
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -259,7 +261,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
         {
             if (await users.FindByIdAsync(command.Id!) is not { } user)
             {
-                return new Saved(null, [("", "This login no longer exists.")]);
+                return new Saved(null, [("", new Message("admin.user.gone"))]);
             }
 
             var roles = await users.GetRolesAsync(user);
@@ -275,7 +277,7 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded)
             {
-                return new Saved(null, Problems(updated, "", "Nothing was changed: "));
+                return new Saved(null, Problems(updated, "", "admin.user.notChanged"));
             }
 
             if (roleChanged)
@@ -283,19 +285,19 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
                 // The new role before the old ones go, so that no step leaves the login without one.
                 if (!roles.Contains(command.Role) && await users.AddToRoleAsync(user, command.Role) is { Succeeded: false } added)
                 {
-                    return new Saved(null, Problems(added, "", "Nothing was changed: "));
+                    return new Saved(null, Problems(added, "", "admin.user.notChanged"));
                 }
 
                 if (await users.RemoveFromRolesAsync(user, roles.Where(r => r != command.Role)) is { Succeeded: false } removed)
                 {
-                    return new Saved(null, Problems(removed, "", "Nothing was changed: "));
+                    return new Saved(null, Problems(removed, "", "admin.user.notChanged"));
                 }
             }
 
             // Claims carry role, branch and desk: tokens and cookies issued before must not keep the old access.
             if (accessChanged && await users.UpdateSecurityStampAsync(user) is { Succeeded: false } stamped)
             {
-                return new Saved(null, Problems(stamped, "", "Nothing was changed: "));
+                return new Saved(null, Problems(stamped, "", "admin.user.notChanged"));
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -303,32 +305,32 @@ public sealed class AdminUserModel(IMediator mediator) : PageModel
             return new Saved(user.Id, []);
         }
 
-        private static IReadOnlyList<(string Field, string Message)> Problems(IdentityResult result, string field, string prefix = "") =>
-            result.Errors.Select(e => (field, prefix + e.Description)).ToList();
+        private static IReadOnlyList<(string Field, Message Message)> Problems(IdentityResult result, string field, string key = "admin.identity.problem") =>
+            result.Errors.Select(e => (field, Message.Of(key, ("problem", e.Description)))).ToList();
     }
 
     /// <summary>Enables or disables a login; answers why it did not, or null when it did.</summary>
-    public sealed record SetActive(string Id, bool Active, string By) : ICommand<string?>;
+    public sealed record SetActive(string Id, bool Active, string By) : ICommand<Message?>;
 
-    public sealed class SetActiveHandler(UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger) : ICommandHandler<SetActive, string?>
+    public sealed class SetActiveHandler(UserManager<ReceptionUser> users, ILogger<AdminUserModel> logger) : ICommandHandler<SetActive, Message?>
     {
-        public async ValueTask<string?> Handle(SetActive command, CancellationToken cancellationToken)
+        public async ValueTask<Message?> Handle(SetActive command, CancellationToken cancellationToken)
         {
             if (await users.FindByIdAsync(command.Id) is not { } user)
             {
-                return "This login no longer exists.";
+                return new Message("admin.user.gone");
             }
 
             if (user.UserName == command.By)
             {
-                return "You cannot disable or enable your own login."; // an admin does not lock themselves out
+                return new Message("admin.user.notYourself"); // an admin does not lock themselves out
             }
 
             user.IsActive = command.Active;
             // A new stamp revokes issued tokens (and saves the user); the ConnectionSweeper closes the live connections of a disabled login.
             if (await users.UpdateSecurityStampAsync(user) is { Succeeded: false } result)
             {
-                return "Nothing was changed: " + string.Join(" ", result.Errors.Select(e => e.Description));
+                return Message.Of("admin.user.notChanged", ("problem", string.Join(" ", result.Errors.Select(e => e.Description))));
             }
 
             AdminLog.Changed(logger, command.By, $"{(command.Active ? "enabled" : "disabled")} login {user.UserName}");

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Visitors;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Admin.SelfService;
 
@@ -51,15 +52,14 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
         Input.By = User.Identity?.Name ?? "";
         if (await mediator.Send(Input, HttpContext.RequestAborted) is { } error)
         {
-            ModelState.AddModelError(error.Field, error.Message);
+            ModelState.AddModelError(error.Field, Texts.Get(Texts.Current.Tag, error.Message.Key, error.Message.Args));
             Branch = await mediator.Send(new Query(Slug), HttpContext.RequestAborted);
             return Branch is null ? NotFound() : Page();
         }
 
-        AdminSaved.Tell(TempData, $"joining from a phone is {(Input.RemoteJoin ? "on" : "off")}; "
-                                  + (PostponeSetting.Parse(Input.PostponePlaces).Places is > 0 and var places
-                                      ? $"\"a few more minutes\" moves a visitor back {places} {(places == 1 ? "place" : "places")}."
-                                      : "visitors are not offered \"a few more minutes\"."));
+        var places = PostponeSetting.Parse(Input.PostponePlaces).Places ?? 0;
+        AdminSaved.Tell(TempData, (Input.RemoteJoin ? "admin.saved.joinOn" : "admin.saved.joinOff") + (places > 0 ? "" : "NoPostpone"),
+            ("count", places.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return RedirectToPage(new { slug = Slug });
     }
 
@@ -89,7 +89,7 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
     }
 
     /// <summary>Why a field was refused: its form name and a sentence.</summary>
-    public sealed record Refusal(string Field, string Message);
+    public sealed record Refusal(string Field, Message Message);
 
     /// <summary>Answers null when saved, or why a field was refused (nothing is saved then).</summary>
     public sealed class Command : ICommand<Refusal?>
@@ -122,25 +122,33 @@ public sealed class AdminJoinSettingsModel(IMediator mediator) : PageModel
         public const string HoursField = "Input.Hours";
         public const string PostponeField = "Input.PostponePlaces";
 
+        /// <summary>The week's days in the catalog, Monday first (as <see cref="WeeklyHours"/> counts them).</summary>
+        public static readonly IReadOnlyList<string> DayKeys =
+            ["admin.join.day.monday", "admin.join.day.tuesday", "admin.join.day.wednesday", "admin.join.day.thursday", "admin.join.day.friday", "admin.join.day.saturday", "admin.join.day.sunday"];
+
         public async ValueTask<Refusal?> Handle(Command command, CancellationToken cancellationToken)
         {
-            var (hours, error) = WeeklyHours.FromForm(Enumerable.Range(0, 7)
+            var (hours, problem) = WeeklyHours.Read(Enumerable.Range(0, 7)
                 .Select(i => (command.Opens.ElementAtOrDefault(i), command.Closes.ElementAtOrDefault(i))).ToList());
             if (hours is null)
             {
-                return new Refusal(HoursField, error!);
+                return new Refusal(HoursField, Message.Of(problem!.ClosesFirst ? "admin.join.hoursOrder" : "admin.join.hoursUnreadable",
+                    ("day", Texts.Get(Texts.Current.Tag, DayKeys[problem.Day]))));
             }
 
-            var (places, postponeError) = PostponeSetting.Parse(command.PostponePlaces);
+            var (places, _) = PostponeSetting.Parse(command.PostponePlaces);
             if (places is null)
             {
-                return new Refusal(PostponeField, postponeError!);
+                var typed = command.PostponePlaces?.Trim();
+                return new Refusal(PostponeField, string.IsNullOrEmpty(typed)
+                    ? Message.Of("admin.join.postponeMissing", ("max", PostponeSetting.MaxPlaces))
+                    : Message.Of("admin.join.postponeInvalid", ("typed", PostponeSetting.Shorten(typed)), ("max", PostponeSetting.MaxPlaces)));
             }
 
             var branch = await db.Branches.SingleOrDefaultAsync(b => b.Slug == command.Slug, cancellationToken);
             if (branch is null)
             {
-                return new Refusal(HoursField, "This branch no longer exists.");
+                return new Refusal(HoursField, new Message("admin.branchGone"));
             }
 
             branch.RemoteJoin = command.RemoteJoin;
