@@ -63,11 +63,13 @@ public static class ProblemWords
     public static ActionResult Word(ActionResult result, HttpContext http) =>
         LanguageOf(http) is { } language ? Word(result, language) : result;
 
+    /// <summary>A reason's words in <paramref name="language"/>; null for a code the catalog does not have.</summary>
+    public static string? Reason(Language language, string? code, IReadOnlyDictionary<string, object>? args) =>
+        code is not null && Texts.English.ContainsKey("reasons." + code) ? Texts.Get(language.Tag, "reasons." + code, Plain(args)) : null;
+
     private static ActionResult Word(ActionResult result, Language language) => result with
     {
-        Reason = result.ReasonCode is { } code && Texts.English.ContainsKey("reasons." + code)
-            ? Texts.Get(language.Tag, "reasons." + code, Plain(result.ReasonArgs))
-            : result.Reason,
+        Reason = Reason(language, result.ReasonCode, result.ReasonArgs) ?? result.Reason,
         Original = result.Original is { } original ? Word(original, language) : null,
     };
 
