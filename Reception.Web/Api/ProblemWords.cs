@@ -32,6 +32,7 @@ public static class ProblemWords
     [
         .. ProblemCodes.All.Select(c => $"problems.{c}.title"), ValidationTitle,
         .. ProblemDetailCodes.All.Select(c => "problems." + c),
+        .. ProblemDetailCodes.Expectations.Keys.Select(k => "problems.expected." + k),
     ];
 
     /// <summary>Every catalog key the API words results' reasons with.</summary>
@@ -52,9 +53,16 @@ public static class ProblemWords
 
         if (problem.Extensions.TryGetValue(DetailCode, out var detail) && detail is string code && Texts.English.ContainsKey("problems." + code))
         {
-            problem.Detail = Texts.Get(language.Tag, "problems." + code, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null);
+            problem.Detail = Texts.Get(language.Tag, "problems." + code,
+                Expected(language, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null));
         }
     }
+
+    /// <summary>A detail's kind of value expected (<see cref="ProblemDetailCodes.Expectations"/>) worded as <c>problems.expected.{kind}</c>.</summary>
+    private static IReadOnlyDictionary<string, object>? Expected(Language language, IReadOnlyDictionary<string, object>? args) =>
+        args?.GetValueOrDefault(ProblemDetailCodes.ExpectedArgument) is string kind && ProblemDetailCodes.Expectations.ContainsKey(kind)
+            ? new Dictionary<string, object>(args) { [ProblemDetailCodes.ExpectedArgument] = Texts.Get(language.Tag, "problems.expected." + kind) }
+            : args;
 
     /// <summary>The results with their reasons in the caller's language (the codes and values unchanged).</summary>
     public static PushResponse Word(PushResponse response, HttpContext http) =>

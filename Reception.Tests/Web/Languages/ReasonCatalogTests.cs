@@ -35,7 +35,7 @@ public sealed partial class ReasonCatalogTests
 
         Assert.True(missing.Count == 0, $"{tag} lacks: {string.Join(", ", missing)}");
         Assert.Equal(ReasonCodes.All.Count, ProblemWords.ReasonKeys.Count);
-        Assert.Equal(ProblemCodes.All.Count + 1 + ProblemDetailCodes.All.Count, ProblemWords.Keys.Count);
+        Assert.Equal(ProblemCodes.All.Count + 1 + ProblemDetailCodes.All.Count + ProblemDetailCodes.Expectations.Count, ProblemWords.Keys.Count);
     }
 
     [Fact]
@@ -49,7 +49,8 @@ public sealed partial class ReasonCatalogTests
     {
         var engine = ReasonCodes.English.Select(r => ("reasons." + r.Key, r.Value))
             .Concat(ProblemDetailCodes.English.Select(p => ("problems." + p.Key, p.Value)))
-            .Concat(Reception.Sync.Dashboard.ConflictCodes.English.Select(c => ("conflicts." + c.Key, c.Value)));
+            .Concat(Reception.Sync.Dashboard.ConflictCodes.English.Select(c => ("conflicts." + c.Key, c.Value)))
+            .Concat(ProblemDetailCodes.Expectations.Select(e => ("problems.expected." + e.Key, e.Value)));
         foreach (var (key, english) in engine)
         {
             var catalog = Texts.English[key] is IReadOnlyDictionary<string, string> forms ? forms["other"] : (string)Texts.English[key];
