@@ -73,6 +73,19 @@ public static class ProblemDetailCodes
     public const string BodyNotJson = "body-not-json";
     public const string BodyMissing = "body-missing";
     public const string ParameterType = "parameter-type";
+    public const string BodyNotUtf8 = "body-not-utf";
+
+    // A credential refused by the authentication handlers.
+    public const string TokenExpired = "token-expired";
+    public const string TokenMalformed = "token-malformed";
+    public const string TokenInvalid = "token-invalid";
+    public const string TokenAccountGone = "token-account-gone";
+    public const string TokenLoginDisabled = "token-login-disabled";
+    public const string TokenRevoked = "token-revoked";
+    public const string ApiKeyInvalid = "api-key-invalid";
+    public const string ApiKeyRevoked = "api-key-revoked";
+    public const string CredentialRefused = "credential-refused";
+    public const string SignInEnded = "sign-in-ended";
 
     /// <summary>Each detail code's English sentence; <c>{name}</c> is an argument of the detail.</summary>
     public static readonly FrozenDictionary<string, string> English = new Dictionary<string, string>
@@ -120,6 +133,17 @@ public static class ProblemDetailCodes
         [BodyNotJson] = "The request body is not valid JSON: {error} (line {line}, position {position}).",
         [BodyMissing] = "The request has no body: send a JSON object with Content-Type: application/json.",
         [ParameterType] = "The parameter '{name}' must be {expected}; '{value}' is not.",
+        [BodyNotUtf8] = "The request body is not valid UTF-8 (byte {at} cannot be read as UTF-8): send the JSON encoded as UTF-8.",
+        [TokenExpired] = "The access token expired at {expires}. Get a new one from POST /api/v1/auth/token.",
+        [TokenMalformed] = "The bearer value is neither an access token nor an API key (API keys start with rk_). Get a token from POST /api/v1/auth/token.",
+        [TokenInvalid] = "The access token is not valid here (bad signature, issuer or audience): it was not issued by this Reception, or its signing key has changed. Get a new one from POST /api/v1/auth/token.",
+        [TokenAccountGone] = "The account of this access token no longer exists.",
+        [TokenLoginDisabled] = "This login has been disabled. Ask an administrator.",
+        [TokenRevoked] = "This access token was revoked (the password or the login's access changed). Get a new one from POST /api/v1/auth/token.",
+        [ApiKeyInvalid] = "The API key is not valid. Check that it was copied whole (it starts with rk_), or ask an administrator for a new one.",
+        [ApiKeyRevoked] = "This API key has been revoked. Ask an administrator for a new one.",
+        [CredentialRefused] = "The credential was refused: {reason}",
+        [SignInEnded] = "This page's sign-in has ended: sign in again at /login.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

@@ -140,6 +140,29 @@ public abstract class ApiLanguageTests(ReceptionApp app)
     }
 
     [Fact]
+    public async Task ABadTokenIsRefusedWithTheSameCodeAndItsWordsInGerman()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        foreach (var (token, code) in new[]
+                 {
+                     ("not-a-token", ProblemDetailCodes.TokenMalformed),
+                     ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", ProblemDetailCodes.TokenInvalid),
+                 })
+        {
+            var english = await (await Client(token, null).GetAsync($"/api/v1/sync/pull?branch={branch.Slug}&since=0", ApiHttp.Timeout()))
+                .ProblemAsync(HttpStatusCode.Unauthorized);
+            var german = await (await Client(token, "de").GetAsync($"/api/v1/sync/pull?branch={branch.Slug}&since=0", ApiHttp.Timeout()))
+                .ProblemAsync(HttpStatusCode.Unauthorized);
+
+            Assert.Equal(code, english.GetProperty("detailCode").GetString());
+            Assert.Equal(code, german.GetProperty("detailCode").GetString());
+            Assert.Equal(ProblemDetail.Of(code).English, english.GetProperty("detail").GetString());
+            Assert.Equal(Texts.Get("de", "problems." + code), german.GetProperty("detail").GetString());
+            Assert.NotEqual(english.GetProperty("detail").GetString(), german.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task ARejectedActionOverRestWithoutALanguageKeepsTheEnginesEnglish()
     {
         var branch = await TestBranch.CreateAsync(app);
