@@ -49,23 +49,23 @@ public sealed class Actors
         string Label(string? userName, string displayName, Guid? deskId) =>
             deskId is { } d && desks.TryGetValue(d, out var desk) ? desk
             : displayName is { Length: > 0 } ? displayName
-            : userName ?? "someone";
+            : userName ?? "";
         return new Actors(owners,
             users.ToDictionary(u => u.Id, u => Label(u.UserName, u.DisplayName, u.DeskId)),
             users.Where(u => u.UserName is not null).ToDictionary(u => u.UserName!, u => Label(u.UserName, u.DisplayName, u.DeskId)),
             apiClients, desks);
     }
 
-    /// <summary>"Desk 2", "Maria (manager)", "API client Old kiosk", or the recorded login name.</summary>
-    public string Name(Guid? clientId, string? by)
+    /// <summary>"Desk 2", "Maria (manager)", the recorded login name (text), or "API client Old kiosk", "someone" (<see cref="Words"/>).</summary>
+    public object Name(Guid? clientId, string? by)
     {
         if (clientId is { } id && _owners.TryGetValue(id, out var owner))
         {
             if (owner.StartsWith(ApiClientPrefix, StringComparison.Ordinal))
             {
                 return Guid.TryParse(owner[ApiClientPrefix.Length..], out var api) && _apiClients.TryGetValue(api, out var client)
-                    ? $"API client {client}"
-                    : "an API client";
+                    ? Words.Of(ConflictCodes.ApiClient, ("name", client))
+                    : Words.Of(ConflictCodes.AnApiClient);
             }
 
             if (_byUserId.TryGetValue(owner, out var user))
@@ -74,7 +74,7 @@ public sealed class Actors
             }
         }
 
-        return by is not null && _byUserName.TryGetValue(by, out var named) ? named : by ?? "someone";
+        return by is not null && _byUserName.TryGetValue(by, out var named) ? named : (object?)by ?? Words.Of(ConflictCodes.Someone);
     }
 
     /// <summary>The desk's name, or null when there is none.</summary>

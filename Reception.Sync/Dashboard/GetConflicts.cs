@@ -34,19 +34,20 @@ public sealed record ConflictReport(string Branch, string BranchName, string Tim
 
 /// <param name="Kind">"conflict" (answered 409 to the desk) or "failed" (a background retry gave up).</param>
 /// <param name="Time">When, on the branch's clock (HH:mm).</param>
-/// <param name="Who">Who sent it, as a manager names them: the desk, else the login or API client.</param>
-/// <param name="By">The login name recorded with the action.</param>
+/// <param name="Who">Who sent it, as a manager names them: the desk, else the login (text) or an API client (<see cref="Words"/>).</param>
+/// <param name="By">The login name recorded with the action (null when not recorded).</param>
 /// <param name="Action">The action's type, as on the wire (for machines; people read <paramref name="Tried"/>).</param>
 /// <param name="Tried">"Desk 2 tried to mark A-004 Ana Li as a no-show."</param>
-/// <param name="Found">What the server held: "Desk 1 had already called A-004." (null for a failure).</param>
+/// <param name="Found">What the server held, a sentence per field: "Desk 1 had already called A-004." (null for a failure).</param>
 /// <param name="Resolved">Whether it is settled (see <see cref="GetConflicts"/> for what counts).</param>
-/// <param name="Outcome">Why it is resolved or what is still open, in words.</param>
-/// <param name="Reason">What the desk was told.</param>
+/// <param name="Outcome">Why it is resolved or what is still open, a sentence per field.</param>
+/// <param name="Reason">What the desk was told (its code and values).</param>
 /// <param name="Error">For a failure: the last database error (technical).</param>
+/// <remarks>The sentences are <see cref="Words"/>: codes and values, worded by the page in the reader's language.</remarks>
 public sealed record ProblemEntry(
-    string Kind, DateTime At, string Time, string Who, string By, Guid ClientId, long MutationId, string? Action, Guid? VisitId,
-    string? Ticket, string? Visitor, string Tried, string? Found, IReadOnlyList<FieldValues> Fields, bool Resolved, string Outcome,
-    string? Reason, string? Error, int Attempts);
+    string Kind, DateTime At, string Time, object Who, string? By, Guid ClientId, long MutationId, string? Action, Guid? VisitId,
+    string? Ticket, string? Visitor, Words Tried, IReadOnlyList<Words>? Found, IReadOnlyList<FieldValues> Fields, bool Resolved,
+    IReadOnlyList<Words> Outcome, Reason? Reason, string? Error, int Attempts);
 
 /// <param name="Desk">What the desk sent (null when not recorded or not set).</param>
 /// <param name="Server">What the server held.</param>

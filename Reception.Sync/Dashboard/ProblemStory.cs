@@ -20,13 +20,14 @@ internal sealed class ProblemStory(
     {
         var action = sent.Action;
         var held = sent.Result?.Visit;
-        var ticket = held?.Ticket ?? now?.Ticket ?? "a visitor";
+        var ticket = (object?)(held?.Ticket ?? now?.Ticket) ?? Words.Of(ConflictCodes.AVisitor);
         var visitor = now?.Name ?? held?.Name;
-        var named = visitor is { Length: > 0 } ? $"{ticket} {visitor}" : ticket;
+        var named = visitor is { Length: > 0 } ? Words.Of(ConflictCodes.Named, ("ticket", ticket), ("name", visitor)) : ticket;
         var who = actors.Name(sent.ClientId, sent.By);
-        if (Arg(action, "deskId") is { } deskArg && Guid.TryParse(deskArg, out var deskId) && actors.Desk(deskId) is { } desk && desk != who)
+        if (Arg(action, "deskId") is { } deskArg && Guid.TryParse(deskArg, out var deskId) && actors.Desk(deskId) is { } desk
+            && !Equals(desk, who))
         {
-            who = $"{who} (at {desk})";
+            who = Words.Of(ConflictCodes.WhoAtDesk, ("who", who), ("desk", desk));
         }
 
         var fieldConflicts = (sent.Result?.Conflicts ?? []).Where(c => c.Field != "status").ToList();
@@ -37,19 +38,18 @@ internal sealed class ProblemStory(
             Arg(action, "serviceId") is { } s && Guid.TryParse(s, out var serviceId) ? services.GetValueOrDefault(serviceId) : null);
 
         var fields = new List<FieldValues>();
-        string? found = null;
+        IReadOnlyList<Words>? found = null;
         if (!sent.IsFailure && held is not null)
         {
             var status = Enum.Parse<VisitStatus>(held.Status, ignoreCase: true);
             if (fieldConflicts.Count > 0)
             {
-                found = string.Join(" ", fieldConflicts.Select(c =>
-                    ProblemWords.HeldField(c.Field, Text(c.ServerValue), WhoChanged(c.ServerVersion))));
+                found = [.. fieldConflicts.Select(c => ProblemWords.HeldField(c.Field, Text(c.ServerValue), WhoChanged(c.ServerVersion)))];
                 fields.AddRange(fieldConflicts.Select(c => new FieldValues(c.Field, Arg(action, c.Field), Text(c.ServerValue))));
             }
             else
             {
-                found = ProblemWords.Held(status, ticket, HeldBy(status, held.DeskId, held.Version));
+                found = [ProblemWords.Held(status, ticket, HeldBy(status, held.DeskId, held.Version))];
                 fields.Add(new FieldValues("status", StatusOf(action?.Type), StatusNames.Of(status)));
             }
         }
@@ -62,106 +62,104 @@ internal sealed class ProblemStory(
             }
         }
 
-        var tried = sent.IsFailure
-            ? $"{who} tried to {wish}, but it was never saved: the server gave up after trying {ProblemWords.Times(Math.Max(1, sent.Attempts))}."
-            : $"{who} tried to {wish}.";
+        var attempts = Math.Max(1, sent.Attempts);
+        var tried = !sent.IsFailure ? Words.Of(ConflictCodes.Tried, ("who", who), ("wish", wish))
+            : attempts == 1 ? Words.Of(ConflictCodes.TriedOnce, ("who", who), ("wish", wish))
+            : Words.Of(ConflictCodes.TriedTimes, ("who", who), ("wish", wish), ("attempts", attempts));
         var (resolved, outcome) = sent.IsFailure ? FailureOutcome(action, now, ticket, who)
             : fieldConflicts.Count > 0 ? FieldOutcome(sent, fieldConflicts, action, now, who)
             : StatusOutcome(action, held, now, ticket);
         return new ProblemEntry(sent.IsFailure ? "failed" : ResultStatus.Conflict, sent.At, BranchZone.Clock(sent.At, zone), who,
-            sent.By ?? "(not recorded)", sent.ClientId, sent.MutationId, action?.Type, held?.Id ?? action?.VisitId,
-            held?.Ticket ?? now?.Ticket, visitor, tried, found, fields, resolved, outcome, sent.Result?.Reason, sent.Error, sent.Attempts);
+            sent.By, sent.ClientId, sent.MutationId, action?.Type, held?.Id ?? action?.VisitId,
+            held?.Ticket ?? now?.Ticket, visitor, tried, found, fields, resolved, outcome,
+            sent.Result?.ReasonCode is { } code ? new Reason(code, sent.Result.ReasonArgs) : null, sent.Error, sent.Attempts);
     }
 
-    private (bool, string) FieldOutcome(Sent sent, IReadOnlyList<ConflictDto> conflicts, SyncAction? action, Visit? now, string who)
+    private (bool, IReadOnlyList<Words>) FieldOutcome(
+        Sent sent, IReadOnlyList<ConflictDto> conflicts, SyncAction? action, Visit? now, object who)
     {
         if (now is null)
         {
-            return (false, "The visit is no longer on record.");
+            return (false, [Words.Of(ConflictCodes.Gone)]);
         }
 
         var parts = conflicts.Select(c =>
         {
             var field = ProblemWords.FieldName(c.Field);
-            var wanted = Arg(action, c.Field);
-            var current = ValueOf(now, c.Field);
+            var wanted = ProblemWords.Quote(c.Field, Arg(action, c.Field));
+            var current = ProblemWords.Quote(c.Field, ValueOf(now, c.Field));
             var version = FieldVersion(now, c.Field);
             var setter = changes.GetValueOrDefault(version);
-            var when = setter is null ? "" : $" at {BranchZone.Clock(setter.At, zone)}";
+            var when = BranchZone.Clock(setter?.At ?? now.UpdatedAt, zone);
             if (version > (c.ServerVersion ?? 0) && setter?.ClientId == sent.ClientId)
             {
-                return (true, $"{who} re-applied the {field} {ProblemWords.Quote(c.Field, wanted)}{when}.");
+                return (true, Words.Of(ConflictCodes.FieldReapplied, ("who", who), ("field", field), ("value", wanted), ("time", when)));
             }
 
-            if (current == wanted)
+            if (ValueOf(now, c.Field) == Arg(action, c.Field))
             {
-                return (true, $"The {field} is now {ProblemWords.Quote(c.Field, wanted)}, as {who} wanted.");
+                return (true, Words.Of(ConflictCodes.FieldWanted, ("field", field), ("value", wanted), ("who", who)));
             }
 
-            if (version > (c.ServerVersion ?? 0))
-            {
-                return (true, $"{WhoChanged(version)} changed the {field} again{when}: it is now {ProblemWords.Quote(c.Field, current)}.");
-            }
-
-            return (false, $"The {field} is still {ProblemWords.Quote(c.Field, current)}; {who} has not re-applied {ProblemWords.Quote(c.Field, wanted)}. If {ProblemWords.Quote(c.Field, current)} is right, nothing needs doing.");
+            return version > (c.ServerVersion ?? 0)
+                ? (true, Words.Of(ConflictCodes.FieldChangedAgain, ("who", WhoChanged(version)), ("field", field), ("time", when), ("value", current)))
+                : (false, Words.Of(ConflictCodes.FieldOpen, ("field", field), ("current", current), ("who", who), ("wanted", wanted)));
         }).ToList();
-        return (parts.All(p => p.Item1), string.Join(" ", parts.Select(p => p.Item2)));
+        return (parts.All(p => p.Item1), [.. parts.Select(p => p.Item2)]);
     }
 
-    private (bool, string) StatusOutcome(SyncAction? action, VisitDto? held, Visit? now, string ticket)
+    private (bool, IReadOnlyList<Words>) StatusOutcome(SyncAction? action, VisitDto? held, Visit? now, object ticket)
     {
         if (now is null || held is null)
         {
-            return (false, "The visit is no longer on record.");
+            return (false, [Words.Of(ConflictCodes.Gone)]);
         }
 
-        var state = $"{ticket} is now {NowOf(now)}.";
+        var state = NowOf(now);
         if (now.Version > held.Version)
         {
-            return (true, $"The visit moved on: {state}");
+            return (true, [Words.Of(ConflictCodes.MovedOn, ("ticket", ticket), ("now", state))]);
         }
 
         if (ProblemWords.IsFinal(now.Status))
         {
-            return (true, $"Nothing to do: the visit had already ended ({NowOf(now)}).");
+            return (true, [Words.Of(ConflictCodes.AlreadyEnded, ("now", state))]);
         }
 
         return now.Status == ProblemWords.StatusWanted(action?.Type)
-            ? (true, $"Nothing to do: {state}")
-            : (false, $"Nothing has changed since: {ticket} is still {NowOf(now)}. Check with the desks that this is right.");
+            ? (true, [Words.Of(ConflictCodes.NothingToDo, ("ticket", ticket), ("now", state))])
+            : (false, [Words.Of(ConflictCodes.StatusOpen, ("ticket", ticket), ("now", state))]);
     }
 
-    private (bool, string) FailureOutcome(SyncAction? action, Visit? now, string ticket, string who)
+    private (bool, IReadOnlyList<Words>) FailureOutcome(SyncAction? action, Visit? now, object ticket, object who)
     {
         if (now is null)
         {
-            return action?.Type == ActionTypes.Register
-                ? (false, "This visitor was never registered. If they are still here, register them again.")
-                : (false, "The visit is no longer on record.");
+            return (false, [Words.Of(action?.Type == ActionTypes.Register ? ConflictCodes.NeverRegistered : ConflictCodes.Gone)]);
         }
 
-        var state = $"{ticket} is now {NowOf(now)}.";
+        var state = NowOf(now);
         if (action?.Type == ActionTypes.Register)
         {
-            return (true, $"The visitor is registered: {state}");
+            return (true, [Words.Of(ConflictCodes.Registered, ("ticket", ticket), ("now", state))]);
         }
 
         if (ProblemWords.StatusWanted(action?.Type) is { } wanted)
         {
-            return now.Status == wanted ? (true, $"Done since, as {who} wanted: {state}")
-                : ProblemWords.IsFinal(now.Status) ? (true, $"Nothing to do: the visit has ended. {state}")
-                : (false, $"{state} If {who} still needs this, do it again at the desk.");
+            return now.Status == wanted ? (true, [Words.Of(ConflictCodes.DoneSince, ("who", who), ("ticket", ticket), ("now", state))])
+                : ProblemWords.IsFinal(now.Status) ? (true, [Words.Of(ConflictCodes.Ended, ("ticket", ticket), ("now", state))])
+                : (false, [Words.Of(ConflictCodes.FailedOpen, ("ticket", ticket), ("now", state), ("who", who))]);
         }
 
         var missing = action?.Args is { ValueKind: JsonValueKind.Object } args
             ? args.EnumerateObject().Where(p => ValueOf(now, p.Name) != Text(p.Value)).Select(p => ProblemWords.FieldName(p.Name)).ToList()
             : [];
         return missing.Count == 0
-            ? (true, $"The details are now as {who} wanted.")
-            : (false, $"The {ProblemWords.JoinAnd(missing)} still differ from what {who} sent. Edit them again at the desk if needed.");
+            ? (true, [Words.Of(ConflictCodes.DetailsDone, ("who", who))])
+            : (false, [Words.Of(ConflictCodes.DetailsOpen, ("fields", ProblemWords.JoinAnd(missing)), ("who", who))]);
     }
 
-    private string NowOf(Visit visit)
+    private Words NowOf(Visit visit)
     {
         var at = visit.Status switch
         {
@@ -170,17 +168,17 @@ internal sealed class ProblemStory(
             VisitStatus.Done or VisitStatus.NoShow or VisitStatus.Cancelled => visit.CompletedAt ?? visit.UpdatedAt,
             _ => null,
         };
-        return ProblemWords.Now(visit.Status, actors.Desk(visit.DeskId), at is { } t ? BranchZone.Clock(t, zone) : null);
+        return ProblemWords.Now(visit.Status, actors.Desk(visit.DeskId), BranchZone.Clock(at ?? visit.UpdatedAt, zone));
     }
 
     /// <summary>Who put the visit in the state the server held: its desk when it has one, else who changed it.</summary>
-    private string HeldBy(VisitStatus status, Guid? deskId, long version) =>
+    private object HeldBy(VisitStatus status, Guid? deskId, long version) =>
         status is VisitStatus.Called or VisitStatus.Serving or VisitStatus.Done && actors.Desk(deskId) is { } desk
             ? desk
             : WhoChanged(version);
 
-    private string WhoChanged(long? version) =>
-        version is { } v && changes.TryGetValue(v, out var change) ? actors.Name(change.ClientId, change.By) : "another desk";
+    private object WhoChanged(long? version) =>
+        version is { } v && changes.TryGetValue(v, out var change) ? actors.Name(change.ClientId, change.By) : Words.Of(ConflictCodes.AnotherDesk);
 
     private static string? StatusOf(string? type) => ProblemWords.StatusWanted(type) is { } s ? StatusNames.Of(s) : type;
 

@@ -1,13 +1,13 @@
-using System.Globalization;
 using Reception.Data.Model;
-using Reception.Sync.Merge;
 using Reception.Sync.Wire;
+using static Reception.Sync.Dashboard.ConflictCodes;
 
 namespace Reception.Sync.Dashboard;
 
 /// <summary>
-/// The conflicts page's sentences: what a desk tried, what the server already held, and where the
-/// visit stands now, in a manager's words. Pure: names and times come in as arguments.
+/// The conflicts page's phrases: what a desk tried, what the server already held, and where the
+/// visit stands now, as <see cref="Words"/> (codes and arguments; pages word them in the reader's
+/// language). Pure: names and times come in as arguments.
 /// </summary>
 public static class ProblemWords
 {
@@ -24,84 +24,88 @@ public static class ProblemWords
     };
 
     /// <summary>"mark A-004 Ana Li as a no-show": what an action asks, to follow "tried to".</summary>
-    public static string Wish(string? type, string visitor, string? changes, string? service) => type switch
+    public static Words Wish(string? type, object visitor, object? changes, string? service) => type switch
     {
-        ActionTypes.Register => $"register {visitor}",
-        ActionTypes.UpdateDetails => changes is null ? $"change the details of {visitor}" : $"change {visitor}’s {changes}",
-        ActionTypes.Call => $"call {visitor}",
-        ActionTypes.CallNext => "call the next visitor",
-        ActionTypes.Recall => $"call {visitor} again",
-        ActionTypes.StartService => $"start serving {visitor}",
-        ActionTypes.Complete => $"finish serving {visitor}",
-        ActionTypes.NoShow => $"mark {visitor} as a no-show",
-        ActionTypes.Cancel => $"cancel the visit of {visitor}",
-        ActionTypes.Requeue => $"put {visitor} back in the queue",
-        ActionTypes.Transfer => service is null ? $"move {visitor} to another service" : $"move {visitor} to {service}",
-        null => $"change {visitor}",
-        _ => $"change {visitor} ({type})",
+        ActionTypes.Register => Words.Of(WishRegister, ("visitor", visitor)),
+        ActionTypes.UpdateDetails => changes is null ? Words.Of(WishDetails, ("visitor", visitor))
+            : Words.Of(WishFields, ("visitor", visitor), ("changes", changes)),
+        ActionTypes.Call => Words.Of(WishCall, ("visitor", visitor)),
+        ActionTypes.CallNext => Words.Of(WishCallNext),
+        ActionTypes.Recall => Words.Of(WishRecall, ("visitor", visitor)),
+        ActionTypes.StartService => Words.Of(WishStart, ("visitor", visitor)),
+        ActionTypes.Complete => Words.Of(WishComplete, ("visitor", visitor)),
+        ActionTypes.NoShow => Words.Of(WishNoShow, ("visitor", visitor)),
+        ActionTypes.Cancel => Words.Of(WishCancel, ("visitor", visitor)),
+        ActionTypes.Requeue => Words.Of(WishRequeue, ("visitor", visitor)),
+        ActionTypes.Transfer => service is null ? Words.Of(WishTransfer, ("visitor", visitor))
+            : Words.Of(WishTransferTo, ("visitor", visitor), ("service", service)),
+        null => Words.Of(WishChange, ("visitor", visitor)),
+        _ => Words.Of(WishOther, ("visitor", visitor), ("type", type)),
     };
 
     /// <summary>"phone to “333” and notes to nothing".</summary>
-    public static string Changes(IEnumerable<(string Field, string? Value)> fields) =>
-        JoinAnd(fields.Select(f => $"{FieldName(f.Field)} to {Quote(f.Field, f.Value)}"));
+    public static object Changes(IEnumerable<(string Field, string? Value)> fields) =>
+        JoinAnd(fields.Select(f => (object)Words.Of(FieldTo, ("field", FieldName(f.Field)), ("value", Quote(f.Field, f.Value)))));
 
     /// <summary>What the server held when the desk's action arrived: "Desk 1 had already called A-004."</summary>
-    public static string Held(VisitStatus status, string ticket, string who) => status switch
+    public static Words Held(VisitStatus status, object ticket, object who) => Words.Of(status switch
     {
-        VisitStatus.Waiting => $"{ticket} was waiting in the queue (last changed by {who}).",
-        VisitStatus.Called => $"{who} had already called {ticket}.",
-        VisitStatus.Serving => $"{who} was already serving {ticket}.",
-        VisitStatus.Done => $"{who} had already finished serving {ticket}.",
-        VisitStatus.NoShow => $"{who} had already marked {ticket} as a no-show.",
-        VisitStatus.Cancelled => $"{who} had already cancelled the visit of {ticket}.",
-        _ => $"{ticket} was {StatusNames.Describe(status)}.",
-    };
+        VisitStatus.Called => HeldCalled,
+        VisitStatus.Serving => HeldServing,
+        VisitStatus.Done => HeldDone,
+        VisitStatus.NoShow => HeldNoShow,
+        VisitStatus.Cancelled => HeldCancelled,
+        _ => HeldWaiting,
+    }, ("ticket", ticket), ("who", who));
 
     /// <summary>"Desk 1 had already changed the phone to “222”."</summary>
-    public static string HeldField(string field, string? value, string who) =>
-        $"{who} had already changed the {FieldName(field)} to {Quote(field, value)}.";
+    public static Words HeldField(string field, string? value, object who) =>
+        Words.Of(ConflictCodes.HeldField, ("who", who), ("field", FieldName(field)), ("value", Quote(field, value)));
 
     /// <summary>Where a visit stands now: "called to Desk 1 at 15:02", "done at 15:10".</summary>
-    public static string Now(VisitStatus status, string? desk, string? time) => status switch
+    public static Words Now(VisitStatus status, string? desk, string time) => status switch
     {
-        VisitStatus.Waiting => "waiting in the queue",
-        VisitStatus.Called => $"called{At(desk, "to")}{Time(time)}",
-        VisitStatus.Serving => $"being served{At(desk, "at")}{Since(time)}",
-        VisitStatus.Done => $"served{At(desk, "at")}{Time(time)}",
-        VisitStatus.NoShow => $"marked as a no-show{Time(time)}",
-        VisitStatus.Cancelled => $"cancelled{Time(time)}",
-        _ => StatusNames.Describe(status),
+        VisitStatus.Called => desk is null ? Words.Of(NowCalled, ("time", time)) : Words.Of(NowCalledDesk, ("desk", desk), ("time", time)),
+        VisitStatus.Serving => desk is null ? Words.Of(NowServing, ("time", time)) : Words.Of(NowServingDesk, ("desk", desk), ("time", time)),
+        VisitStatus.Done => desk is null ? Words.Of(NowDone, ("time", time)) : Words.Of(NowDoneDesk, ("desk", desk), ("time", time)),
+        VisitStatus.NoShow => Words.Of(NowNoShow, ("time", time)),
+        VisitStatus.Cancelled => Words.Of(NowCancelled, ("time", time)),
+        _ => Words.Of(NowWaiting),
     };
 
     public static bool IsFinal(VisitStatus status) => status is VisitStatus.Done or VisitStatus.NoShow or VisitStatus.Cancelled;
 
-    public static string FieldName(string field) => field switch
+    /// <summary>A field as a person names it; a field the page does not know stays as on the wire.</summary>
+    public static object FieldName(string field) => field switch
     {
-        "serviceId" => "service",
-        "deskId" => "desk",
+        "name" => Words.Of(ConflictCodes.FieldName),
+        "phone" => Words.Of(FieldPhone),
+        "notes" => Words.Of(FieldNotes),
+        "priority" => Words.Of(FieldPriority),
+        "serviceId" => Words.Of(FieldService),
+        "deskId" => Words.Of(FieldDesk),
         _ => field,
     };
 
     /// <summary>A field's value as a person reads it: quoted text, "high"/"normal" priority, "nothing".</summary>
-    public static string Quote(string field, string? value) => (field, value) switch
+    public static Words Quote(string field, string? value) => (field, value) switch
     {
-        (_, null or "") => "nothing",
-        ("priority", "1") => "high",
-        ("priority", _) => "normal",
-        _ => $"“{value}”",
+        (_, null or "") => Words.Of(Nothing),
+        ("priority", "1") => Words.Of(PriorityHigh),
+        ("priority", _) => Words.Of(PriorityNormal),
+        _ => Words.Of(Quoted, ("text", value)),
     };
 
-    public static string JoinAnd(IEnumerable<string> parts)
+    /// <summary>"a, b and c", in the reader's language.</summary>
+    public static object JoinAnd(IEnumerable<object> parts)
     {
         var list = parts.ToList();
-        return list.Count <= 1 ? string.Concat(list) : string.Join(", ", list[..^1]) + " and " + list[^1];
+        return list.Count switch
+        {
+            0 => "",
+            1 => list[0],
+            2 => Words.Of(ListAnd, ("first", list[0]), ("last", list[1])),
+            _ => Words.Of(ListComma, ("first", list[0]), ("rest", JoinAnd(list.Skip(1)))),
+        };
     }
-
-    public static string Times(int n) => n == 1 ? "once" : string.Create(CultureInfo.InvariantCulture, $"{n} times");
-
-    private static string At(string? desk, string preposition) => desk is null ? "" : $" {preposition} {desk}";
-
-    private static string Time(string? time) => time is null ? "" : $" at {time}";
-
-    private static string Since(string? time) => time is null ? "" : $" since {time}";
 }

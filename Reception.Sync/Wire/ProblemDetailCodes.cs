@@ -14,7 +14,10 @@ public sealed record ProblemDetail(string Code, IReadOnlyDictionary<string, obje
     public static ProblemDetail Of(string code, params (string Name, object Value)[] args) =>
         new(code, args.Length == 0 ? null : args.ToDictionary(a => a.Name, a => Reason.Plain(a.Value)));
 
-    public string English => Reason.Fill(ProblemDetailCodes.English[Code], Args);
+    public string English => Reason.Fill(ProblemDetailCodes.English[Code],
+        Args?.GetValueOrDefault(ProblemDetailCodes.ExpectedArgument) is string kind && ProblemDetailCodes.Expectations.TryGetValue(kind, out var expected)
+            ? new Dictionary<string, object>(Args) { [ProblemDetailCodes.ExpectedArgument] = expected }
+            : Args);
 }
 
 /// <summary>
@@ -64,6 +67,26 @@ public static class ProblemDetailCodes
     public const string TooManyRequests = "too-many-requests";
     public const string DatabaseBusy = "database-busy";
 
+    // A body or parameter that did not bind ({expected} is one of Expectations' kinds).
+    public const string BodyShape = "body-shape";
+    public const string BodyNotUnicode = "body-not-unicode";
+    public const string BodyNotJson = "body-not-json";
+    public const string BodyMissing = "body-missing";
+    public const string ParameterType = "parameter-type";
+    public const string BodyNotUtf8 = "body-not-utf";
+
+    // A credential refused by the authentication handlers.
+    public const string TokenExpired = "token-expired";
+    public const string TokenMalformed = "token-malformed";
+    public const string TokenInvalid = "token-invalid";
+    public const string TokenAccountGone = "token-account-gone";
+    public const string TokenLoginDisabled = "token-login-disabled";
+    public const string TokenRevoked = "token-revoked";
+    public const string ApiKeyInvalid = "api-key-invalid";
+    public const string ApiKeyRevoked = "api-key-revoked";
+    public const string CredentialRefused = "credential-refused";
+    public const string SignInEnded = "sign-in-ended";
+
     /// <summary>Each detail code's English sentence; <c>{name}</c> is an argument of the detail.</summary>
     public static readonly FrozenDictionary<string, string> English = new Dictionary<string, string>
     {
@@ -105,7 +128,41 @@ public static class ProblemDetailCodes
         [TooManySignIns] = "Too many sign-in attempts from this address. Wait {seconds} s (see Retry-After) and try again.",
         [TooManyRequests] = "Too many requests from this client. Wait {seconds} s (see Retry-After) and send again; send actions in batches rather than one by one.",
         [DatabaseBusy] = "The database is briefly unavailable. Send the same request again in a few seconds: actions already applied are recognised as duplicates, never applied twice.",
+        [BodyShape] = "The request body has the wrong shape: {path} must be {expected} (line {line}, position {position}).",
+        [BodyNotUnicode] = "The request body has the wrong shape: {path} is not Unicode text (it holds half of a UTF-16 surrogate pair, such as \\ud800, or bytes that are not UTF-8) (line {line}, position {position}).",
+        [BodyNotJson] = "The request body is not valid JSON: {error} (line {line}, position {position}).",
+        [BodyMissing] = "The request has no body: send a JSON object with Content-Type: application/json.",
+        [ParameterType] = "The parameter '{name}' must be {expected}; '{value}' is not.",
+        [BodyNotUtf8] = "The request body is not valid UTF-8 (byte {at} cannot be read as UTF-8): send the JSON encoded as UTF-8.",
+        [TokenExpired] = "The access token expired at {expires}. Get a new one from POST /api/v1/auth/token.",
+        [TokenMalformed] = "The bearer value is neither an access token nor an API key (API keys start with rk_). Get a token from POST /api/v1/auth/token.",
+        [TokenInvalid] = "The access token is not valid here (bad signature, issuer or audience): it was not issued by this Reception, or its signing key has changed. Get a new one from POST /api/v1/auth/token.",
+        [TokenAccountGone] = "The account of this access token no longer exists.",
+        [TokenLoginDisabled] = "This login has been disabled. Ask an administrator.",
+        [TokenRevoked] = "This access token was revoked (the password or the login's access changed). Get a new one from POST /api/v1/auth/token.",
+        [ApiKeyInvalid] = "The API key is not valid. Check that it was copied whole (it starts with rk_), or ask an administrator for a new one.",
+        [ApiKeyRevoked] = "This API key has been revoked. Ask an administrator for a new one.",
+        [CredentialRefused] = "The credential was refused: {reason}",
+        [SignInEnded] = "This page's sign-in has ended: sign in again at /login.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a value must be, by kind: the <c>{expected}</c> argument of <see cref="BodyShape"/> and
+    /// <see cref="ParameterType"/> is the kind, worded as the catalog's <c>problems.expected.{kind}</c>.
+    /// </summary>
+    public static readonly FrozenDictionary<string, string> Expectations = new Dictionary<string, string>
+    {
+        ["id"] = "an id (a GUID such as 3f2b8c1e-9d4a-4c1e-8f00-0a1b2c3d4e5f)",
+        ["number"] = "a whole number",
+        ["time"] = "an ISO-8601 time such as 2026-11-24T09:30:00Z",
+        ["boolean"] = "true or false",
+        ["list"] = "a list (a JSON array)",
+        ["text"] = "text (a JSON string)",
+        ["object"] = "an object (a JSON object)",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The argument whose value is a kind of <see cref="Expectations"/>, worded before the sentence.</summary>
+    public const string ExpectedArgument = "expected";
 
     public static readonly IReadOnlyList<string> All = [.. English.Keys.Order(StringComparer.Ordinal)];
 }

@@ -40,54 +40,46 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             return false;
         }
 
-        var (status, detail, errors) = Describe(bad, context);
+        var (status, why, errors) = Describe(bad, context);
         ApiLog.BadRequest(logger, context.Request.Method, context.Request.Path, status);
         var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
         problem.Status = status;
-        problem.Detail = detail;
-        if (status == StatusCodes.Status413PayloadTooLarge)
+        if (why is null)
         {
-            problem.Because(ApiProblems.TooLarge(context));
+            // The framework's remaining messages name the problem plainly and carry no stack trace.
+            problem.Detail = bad.Message;
         }
 
+        problem.Because(why);
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static (int Status, string Detail, Dictionary<string, string[]>? Errors) Describe(BadHttpRequestException bad, HttpContext context)
+    private static (int Status, ProblemDetail? Why, Dictionary<string, string[]>? Errors) Describe(BadHttpRequestException bad, HttpContext context)
     {
         if (bad.InnerException is JsonException json)
         {
-            var path = json.Path is { Length: > 0 } p ? p : "$";
-            var what = JsonWords.Describe(json);
-            var at = json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})" : "";
-            var detail = JsonWords.IsAboutAValue(what)
-                ? $"The request body has the wrong shape: {path} {what}{at}."
-                : $"The request body is not valid JSON: {what}{at}.";
-            return (StatusCodes.Status400BadRequest, detail, new() { [path] = [what] });
+            return (StatusCodes.Status400BadRequest, JsonWords.Detail(json), new() { [json.Path is { Length: > 0 } p ? p : "$"] = [JsonWords.Describe(json)] });
         }
 
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (bad.StatusCode, ApiProblems.TooLarge(context).English, null);
+            return (bad.StatusCode, ApiProblems.TooLarge(context), null);
         }
 
         if (BindFailure().Match(bad.Message) is { Success: true } m)
         {
             var name = m.Groups["name"].Value;
+            var kind = JsonWords.Kind(m.Groups["type"].Value);
             return (StatusCodes.Status400BadRequest,
-                $"The parameter '{name}' must be {JsonWords.Expected(m.Groups["type"].Value)}; '{Shorten(m.Groups["value"].Value)}' is not.",
-                new() { [name] = [$"must be {JsonWords.Expected(m.Groups["type"].Value)}"] });
+                ProblemDetail.Of(ProblemDetailCodes.ParameterType, ("name", name), (ProblemDetailCodes.ExpectedArgument, kind),
+                    ("value", Shorten(m.Groups["value"].Value))),
+                new() { [name] = [$"must be {ProblemDetailCodes.Expectations[kind]}"] });
         }
 
-        if (MissingBody().IsMatch(bad.Message))
-        {
-            return (StatusCodes.Status400BadRequest,
-                "The request has no body: send a JSON object with Content-Type: application/json.", null);
-        }
-
-        // The framework's remaining messages name the problem plainly and carry no stack trace.
-        return (bad.StatusCode, bad.Message, null);
+        return MissingBody().IsMatch(bad.Message)
+            ? (StatusCodes.Status400BadRequest, ProblemDetail.Of(ProblemDetailCodes.BodyMissing), null)
+            : (bad.StatusCode, null, null);
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";

@@ -113,10 +113,7 @@ public static class ApiProblems
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        var described = AuthFailure.DetailOf(http) ?? Utf8Body.RefusalOf(http);
-        var why = described switch
-        {
-            null => status switch
+        var why = AuthFailure.Of(http) ?? Utf8Body.RefusalOf(http) ?? (status switch
             {
                 StatusCodes.Status401Unauthorized => ProblemDetail.Of(ProblemDetailCodes.NoCredential),
                 StatusCodes.Status403Forbidden => ProblemDetail.Of(ProblemDetailCodes.NotAllowed),
@@ -126,16 +123,12 @@ public static class ApiProblems
                 StatusCodes.Status413PayloadTooLarge => TooLarge(http),
                 StatusCodes.Status415UnsupportedMediaType => ProblemDetail.Of(ProblemDetailCodes.NotJson),
                 _ => null,
-            },
-            _ when described == AuthFailure.NoCredential => ProblemDetail.Of(ProblemDetailCodes.NoCredential),
-            _ when described == AuthFailure.NotAllowed => ProblemDetail.Of(ProblemDetailCodes.NotAllowed),
-            _ => null,
-        };
+            });
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = described }.Because(why),
+            ProblemDetails = new ProblemDetails { Status = status }.Because(why),
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Reception.Sync.Wire;
 
 namespace Reception.Web.Api;
 
@@ -10,40 +11,68 @@ namespace Reception.Web.Api;
 public static partial class JsonWords
 {
     /// <summary>"must be a whole number", "is not Unicode text …", or the reader's own message without its location.</summary>
-    public static string Describe(JsonException json)
+    public static string Describe(JsonException json) => Read(json) switch
+    {
+        (true, null) => NotUnicode,
+        (_, { } kind) => $"must be {ProblemDetailCodes.Expectations[kind]}",
+        _ => Reader(json),
+    };
+
+    /// <summary>What is wrong with a request body that did not bind, as a detail code and its values (worded in the caller's language at the edge).</summary>
+    public static ProblemDetail Detail(JsonException json)
+    {
+        var path = json.Path is { Length: > 0 } p ? p : "$";
+        var (line, position) = ((json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1);
+        return Read(json) switch
+        {
+            (true, null) => ProblemDetail.Of(ProblemDetailCodes.BodyNotUnicode, ("path", path), ("line", line), ("position", position)),
+            (_, { } kind) => ProblemDetail.Of(ProblemDetailCodes.BodyShape, ("path", path), (ProblemDetailCodes.ExpectedArgument, kind),
+                ("line", line), ("position", position)),
+            _ => ProblemDetail.Of(ProblemDetailCodes.BodyNotJson, ("error", Reader(json)), ("line", line), ("position", position)),
+        };
+    }
+
+    private const string NotUnicode = "is not Unicode text (it holds half of a UTF-16 surrogate pair, such as \\ud800, or bytes that are not UTF-8)";
+
+    /// <summary>Whether the text could not be decoded, or else the kind of value expected (null: the JSON itself is broken).</summary>
+    private static (bool NotUnicode, string? Kind) Read(JsonException json)
     {
         // A string that cannot be decoded (a lone surrogate escape, bytes that are not UTF-8) fails as if it were of the wrong type.
         if (json.InnerException is InvalidOperationException { Message: var reason } && reason.Contains("UTF", StringComparison.Ordinal))
         {
-            return "is not Unicode text (it holds half of a UTF-16 surrogate pair, such as \\ud800, or bytes that are not UTF-8)";
+            return (true, null);
         }
 
+        return (false, ConversionFailure().Match(Reader(json)) is { Success: true } m ? Kind(m.Groups["type"].Value) : null);
+    }
+
+    /// <summary>The JSON reader's own message without its location.</summary>
+    private static string Reader(JsonException json)
+    {
         var message = json.Message;
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
         if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
-        if (cut >= 0) message = message[..cut];
-        if (ConversionFailure().Match(message) is { Success: true } m)
-        {
-            return $"must be {Expected(m.Groups["type"].Value)}";
-        }
-
-        return message.TrimEnd('.');
+        return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
     }
 
     /// <summary>True for what <see cref="Describe"/> says of a value of the wrong type or text, as opposed to JSON that is not JSON.</summary>
     public static bool IsAboutAValue(string what) =>
         what.StartsWith("must be", StringComparison.Ordinal) || what.StartsWith("is not Unicode", StringComparison.Ordinal);
 
-    public static string Expected(string clrType) => clrType switch
+    /// <summary>What a value of <paramref name="clrType"/> must be, in English.</summary>
+    public static string Expected(string clrType) => ProblemDetailCodes.Expectations[Kind(clrType)];
+
+    /// <summary>The kind of value a .NET type takes (one of <see cref="ProblemDetailCodes.Expectations"/>).</summary>
+    public static string Kind(string clrType) => clrType switch
     {
-        _ when clrType.Contains("Guid", StringComparison.Ordinal) => "an id (a GUID such as 3f2b8c1e-9d4a-4c1e-8f00-0a1b2c3d4e5f)",
+        _ when clrType.Contains("Guid", StringComparison.Ordinal) => "id",
         _ when clrType.Contains("Int64", StringComparison.Ordinal) || clrType.Contains("Int32", StringComparison.Ordinal)
-               || clrType is "long" or "int" or "long?" or "int?" => "a whole number",
-        _ when clrType.Contains("DateTime", StringComparison.Ordinal) => "an ISO-8601 time such as 2026-11-24T09:30:00Z",
-        _ when clrType.Contains("Boolean", StringComparison.Ordinal) || clrType is "bool" or "bool?" => "true or false",
-        _ when clrType.Contains("List", StringComparison.Ordinal) || clrType.EndsWith("[]", StringComparison.Ordinal) => "a list (a JSON array)",
-        _ when clrType is "System.String" or "string" or "string?" => "text (a JSON string)",
-        _ => "an object (a JSON object)",
+               || clrType is "long" or "int" or "long?" or "int?" => "number",
+        _ when clrType.Contains("DateTime", StringComparison.Ordinal) => "time",
+        _ when clrType.Contains("Boolean", StringComparison.Ordinal) || clrType is "bool" or "bool?" => "boolean",
+        _ when clrType.Contains("List", StringComparison.Ordinal) || clrType.EndsWith("[]", StringComparison.Ordinal) => "list",
+        _ when clrType is "System.String" or "string" or "string?" => "text",
+        _ => "object",
     };
 
     [GeneratedRegex(@"^The JSON value could not be converted to (?<type>.+?)\.?$")]

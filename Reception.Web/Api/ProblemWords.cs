@@ -32,6 +32,7 @@ public static class ProblemWords
     [
         .. ProblemCodes.All.Select(c => $"problems.{c}.title"), ValidationTitle,
         .. ProblemDetailCodes.All.Select(c => "problems." + c),
+        .. ProblemDetailCodes.Expectations.Keys.Select(k => "problems.expected." + k),
     ];
 
     /// <summary>Every catalog key the API words results' reasons with.</summary>
@@ -52,9 +53,16 @@ public static class ProblemWords
 
         if (problem.Extensions.TryGetValue(DetailCode, out var detail) && detail is string code && Texts.English.ContainsKey("problems." + code))
         {
-            problem.Detail = Texts.Get(language.Tag, "problems." + code, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null);
+            problem.Detail = Texts.Get(language.Tag, "problems." + code,
+                Expected(language, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null));
         }
     }
+
+    /// <summary>A detail's kind of value expected (<see cref="ProblemDetailCodes.Expectations"/>) worded as <c>problems.expected.{kind}</c>.</summary>
+    private static IReadOnlyDictionary<string, object>? Expected(Language language, IReadOnlyDictionary<string, object>? args) =>
+        args?.GetValueOrDefault(ProblemDetailCodes.ExpectedArgument) is string kind && ProblemDetailCodes.Expectations.ContainsKey(kind)
+            ? new Dictionary<string, object>(args) { [ProblemDetailCodes.ExpectedArgument] = Texts.Get(language.Tag, "problems.expected." + kind) }
+            : args;
 
     /// <summary>The results with their reasons in the caller's language (the codes and values unchanged).</summary>
     public static PushResponse Word(PushResponse response, HttpContext http) =>
@@ -63,11 +71,13 @@ public static class ProblemWords
     public static ActionResult Word(ActionResult result, HttpContext http) =>
         LanguageOf(http) is { } language ? Word(result, language) : result;
 
+    /// <summary>A reason's words in <paramref name="language"/>; null for a code the catalog does not have.</summary>
+    public static string? Reason(Language language, string? code, IReadOnlyDictionary<string, object>? args) =>
+        code is not null && Texts.English.ContainsKey("reasons." + code) ? Texts.Get(language.Tag, "reasons." + code, Plain(args)) : null;
+
     private static ActionResult Word(ActionResult result, Language language) => result with
     {
-        Reason = result.ReasonCode is { } code && Texts.English.ContainsKey("reasons." + code)
-            ? Texts.Get(language.Tag, "reasons." + code, Plain(result.ReasonArgs))
-            : result.Reason,
+        Reason = Reason(language, result.ReasonCode, result.ReasonArgs) ?? result.Reason,
         Original = result.Original is { } original ? Word(original, language) : null,
     };
 

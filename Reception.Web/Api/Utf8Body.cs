@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
+using Reception.Sync.Wire;
 
 namespace Reception.Web.Api;
 
@@ -24,7 +25,7 @@ public static class Utf8Body
     });
 
     /// <summary>What was wrong with the body, for the 400 that binding answers without a word (see <see cref="ApiProblems.WriteStatusCodeAsync"/>).</summary>
-    public static string? RefusalOf(HttpContext context) => context.Items[Key] as string;
+    public static ProblemDetail? RefusalOf(HttpContext context) => context.Items[Key] as ProblemDetail;
 
     /// <summary>
     /// Throws a 400 BadHttpRequestException at the first byte that cannot be UTF-8, as the server does
@@ -124,9 +125,9 @@ public static class Utf8Body
 
         private BadHttpRequestException Invalid(long at)
         {
-            var detail = $"The request body is not valid UTF-8 (byte {at} cannot be read as UTF-8): send the JSON encoded as UTF-8.";
-            context.Items[Key] = detail;
-            return new BadHttpRequestException(detail, StatusCodes.Status400BadRequest);
+            var why = ProblemDetail.Of(ProblemDetailCodes.BodyNotUtf8, ("at", at));
+            context.Items[Key] = why;
+            return new BadHttpRequestException(why.English, StatusCodes.Status400BadRequest);
         }
 
         public override void Flush() { }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reception.Data;
 using Reception.Sync.Access;
+using Reception.Sync.Wire;
 
 namespace Reception.Web.Auth;
 
@@ -48,14 +49,13 @@ public sealed class ApiKeyHandler(
             .SingleOrDefaultAsync(Context.RequestAborted);
         if (client is null)
         {
-            return AuthenticateResult.Fail(
-                "The API key is not valid. Check that it was copied whole (it starts with rk_), or ask an administrator for a new one.");
+            return AuthenticateResult.Fail(new AuthFailure.Refused(ProblemDetail.Of(ProblemDetailCodes.ApiKeyInvalid)));
         }
 
         if (!client.IsActive || client.RevokedAt is not null)
         {
             AuthLog.ApiKeyRefused(Logger, $"revoked key of client {client.Id}");
-            return AuthenticateResult.Fail("This API key has been revoked. Ask an administrator for a new one.");
+            return AuthenticateResult.Fail(new AuthFailure.Refused(ProblemDetail.Of(ProblemDetailCodes.ApiKeyRevoked)));
         }
 
         var valid = new ApiKeyClient(client.Id, client.Name, client.BranchId);
@@ -81,7 +81,7 @@ public sealed class ApiKeyHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        AuthFailure.Describe(Context, result.Failure?.Message ?? AuthFailure.NoCredential);
+        AuthFailure.Describe(Context, AuthFailure.Of(result.Failure));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

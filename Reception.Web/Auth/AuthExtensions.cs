@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Reception.Data.Model;
 using Reception.Sync.Access;
+using Reception.Sync.Wire;
 
 namespace Reception.Web.Auth;
 
@@ -100,35 +101,31 @@ public static class AuthExtensions
         var user = id is null ? null : await users.FindByIdAsync(id);
         var reason = user switch
         {
-            null => "The account of this access token no longer exists.",
-            { IsActive: false } => "This login has been disabled. Ask an administrator.",
-            _ when !Sessions.IsCurrent(context.Principal, user.SecurityStamp) =>
-                "This access token was revoked (the password or the login's access changed). Get a new one from POST /api/v1/auth/token.",
+            null => ProblemDetail.Of(ProblemDetailCodes.TokenAccountGone),
+            { IsActive: false } => ProblemDetail.Of(ProblemDetailCodes.TokenLoginDisabled),
+            _ when !Sessions.IsCurrent(context.Principal, user.SecurityStamp) => ProblemDetail.Of(ProblemDetailCodes.TokenRevoked),
             _ => null,
         };
         if (reason is not null)
         {
             var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<TokenIssuer>>();
-            AuthLog.TokenRevoked(logger, id ?? "(none)", reason);
-            context.Fail(reason);
+            AuthLog.TokenRevoked(logger, id ?? "(none)", reason.English);
+            context.Fail(new AuthFailure.Refused(reason));
         }
     }
 
-    private static string DescribeTokenFailure(Exception? failure) => failure switch
+    private static ProblemDetail DescribeTokenFailure(Exception? failure) => failure switch
     {
-        null => AuthFailure.NoCredential,
-        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException e =>
-            $"The access token expired at {e.Expires:yyyy-MM-ddTHH:mm:ssZ}. Get a new one from POST /api/v1/auth/token.",
-        Microsoft.IdentityModel.Tokens.SecurityTokenMalformedException =>
-            "The bearer value is neither an access token nor an API key (API keys start with rk_). Get a token from POST /api/v1/auth/token.",
-        Microsoft.IdentityModel.Tokens.SecurityTokenException =>
-            "The access token is not valid here (bad signature, issuer or audience): it was not issued by this Reception, or its signing key has changed. Get a new one from POST /api/v1/auth/token.",
-        _ => failure.Message,
+        Microsoft.IdentityModel.Tokens.SecurityTokenExpiredException e => ProblemDetail.Of(ProblemDetailCodes.TokenExpired,
+            ("expires", e.Expires.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture))),
+        Microsoft.IdentityModel.Tokens.SecurityTokenMalformedException => ProblemDetail.Of(ProblemDetailCodes.TokenMalformed),
+        Microsoft.IdentityModel.Tokens.SecurityTokenException => ProblemDetail.Of(ProblemDetailCodes.TokenInvalid),
+        _ => AuthFailure.Of(failure),
     };
 
     // Pages redirect to /login; REST and hub clients, metrics scrapers, and pages' scripts asking for JSON, cannot follow
     // that and get the status itself (the scripts' 401 tells a person what to do, not how to send a token).
-    private static Task NoRedirectForMachines(RedirectContext<CookieAuthenticationOptions> context, int status, string detail)
+    private static Task NoRedirectForMachines(RedirectContext<CookieAuthenticationOptions> context, int status, ProblemDetail detail)
     {
         var path = context.Request.Path;
         var client = path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs")

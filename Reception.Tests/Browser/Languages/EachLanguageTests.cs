@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Reception.Data.Model;
 using Reception.Sync.Access;
 using Reception.Tests.Browser.Board;
 using Reception.Tests.Browser.Kiosk;
@@ -60,5 +61,42 @@ public sealed class EachLanguageTests(BrowserApp browser) : IClassFixture<Browse
         await Expect(status.Locator("#headline")).ToHaveTextAsync(T("visitor.ahead", ("count", 1)));
         await BoardPages.AssertFitsAsync(status);
         await BoardPages.ScreenshotAsync(status, $"each-{tag}-status-1-390");
+    }
+
+    [Fact]
+    public async Task AReceptionistOnASpanishBrowserSignsInRegistersCallsAndCompletesAVisitorAllInSpanish()
+    {
+        string T(string key, params (string, object)[] args) => Texts.Get("es", key, args.ToDictionary(a => a.Item1, a => a.Item2));
+
+        var branch = await TestBranch.CreateAsync(App);
+        var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
+        await using var pc = await Speaking.DeviceAsync(browser, "es-ES", 1366, 768, phone: false);
+        var page = await pc.NewPageAsync();
+        await page.GotoAsync("/login");
+        await Speaking.ExpectLanguageAsync(page, "es", "ltr");
+        await BoardPages.ScreenshotAsync(page, "each-es-login-1366");
+        await page.GetByLabel(T("account.userName")).FillAsync(login.UserName);
+        await page.GetByLabel(T("account.password")).FillAsync(login.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = T("account.submit") }).ClickAsync();
+        await page.WaitForURLAsync("**/desk");
+        var desk = new DeskPage(page);
+        await desk.WaitReadyAsync();
+        await Expect(desk.Badge).ToContainTextAsync(T("desk.badge.online"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = T("desk.register.title") })).ToBeVisibleAsync();
+
+        await page.GetByLabel(T("desk.field.name"), new() { Exact = true }).FillAsync("Grace Hopper");
+        await page.GetByRole(AriaRole.Button, new() { Name = T("desk.register.submit"), Exact = true }).ClickAsync();
+        var grace = desk.Visit("Grace Hopper");
+        await Expect(grace.Locator(".visit-meta .status")).ToContainTextAsync(T("desk.status.waiting"));
+        await BoardPages.ScreenshotAsync(page, "each-es-desk-registered-1366");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = T("desk.callNext") }).ClickAsync();
+        await Expect(grace.Locator(".visit-meta .status")).ToContainTextAsync(T("desk.status.calledHere"));
+        await DeskPage.Button(grace, T("desk.action.startService")).ClickAsync();
+        await Expect(grace.Locator(".visit-meta .status")).ToContainTextAsync(T("desk.status.servingHere"));
+        await BoardPages.ScreenshotAsync(page, "each-es-desk-serving-1366");
+        await DeskPage.Button(grace, T("desk.action.complete")).ClickAsync();
+        await Expect(grace).ToHaveCountAsync(0);
+        await BoardPages.ScreenshotAsync(page, "each-es-desk-completed-1366");
     }
 }

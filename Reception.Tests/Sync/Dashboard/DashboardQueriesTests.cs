@@ -126,16 +126,17 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         var edit = report.Entries.Single(e => e.Action == "updateDetails");
         Assert.Equal(("conflict", "desk-b", "A-001", "Ada"), (edit.Kind, edit.By, edit.Ticket, edit.Visitor));
         Assert.Equal(new FieldValues("phone", "333", "222"), Assert.Single(edit.Fields));
-        Assert.Equal("desk-b tried to change A-001 Ada’s phone to “333”.", edit.Tried);
-        Assert.Equal("desk-a had already changed the phone to “222”.", edit.Found);
+        Assert.Equal("desk-b tried to change A-001 Ada’s phone to “333”.", edit.Tried.English);
+        Assert.Equal("desk-a had already changed the phone to “222”.", Sentences(edit.Found));
         Assert.False(edit.Resolved);
-        Assert.Contains("The phone is still “222”; desk-b has not re-applied “333”", edit.Outcome);
+        Assert.Contains("The phone is still “222”; desk-b has not re-applied “333”", Sentences(edit.Outcome));
+        Assert.Equal(ConflictCodes.FieldOpen, Assert.Single(edit.Outcome).Code);
         Assert.Equal(Clock.GetUtcNow().UtcDateTime, edit.At, TimeSpan.FromSeconds(1));
         Assert.Equal(BranchZone.Clock(edit.At, "UTC"), edit.Time);
         var status = report.Entries.Single(e => e.Action == "startService");
-        Assert.Equal("desk-a (at Desk 1)", status.Who);
-        Assert.Equal("desk-a (at Desk 1) tried to start serving A-001 Ada.", status.Tried);
-        Assert.Equal("Desk 2 had already called A-001.", status.Found);
+        Assert.Equal("desk-a (at Desk 1)", status.Who.ToString());
+        Assert.Equal("desk-a (at Desk 1) tried to start serving A-001 Ada.", status.Tried.English);
+        Assert.Equal("Desk 2 had already called A-001.", Sentences(status.Found));
         Assert.Equal(new FieldValues("status", "serving", "called"), Assert.Single(status.Fields));
         Assert.False(status.Resolved);
         Assert.Equal(2, (await DashboardAsync(branch)).Problems);
@@ -147,11 +148,11 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
 
         var later = (await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!;
         var reapplied = later.Entries.Single(e => e.Action == "updateDetails");
-        Assert.True(reapplied.Resolved, reapplied.Outcome);
-        Assert.StartsWith("desk-b re-applied the phone “333” at ", reapplied.Outcome);
+        Assert.True(reapplied.Resolved, Sentences(reapplied.Outcome));
+        Assert.StartsWith("desk-b re-applied the phone “333” at ", Sentences(reapplied.Outcome));
         var movedOn = later.Entries.Single(e => e.Action == "startService");
-        Assert.True(movedOn.Resolved, movedOn.Outcome);
-        Assert.StartsWith("The visit moved on: A-001 is now being served at Desk 2 since ", movedOn.Outcome);
+        Assert.True(movedOn.Resolved, Sentences(movedOn.Outcome));
+        Assert.StartsWith("The visit moved on: A-001 is now being served at Desk 2 since ", Sentences(movedOn.Outcome));
     }
 
     [Fact]
@@ -176,16 +177,17 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         var failed = Assert.Single((await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!.Entries);
 
         Assert.Equal("failed", failed.Kind);
-        Assert.Equal("desk-b tried to mark A-001 Ada as a no-show, but it was never saved: the server gave up after trying 5 times.", failed.Tried);
+        Assert.Equal("desk-b tried to mark A-001 Ada as a no-show, but it was never saved: the server gave up after trying 5 times.", failed.Tried.English);
+        Assert.Equal(ConflictCodes.TriedTimes, failed.Tried.Code);
         Assert.False(failed.Resolved);
-        Assert.Equal("A-001 is now waiting in the queue. If desk-b still needs this, do it again at the desk.", failed.Outcome);
+        Assert.Equal("A-001 is now waiting in the queue. If desk-b still needs this, do it again at the desk.", Sentences(failed.Outcome));
 
         var other = new TestClient(App, branch, ManagerOf(branch));   // desk-b's ids stop at the lost one
         await other.PushOneAsync(other.Next("noShow", visit));
 
         var done = Assert.Single((await App.SendAsync(new GetConflicts(branch.Slug, ManagerOf(branch)))).Value!.Entries);
         Assert.True(done.Resolved);
-        Assert.StartsWith("Done since, as desk-b wanted: A-001 is now marked as a no-show at ", done.Outcome);
+        Assert.StartsWith("Done since, as desk-b wanted: A-001 is now marked as a no-show at ", Sentences(done.Outcome));
     }
 
     [Fact]
@@ -244,6 +246,9 @@ public abstract class DashboardQueriesTests(ClockedAppFixture fixture)
         Assert.Equal(1, csv.Split("\r\n").Count(line => line.EndsWith(",Kiosk", StringComparison.Ordinal)));
         Assert.Equal(1, csv.Split("\r\n").Count(line => line.EndsWith(",From a phone", StringComparison.Ordinal)));
     }
+
+    /// <summary>The engine's English of an entry's sentences, one after the other, as the page puts them.</summary>
+    private static string Sentences(IEnumerable<Words>? sentences) => string.Join(" ", (sentences ?? []).Select(w => w.English));
 }
 
 public sealed class SqliteDashboardQueriesTests(SqliteClockedAppFixture fixture)

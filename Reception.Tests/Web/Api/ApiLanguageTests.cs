@@ -104,6 +104,65 @@ public abstract class ApiLanguageTests(ReceptionApp app)
     }
 
     [Fact]
+    public async Task ABodyThatIsNotJsonOrHasTheWrongShapeIsRefusedWithTheSameCodesAndItsWordsInGerman()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var key = await app.AddApiKeyAsync(branch.Id);
+        foreach (var (body, code) in new[]
+                 {
+                     ("{\"branch\": ", ProblemDetailCodes.BodyNotJson),
+                     ($"{{\"branch\": \"{branch.Slug}\", \"actions\": [{{\"clientId\": 5}}]}}", ProblemDetailCodes.BodyShape),
+                 })
+        {
+            var english = await (await Client(key, null).PostJsonAsync("/api/v1/sync/push", body)).ProblemAsync(HttpStatusCode.BadRequest);
+            var german = await (await Client(key, "de").PostJsonAsync("/api/v1/sync/push", body)).ProblemAsync(HttpStatusCode.BadRequest);
+
+            Assert.Equal(code, english.GetProperty("detailCode").GetString());
+            Assert.Equal(code, german.GetProperty("detailCode").GetString());
+            Assert.Equal(english.GetProperty("detailArgs").GetRawText(), german.GetProperty("detailArgs").GetRawText());
+            var args = german.GetProperty("detailArgs").EnumerateObject().ToDictionary(p => p.Name,
+                p => p.Value.ValueKind == JsonValueKind.Number ? (object)p.Value.GetInt64() : p.Value.GetString()!);
+            if (code == ProblemDetailCodes.BodyShape)
+            {
+                Assert.Equal("id", args["expected"]);
+                args["expected"] = Texts.Get("de", "problems.expected.id");
+                Assert.StartsWith("The request body has the wrong shape: $.actions[0].clientId must be an id", english.GetProperty("detail").GetString());
+                Assert.StartsWith("Der Anfragetext hat die falsche Form: $.actions[0].clientId muss eine ID", german.GetProperty("detail").GetString());
+            }
+            else
+            {
+                Assert.StartsWith("The request body is not valid JSON: ", english.GetProperty("detail").GetString());
+                Assert.StartsWith("Der Anfragetext ist kein gültiges JSON: ", german.GetProperty("detail").GetString());
+            }
+
+            Assert.Equal(Texts.Get("de", "problems." + code, args), german.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ABadTokenIsRefusedWithTheSameCodeAndItsWordsInGerman()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        foreach (var (token, code) in new[]
+                 {
+                     ("not-a-token", ProblemDetailCodes.TokenMalformed),
+                     ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", ProblemDetailCodes.TokenInvalid),
+                 })
+        {
+            var english = await (await Client(token, null).GetAsync($"/api/v1/sync/pull?branch={branch.Slug}&since=0", ApiHttp.Timeout()))
+                .ProblemAsync(HttpStatusCode.Unauthorized);
+            var german = await (await Client(token, "de").GetAsync($"/api/v1/sync/pull?branch={branch.Slug}&since=0", ApiHttp.Timeout()))
+                .ProblemAsync(HttpStatusCode.Unauthorized);
+
+            Assert.Equal(code, english.GetProperty("detailCode").GetString());
+            Assert.Equal(code, german.GetProperty("detailCode").GetString());
+            Assert.Equal(ProblemDetail.Of(code).English, english.GetProperty("detail").GetString());
+            Assert.Equal(Texts.Get("de", "problems." + code), german.GetProperty("detail").GetString());
+            Assert.NotEqual(english.GetProperty("detail").GetString(), german.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
     public async Task ARejectedActionOverRestWithoutALanguageKeepsTheEnginesEnglish()
     {
         var branch = await TestBranch.CreateAsync(app);

@@ -35,7 +35,7 @@ public sealed partial class ReasonCatalogTests
 
         Assert.True(missing.Count == 0, $"{tag} lacks: {string.Join(", ", missing)}");
         Assert.Equal(ReasonCodes.All.Count, ProblemWords.ReasonKeys.Count);
-        Assert.Equal(ProblemCodes.All.Count + 1 + ProblemDetailCodes.All.Count, ProblemWords.Keys.Count);
+        Assert.Equal(ProblemCodes.All.Count + 1 + ProblemDetailCodes.All.Count + ProblemDetailCodes.Expectations.Count, ProblemWords.Keys.Count);
     }
 
     [Fact]
@@ -48,7 +48,9 @@ public sealed partial class ReasonCatalogTests
     public void TheCatalogsEnglishSaysWhatTheEngineSays()
     {
         var engine = ReasonCodes.English.Select(r => ("reasons." + r.Key, r.Value))
-            .Concat(ProblemDetailCodes.English.Select(p => ("problems." + p.Key, p.Value)));
+            .Concat(ProblemDetailCodes.English.Select(p => ("problems." + p.Key, p.Value)))
+            .Concat(Reception.Sync.Dashboard.ConflictCodes.English.Select(c => ("conflicts." + c.Key, c.Value)))
+            .Concat(ProblemDetailCodes.Expectations.Select(e => ("problems.expected." + e.Key, e.Value)));
         foreach (var (key, english) in engine)
         {
             var catalog = Texts.English[key] is IReadOnlyDictionary<string, string> forms ? forms["other"] : (string)Texts.English[key];
@@ -59,8 +61,8 @@ public sealed partial class ReasonCatalogTests
     [Fact]
     public void ACodeIsKebabCaseAndNamesNoArgumentItsSentenceDoesNotHave()
     {
-        Assert.All(ReasonCodes.All.Concat(ProblemDetailCodes.All).Concat(ProblemCodes.All), c => Assert.Matches("^[a-z]+(-[a-z]+)*$", c));
-        Assert.All(ReasonCodes.English.Values.Concat(ProblemDetailCodes.English.Values),
+        Assert.All(ReasonCodes.All.Concat(ProblemDetailCodes.All).Concat(ProblemCodes.All).Concat(Reception.Sync.Dashboard.ConflictCodes.All), c => Assert.Matches("^[a-z]+(-[a-z]+)*$", c));
+        Assert.All(ReasonCodes.English.Values.Concat(ProblemDetailCodes.English.Values).Concat(Reception.Sync.Dashboard.ConflictCodes.English.Values),
             text => Assert.All(Placeholder().Matches(text), m => Assert.Matches("^\\{[a-z][A-Za-z]*\\}$", m.Value)));
     }
 

@@ -9,6 +9,7 @@ using Reception.Sync.Access;
 using Reception.Sync.Dashboard;
 using Reception.Sync.Wire;
 using Reception.Web.Auth;
+using Reception.Web.Languages;
 
 namespace Reception.Web.Pages.Dashboard;
 
@@ -29,6 +30,20 @@ public sealed class ConflictsModel(IMediator mediator) : PageModel
             Response.StatusCode = problem.Status;
         }
     }
+
+    /// <summary>A conflict's sentences in the reader's language, from the catalog (<c>conflicts.{code}</c>), one after the other.</summary>
+    public static string Word(IEnumerable<Words> sentences) => string.Join(" ", sentences.Select(s => Word(s)));
+
+    /// <summary>A name, a ticket or a time as it is; <see cref="Words"/> from the catalog, its own arguments worded first.</summary>
+    public static string Word(object value) => value switch
+    {
+        Words words => Texts.Get(Texts.Current.Tag, "conflicts." + words.Code,
+            words.Args?.ToDictionary(a => a.Key, a => a.Value is Words inner ? Word(inner) : a.Value)),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>What the desk was told, by its reason code, in the reader's language.</summary>
+    public static string? Word(Reason? reason) => reason is null ? null : Api.ProblemWords.Reason(Texts.Current, reason.Code, reason.Args);
 
     public sealed record Query(Caller? Caller, string? Branch) : IQuery<SyncReply<ConflictReport>>;
 
