@@ -79,7 +79,7 @@ public sealed class AdminLanguageTests(BrowserApp browser) : IClassFixture<Brows
             ($"/admin/branch/{branch.Slug}/poster", "poster"), ("/admin/languages", "languages"),
         };
 
-        foreach (var (width, height) in new[] { (1366, 768), (390, 844) })
+        foreach (var (width, height) in new[] { (1366, 768), (1024, 768), (390, 844) })
         {
             await using var context = await Speaking.DeviceAsync(browser, "en-GB", width, height, phone: width < 500);
             var admin = await BoardPages.SignInAsync(context, await TestLogin.CreateAsync(App, null, Roles.Admin), "/admin");

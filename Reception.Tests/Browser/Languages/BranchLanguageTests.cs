@@ -184,7 +184,7 @@ public sealed class BranchLanguageTests(BrowserApp browser) : IClassFixture<Brow
         await setup.PushAsync(setup.Register(ada, branch.General, "Ada Lovelace"), setup.Register(grace, branch.General, "Grace Hopper"),
             setup.Register(Guid.NewGuid(), branch.Billing, "Alan Turing"), setup.Call(ada, branch.Desk1), setup.Call(grace, branch.Desk2));
 
-        foreach (var (width, height) in new[] { (390, 844), (1366, 768) })
+        foreach (var (width, height) in new[] { (390, 844), (1024, 768), (1366, 768) })
         {
             await using var context = await Speaking.DeviceAsync(browser, "en-GB", width, height, phone: width < 500);
             var page = await BoardPages.SignInAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Manager), "/dashboard");
