@@ -23,6 +23,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<AppliedMarks>();
         services.AddSingleton<BranchGates>();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<CommitAnnouncer>();
         services.AddSingleton<ReceptionTelemetry>(); // needs the host's IMeterFactory (AddMetrics)
         services.TryAddSingleton(TimeProvider.System);
         return services;

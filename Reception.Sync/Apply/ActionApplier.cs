@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Mediator;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Reception.Data;
@@ -15,7 +14,7 @@ namespace Reception.Sync.Apply;
 /// lock the branch and hold its state (<see cref="BranchUnitOfWork"/>) → ledger check, a replay
 /// answering its stored result (<see cref="Ledger"/>) → decide: loads and the pure merge
 /// (<see cref="ActionDecider"/>) → write visit, change and announcement (<see cref="ChangeWriter"/>)
-/// and the ledger → commit → publish. Invariants:
+/// and the ledger → commit → announce (<see cref="CommitAnnouncer"/>, not awaited). Invariants:
 /// - nothing is visible or announced before the commit; a failure rolls everything back;
 /// - the feed version moves only when a visit changed, by one, under the branch lock.
 /// Telemetry (<see cref="ReceptionTelemetry"/>): every answer it gives is counted once, here; a
@@ -23,7 +22,7 @@ namespace Reception.Sync.Apply;
 /// ended before the publish, so the broadcast is its sibling under the push.
 /// </summary>
 public sealed class ActionApplier(
-    ReceptionDbContext db, Ledger ledger, ActionDecider decider, ChangeWriter writer, TimeProvider clock, IPublisher publisher,
+    ReceptionDbContext db, Ledger ledger, ActionDecider decider, ChangeWriter writer, TimeProvider clock, CommitAnnouncer announcer,
     BranchGates gates, ReceptionTelemetry telemetry, ILogger<ActionApplier> logger)
 {
     /// <summary>Applies one action in its own transaction.</summary>
@@ -63,7 +62,7 @@ public sealed class ActionApplier(
 
         if (step.Stored)
         {
-            await AfterCommitAsync(branch, [(action, step)], cancellationToken);
+            AfterCommit(branch, [(action, step)]);
         }
 
         return step.Outcome;
@@ -140,7 +139,7 @@ public sealed class ActionApplier(
             telemetry.Answered(actions[i].Type, results[i].Status);
         }
 
-        await AfterCommitAsync(branch, stored, cancellationToken);
+        AfterCommit(branch, stored);
         return new BatchOutcome.Answered(results);
     }
 
@@ -226,8 +225,7 @@ public sealed class ActionApplier(
     /// one message (a batch's versions are consecutive). Built here, after the save, so the
     /// notifications' ids are known.
     /// </summary>
-    private async Task AfterCommitAsync(BranchRef branch, IReadOnlyList<(SyncAction Action, Step Step)> stored,
-        CancellationToken cancellationToken)
+    private void AfterCommit(BranchRef branch, IReadOnlyList<(SyncAction Action, Step Step)> stored)
     {
         var changes = new List<ChangeDto>();
         var notifications = new List<NotificationDto>();
@@ -247,25 +245,11 @@ public sealed class ActionApplier(
 
         if (changes.Count > 0)
         {
-            // After the commit, so nothing unapplied is ever announced.
-            await PublishAsync(new ChangesCommitted(branch.Id, branch.Slug, changes[0].Version, changes[^1].Version,
-                changes, notifications), cancellationToken);
+            // After the commit, so nothing unapplied is ever announced; the push does not wait for the broadcast.
+            announcer.Announce(new ChangesCommitted(branch.Id, branch.Slug, changes[0].Version, changes[^1].Version, changes, notifications));
         }
     }
 
     // PostgreSQL keeps microseconds: the time answered must equal the time stored.
     private static DateTime Microseconds(DateTime t) => t.AddTicks(-(t.Ticks % 10));
-
-    private async Task PublishAsync(ChangesCommitted committed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await publisher.Publish(committed, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The change is committed and in the feed; a desk that missed the broadcast pulls it.
-            ApplyLog.PublishFailed(logger, e, committed.Branch, committed.ToVersion);
-        }
-    }
 }

@@ -29,6 +29,7 @@ public static class AuthExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddHostedService<ApiKeyRenewal>();
 
         // Identity checks a cookie's security stamp every 30 minutes by default: a session that ends
         // (sign-out, disabled, new password, moved) must end within seconds on every instance.

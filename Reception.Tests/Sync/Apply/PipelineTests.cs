@@ -353,6 +353,7 @@ public abstract class PipelineTests(ReceptionApp app)
         await desk.PushAsync(register, desk.Next(ActionTypes.Complete, visitId), desk.Call(visitId, branch.Desk1));
         await desk.PushAsync(register);
         await desk.PushAsync(desk.Register(Guid.NewGuid(), branch.General, "Alone"));
+        await app.Services.GetRequiredService<CommitAnnouncer>().AnnouncedAsync(); // the pushes do not wait for it
 
         Assert.Equal([(1L, 2L), (3L, 3L)], seen.Select(c => (c.FromVersion, c.ToVersion)));
         Assert.Equal([1L, 2L], seen[0].Items.Select(c => c.Version));
@@ -462,6 +463,8 @@ public abstract class PipelineTests(ReceptionApp app)
                 results.AddRange(await desk.PushAsync(actions));
             }
 
+            await app.Services.GetRequiredService<CommitAnnouncer>().AnnouncedAsync(); // the pushes do not wait for it
+
             string Plain(string? text) =>
                 (text ?? "").Replace(ada.ToString(), "ada").Replace(bob.ToString(), "bob").Replace(branch.Slug, "branch");
             var visits = await app.WithDbAsync(db => db.Visits.Where(v => v.BranchId == branch.Id).OrderBy(v => v.Ticket)
@@ -474,6 +477,34 @@ public abstract class PipelineTests(ReceptionApp app)
                                    (v.DeskId == branch.Desk1 ? " desk1" : v.DeskId == branch.Desk2 ? " desk2" : "")).ToList(),
                 await FeedVersionAsync(branch), commits);
         }
+    }
+
+    [Fact]
+    public async Task APushIsAnsweredWhileAnotherDevicesDeliveryIsStuckAndItsChangesArriveInOrderOnceItMovesOn()
+    {
+        var branch = await NewBranchAsync();
+        var desk = new TestClient(app, branch);
+        var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new List<long>();
+        var feed = app.Services.GetRequiredService<LiveFeed>();
+        using var _ = feed.Subscribe(async (c, _) =>
+        {
+            if (c.BranchId != branch.Id) return;
+            await stuck.Task; // a subscriber that cannot take anything in (a screen on a dead network)
+            lock (seen) seen.Add(c.ToVersion);
+        });
+
+        // Five pushes, each answered with its commit while the subscriber has taken in none of them.
+        for (var i = 1; i <= 5; i++)
+        {
+            var result = await desk.PushOneAsync(desk.Register(Guid.NewGuid(), branch.General, $"Visitor {i}"));
+            Assert.Equal((ResultStatus.Applied, (long?)i), (result.Status, result.Version));
+        }
+
+        lock (seen) Assert.Empty(seen);
+        stuck.SetResult();
+        await app.Services.GetRequiredService<CommitAnnouncer>().AnnouncedAsync();
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], seen);
     }
 
     [Fact]

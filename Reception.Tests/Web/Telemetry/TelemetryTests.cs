@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using Reception.Data.Model;
 using Reception.Sync.Apply;
+using Reception.Sync.Feed;
 using Reception.Sync.Telemetry;
 using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
@@ -87,6 +88,7 @@ public sealed class TelemetryTests(TracedAppFixture fixture, ITestOutputHelper o
         Assert.Equal(new double[] { 2, 1, 1 }, measured.Values("reception.push.batch.size"));
         Assert.Equal(new double[] { 2 }, measured.Values("reception.pull.size", ("kind", "snapshot")));
         Assert.Equal(new double[] { 1 }, measured.Values("reception.pull.size", ("kind", "changes")));
+        await app.Services.GetRequiredService<CommitAnnouncer>().AnnouncedAsync(); // the pushes do not wait for the broadcast
         var delay = Assert.Single(measured.Values("reception.broadcast.delay"));
         Assert.InRange(delay, 0, 5);
     }
