@@ -63,7 +63,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
+  "revision": "fadd5c44bfa563e847f5d9f51cd3730a"
  },
  {
   "url": "/js/i18n.js",

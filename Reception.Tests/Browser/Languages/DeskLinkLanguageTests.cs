@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Reception.Data.Model;
+using Reception.Tests.Infrastructure;
+using Reception.Web.Languages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reception.Tests.Browser.Languages;
+
+/// <summary>
+/// What the desk says about its link to the server is in the desk's language all through: offline,
+/// and an action the server cannot read, whose sentence quotes the server's own words: the hub words
+/// them in the language of the request that opened the connection, so in German they are German too.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    private ReceptionApp App => browser.App;
+
+    private static Dictionary<string, object> Args(params (string Name, object Value)[] args) => args.ToDictionary(a => a.Name, a => a.Value);
+
+    /// <summary>The server's words for the broken action below (an id that is no id), as the hub says them in <paramref name="tag"/>.</summary>
+    private static string Said(string tag)
+    {
+        var expected = Texts.Get(tag, "problems.expected.object");
+        var takes = Texts.Get(tag, "problems.hub-takes-one", Args(("target", "Push"), ("expected", expected)));
+        var error = Texts.Get(tag, "problems.field-type", Args(("expected", Texts.Get(tag, "problems.expected.id"))));
+        return Texts.Get(tag, "problems.hub-argument-at", Args(("takes", takes), ("index", 1), ("path", "$.actions[0].visitId"), ("error", error)));
+    }
+
+    /// <summary>
+    /// A desk in <paramref name="tag"/> goes offline with an action no server can read in its outbox,
+    /// then online again: the server refuses it (twice, alone) and the desk fails it visibly.
+    /// </summary>
+    private async Task<(DeskPage Desk, IBrowserContext Context)> RefusedWhileBackOnlineAsync(string locale, string? pick)
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
+        var context = await Speaking.DeviceAsync(browser, locale, 1366, 768, phone: false);
+        if (pick is not null) await Speaking.ChooseAsync(context, browser, pick);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("#Input_UserName").FillAsync(login.UserName);
+        await page.Locator("#Input_Password").FillAsync(login.Password);
+        await page.Locator("button[type='submit']").ClickAsync();
+        await page.WaitForURLAsync("**/desk");
+        var desk = new DeskPage(page);
+        await desk.WaitReadyAsync();
+        await Expect(desk.OfflineTickets).ToHaveTextAsync(Leased());
+        await Expect(page.Locator("html[data-offline-ready='true']")).ToBeAttachedAsync();
+
+        await context.SetOfflineAsync(true);
+        await page.EvaluateAsync("""
+            async owner => {
+              const { enqueue } = await import('/js/outbox.js');
+              await enqueue(owner, owner.split('/')[0], { type: 'complete', visitId: 'not-a-visit', args: {} });
+            }
+            """, $"{branch.Slug}/{login.UserName}");
+        return (desk, context);
+    }
+
+    [Fact]
+    public async Task AGermanDeskOfflineAndThenRefusedAnActionItCannotReadSpeaksOnlyGerman()
+    {
+        var (desk, context) = await RefusedWhileBackOnlineAsync("de-DE", null);
+        await using var _ = context;
+        await Expect(desk.Badge).ToContainTextAsync(Texts.Get("de", "desk.badge.offline"));
+        await desk.Page.Locator("#sync-details summary").ClickAsync();
+        await Expect(desk.Page.Locator("#sync-details")).Not.ToContainTextAsync(EnglishWords());
+        await Expect(desk.Page.Locator("#badge")).Not.ToContainTextAsync(EnglishWords());
+        await desk.Page.ScreenshotAsync(new() { Path = Shot("desk-de-offline") });
+
+        await desk.Page.Locator("#sync-details summary").ClickAsync();   // closed again, so that it covers nothing
+        await context.SetOfflineAsync(false);
+        var attention = desk.Page.Locator("#attention");
+        await Expect(attention).ToContainTextAsync(Texts.Get("de", "desk.failed.unreadable", Args(("said", Said("de")))));
+        await Expect(attention).ToContainTextAsync("Argument 1 an der Stelle $.actions[0].visitId: muss eine ID");
+        await Expect(attention).Not.ToContainTextAsync(EnglishWords());
+        await Expect(desk.Badge).ToContainTextAsync(Texts.Get("de", "desk.badge.nothingToSend"));
+        await desk.Page.ScreenshotAsync(new() { Path = Shot("desk-de-unreadable") });
+    }
+
+    [Fact]
+    public async Task InThePseudoLocaleTheDeskOfflineAndItsRefusedActionShowOnlyCatalogTexts()
+    {
+        var (desk, context) = await RefusedWhileBackOnlineAsync("en-GB", Language.PseudoTag);
+        await using var _ = context;
+        await desk.Page.Locator("#sync-details summary").ClickAsync();
+        await Expect(desk.Badge).ToContainTextAsync(Texts.Get(Language.PseudoTag, "desk.badge.offline"));
+        await Speaking.AssertAllFromCatalogAsync(desk.Page);
+
+        await context.SetOfflineAsync(false);
+        var attention = desk.Page.Locator("#attention");
+        await Expect(attention).ToContainTextAsync(Texts.Get(Language.PseudoTag, "desk.failed.unreadable", Args(("said", Said(Language.PseudoTag)))));
+        await Expect(attention).Not.ToContainTextAsync(EnglishWords());
+        await Speaking.AssertAllFromCatalogAsync(desk.Page);
+    }
+
+    private static string Shot(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("RECEPTION_SCREENSHOTS") is { Length: > 0 } f ? f : Path.GetTempPath();
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"lang-{name}-1366x768.png");
+    }
+
+    [GeneratedRegex(@"A\W+\D*[1-9]")]
+    private static partial Regex Leased();
+
+    // What the desk and the hub said in English before they spoke the catalog's languages.
+    [GeneratedRegex(@"\b(must be|takes \d|Argument \d at|is offline|Not connected|did not answer|could not read|the server)\b")]
+    private static partial Regex EnglishWords();
+}
