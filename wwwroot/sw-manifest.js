@@ -67,7 +67,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/i18n.js",
-  "revision": "f7f8ca7771f3b9e9f7f956d7ef858089"
+  "revision": "ef2cff7b3dcde9d2aea5712070dfb7b4"
  },
  {
   "url": "/js/join.js",

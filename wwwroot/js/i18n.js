@@ -49,6 +49,10 @@ export function t(key, args = {}) {
   return text.replace(/\{([A-Za-z]+)\}/g, (whole, name) => {
     const value = args[name];
     if (value == null) return whole;
+    // A phrase inside a sentence, itself a text of the catalog ({ key, args }), in the same language.
+    if (typeof value === 'object' && value.key) return t(value.key, value.args ?? {});
+    // A value the server wrote in each language (a day), by tag.
+    if (typeof value === 'object') return value[s.lang] ?? value.en ?? whole;
     return typeof value === 'number' ? number(value) : String(value);
   });
 }

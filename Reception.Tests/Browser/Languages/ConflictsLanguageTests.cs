@@ -47,7 +47,7 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
             ("wish", W("wish-fields", ("visitor", W("named", ("ticket", "A-001"), ("name", "Ben Ode"))),
                 ("changes", W("field-to", ("field", phone), ("value", W("quoted", ("text", "333")))))))));
         await Expect(entry.Locator(".found")).ToHaveTextAsync(W("held-field", ("who", "Desk 1"), ("field", phone), ("value", W("quoted", ("text", "222")))));
-        await Expect(entry.Locator(".outcome span")).ToHaveTextAsync(W("field-open", ("field", phone), ("current", W("quoted", ("text", "222"))),
+        await Expect(entry.Locator(".outcome > span")).ToHaveTextAsync(W("field-open", ("field", phone), ("current", W("quoted", ("text", "222"))),
             ("who", "Desk 2"), ("wanted", W("quoted", ("text", "333")))));
         await Expect(entry.Locator(".tried")).ToContainTextAsync("hat versucht, bei A-001 Ben Ode das Feld Telefon auf „333“ zu ändern.");
         await entry.Locator("summary").ClickAsync();
@@ -66,6 +66,57 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
             await BoardPages.ScreenshotAsync(page, $"conflicts-pseudo-{width}");
             await Speaking.AssertAllFromCatalogAsync(page, "main");
         }
+    }
+
+    [Fact]
+    public async Task AManagerReadingTheConflictsInEnglishPicksDeutschAndReadsThemInGermanWithoutAReload()
+    {
+        string W(string tag, string code, params (string, object)[] args) =>
+            Texts.Get(tag, "conflicts." + code, args.ToDictionary(a => a.Item1, a => a.Item2));
+        string Tried(string tag) => W(tag, "tried", ("who", "Desk 2"),
+            ("wish", W(tag, "wish-fields", ("visitor", W(tag, "named", ("ticket", "A-001"), ("name", "Ben Ode"))),
+                ("changes", W(tag, "field-to", ("field", W(tag, "field-phone")), ("value", W(tag, "quoted", ("text", "333"))))))));
+        string Found(string tag) => W(tag, "held-field", ("who", "Desk 1"), ("field", W(tag, "field-phone")), ("value", W(tag, "quoted", ("text", "222"))));
+        string Outcome(string tag) => W(tag, "field-open", ("field", W(tag, "field-phone")), ("current", W(tag, "quoted", ("text", "222"))),
+            ("who", "Desk 2"), ("wanted", W(tag, "quoted", ("text", "333"))));
+
+        var branch = await TestBranch.CreateAsync(App);
+        var desk1 = await DeskOfAsync(branch, branch.Desk1);
+        var desk2 = await DeskOfAsync(branch, branch.Desk2);
+        var ben = Guid.NewGuid();
+        var seen = (await desk1.PushOneAsync(desk1.Register(ben, branch.General, "Ben Ode", new { phone = "111" }))).Visit!;
+        await desk1.PushOneAsync(desk1.Edit(ben, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        await desk2.PushOneAsync(desk2.Edit(ben, seen.Version, new { phone = "333" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+
+        await using var context = await Speaking.DeviceAsync(browser, "en-GB", 1366, 768, phone: false);
+        var page = await BoardPages.DashboardAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Manager), branch);
+        await page.GotoAsync("/dashboard/conflicts?branch=" + branch.Slug);
+        var entry = page.Locator("#problems .problem");
+        await Expect(entry.Locator(".tried")).ToHaveTextAsync(Tried("en"));
+        await Expect(entry.Locator(".found")).ToHaveTextAsync(Found("en"));
+        await Expect(entry.Locator(".outcome > span")).ToHaveTextAsync(Outcome("en"));
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Language" }).SelectOptionAsync("de");
+
+        await Speaking.ExpectLanguageAsync(page, "de", "ltr");
+        await Expect(entry.Locator(".tried")).ToHaveTextAsync(Tried("de"));
+        await Expect(entry.Locator(".tried")).ToContainTextAsync("hat versucht, bei A-001 Ben Ode das Feld Telefon auf „333“ zu ändern.");
+        await Expect(entry.Locator(".found")).ToHaveTextAsync(Found("de"));
+        await Expect(entry.Locator(".outcome > span")).ToHaveTextAsync(Outcome("de"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Texts.Get("de", "board.conflicts.today") })).ToBeVisibleAsync();
+        // The day too, as German writes it ("Mi., 2. Dez. 2026"), where English wrote "Wed 2 Dec 2026".
+        var germanDay = await App.WithDbAsync(async db => (await db.Branches.SingleAsync(b => b.Id == branch.Id)).TimeZoneId) is var zone
+            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Reception.Sync.Dashboard.BranchZone.Of(zone)))
+                .ToString(Texts.Get("de", "board.dayFormat"), System.Globalization.CultureInfo.GetCultureInfo("de"))
+            : "";
+        await Expect(page.Locator(".board-head .muted")).ToContainTextAsync(germanDay);
+        await entry.Locator("summary").ClickAsync();
+        await Expect(entry.Locator(".technical")).ToContainTextAsync(Texts.Get("de", "reasons.details-changed",
+            new Dictionary<string, object> { ["fields"] = "phone", ["ticket"] = "A-001" }));
+        await Expect(page.Locator("html[data-language-saved='de']")).ToBeAttachedAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was loaded again");
+        await BoardPages.ScreenshotAsync(page, "conflicts-de-switched-1366");
     }
 
     private async Task<TestClient> DeskOfAsync(TestBranch branch, Guid desk)
