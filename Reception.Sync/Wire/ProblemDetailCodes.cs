@@ -112,6 +112,7 @@ public static class ProblemDetailCodes
     public const string NotAKiosk = "not-a-kiosk";
     public const string NoDisplayToken = "no-display-token";
     public const string VisitLinkUnknown = "visit-link-unknown";
+    public const string NoBranchToManage = "no-branch-to-manage";
 
     /// <summary>Each detail code's English sentence; <c>{name}</c> is an argument of the detail.</summary>
     public static readonly FrozenDictionary<string, string> English = new Dictionary<string, string>
@@ -194,6 +195,7 @@ public static class ProblemDetailCodes
         [NotAKiosk] = "This connection is not a kiosk's.",
         [NoDisplayToken] = "This connection has no display token.",
         [VisitLinkUnknown] = "This link does not open a visit. Check the address, or ask at the desk.",
+        [NoBranchToManage] = "No branch is open that this login may manage.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

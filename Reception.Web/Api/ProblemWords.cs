@@ -58,6 +58,9 @@ public static class ProblemWords
         }
     }
 
+    /// <summary>A refusal's detail as a page shows it: by its detail code in the request's language, else the words it came with.</summary>
+    public static string Say(SyncProblem problem) => problem.Why is { } why ? Say(why, NotEnglish(CultureInfo.CurrentUICulture)) : problem.Detail;
+
     /// <summary><paramref name="why"/>'s sentence in the caller's language.</summary>
     public static string Say(ProblemDetail why, HttpContext http) => Say(why, LanguageOf(http));
 

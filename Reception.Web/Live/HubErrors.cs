@@ -18,18 +18,9 @@ public static class HubErrors
         return Error(code, ProblemWords.Title(code, language), ProblemWords.Say(why, language));
     }
 
-    /// <summary>A refusal of the engine's (REST answers the same one as problem details).</summary>
-    public static HubException Of(SyncProblem problem)
-    {
-        if (problem.Why is { } why)
-        {
-            return Of(problem.Code, why);
-        }
-
-        // A refusal worded by a page of its own (English only): at least its title in the connection's language.
-        var language = ProblemWords.NotEnglish(CultureInfo.CurrentUICulture);
-        return Error(problem.Code, ProblemWords.Title(problem.Code, language) ?? problem.Title, problem.Detail);
-    }
+    /// <summary>A refusal of the engine's (REST answers the same one as problem details); one worded by a page of its own keeps its words.</summary>
+    public static HubException Of(SyncProblem problem) =>
+        Error(problem.Code, ProblemWords.Title(problem.Code, ProblemWords.NotEnglish(CultureInfo.CurrentUICulture)) ?? problem.Title, ProblemWords.Say(problem));
 
     private static HubException Error(string code, string? title, string detail) =>
         new(title is null ? $"[{code}] {detail}" : $"[{code}] {title}: {detail}");

@@ -119,6 +119,26 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
         await BoardPages.ScreenshotAsync(page, "conflicts-de-switched-1366");
     }
 
+    [Fact]
+    public async Task AManagerReadingGermanIsToldInGermanWhyTheDashboardTheConflictsOrAReportCannotBeShown()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        await using var context = await Speaking.DeviceAsync(browser, "en-GB", 1366, 768, phone: false);
+        var page = await BoardPages.DashboardAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Manager), branch);
+        await Speaking.ChooseAsync(context, browser, "de");
+        var nowhere = Texts.Get("de", "problems.branch-unknown", new Dictionary<string, object> { ["branch"] = "nowhere" });
+
+        await page.GotoAsync("/dashboard?branch=nowhere");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(nowhere);
+        await page.GotoAsync("/dashboard/conflicts?branch=nowhere");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(nowhere);
+        await page.GotoAsync($"/dashboard/reports?branch={branch.Slug}&from=2026-12-05&to=2026-12-01");
+        await Expect(page.Locator("#report-error")).ToHaveTextAsync(Texts.Get("de", "problems.report-reversed",
+            new Dictionary<string, object> { ["from"] = "2026-12-05", ["to"] = "2026-12-01" }));
+        await Expect(page.Locator("#report-error")).ToContainTextAsync("2026-12-01");
+        await Expect(page.Locator("#report-error")).Not.ToContainTextAsync("swap them");
+    }
+
     private async Task<TestClient> DeskOfAsync(TestBranch branch, Guid desk)
     {
         var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, desk);

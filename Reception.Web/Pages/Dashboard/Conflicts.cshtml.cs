@@ -53,7 +53,7 @@ public sealed class ConflictsModel(IMediator mediator) : PageModel
         {
             if (query.Caller is not { } caller)
             {
-                return SyncProblem.Forbidden("This login cannot see the conflicts list.");
+                return SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole);
             }
 
             // No branch named: the manager's own, or the first one they may use.
