@@ -21,18 +21,7 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
     [Fact]
     public async Task TwoDesksEditTheSamePhoneAndAManagerReadingGermanReadsWhatHappenedInGerman()
     {
-        string W(string code, params (string, object)[] args) =>
-            Texts.Get("de", "conflicts." + code, args.ToDictionary(a => a.Item1, a => a.Item2));
-
-        var branch = await TestBranch.CreateAsync(App);
-        var desk1 = await DeskOfAsync(branch, branch.Desk1);
-        var desk2 = await DeskOfAsync(branch, branch.Desk2);
-        var ben = Guid.NewGuid();
-        var seen = (await desk1.PushOneAsync(desk1.Register(ben, branch.General, "Ben Ode", new { phone = "111" }))).Visit!;
-        await desk1.PushOneAsync(desk1.Edit(ben, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
-        // Desk 2 still saw the old phone: its edit meets Desk 1's.
-        var conflict = await desk2.PushOneAsync(desk2.Edit(ben, seen.Version, new { phone = "333" }, new() { ["phone"] = seen.FieldVersions.Phone }));
-        Assert.Equal("conflict", conflict.Status);
+        var branch = await PhoneConflictAsync();
 
         await using var context = await Speaking.DeviceAsync(browser, "en-GB", 1366, 768, phone: false);
         var page = await BoardPages.DashboardAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Manager), branch);
@@ -42,13 +31,9 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = Texts.Get("de", "board.conflicts.today") })).ToBeVisibleAsync();
         var entry = page.Locator("#problems .problem");
-        var phone = W("field-phone");
-        await Expect(entry.Locator(".tried")).ToHaveTextAsync(W("tried", ("who", "Desk 2"),
-            ("wish", W("wish-fields", ("visitor", W("named", ("ticket", "A-001"), ("name", "Ben Ode"))),
-                ("changes", W("field-to", ("field", phone), ("value", W("quoted", ("text", "333")))))))));
-        await Expect(entry.Locator(".found")).ToHaveTextAsync(W("held-field", ("who", "Desk 1"), ("field", phone), ("value", W("quoted", ("text", "222")))));
-        await Expect(entry.Locator(".outcome > span")).ToHaveTextAsync(W("field-open", ("field", phone), ("current", W("quoted", ("text", "222"))),
-            ("who", "Desk 2"), ("wanted", W("quoted", ("text", "333")))));
+        await Expect(entry.Locator(".tried")).ToHaveTextAsync(Tried("de"));
+        await Expect(entry.Locator(".found")).ToHaveTextAsync(Found("de"));
+        await Expect(entry.Locator(".outcome > span")).ToHaveTextAsync(Outcome("de"));
         await Expect(entry.Locator(".tried")).ToContainTextAsync("hat versucht, bei A-001 Ben Ode das Feld Telefon auf „333“ zu ändern.");
         await entry.Locator("summary").ClickAsync();
         await Expect(entry.Locator(".technical")).ToContainTextAsync(Texts.Get("de", "reasons.details-changed",
@@ -71,22 +56,7 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
     [Fact]
     public async Task AManagerReadingTheConflictsInEnglishPicksDeutschAndReadsThemInGermanWithoutAReload()
     {
-        string W(string tag, string code, params (string, object)[] args) =>
-            Texts.Get(tag, "conflicts." + code, args.ToDictionary(a => a.Item1, a => a.Item2));
-        string Tried(string tag) => W(tag, "tried", ("who", "Desk 2"),
-            ("wish", W(tag, "wish-fields", ("visitor", W(tag, "named", ("ticket", "A-001"), ("name", "Ben Ode"))),
-                ("changes", W(tag, "field-to", ("field", W(tag, "field-phone")), ("value", W(tag, "quoted", ("text", "333"))))))));
-        string Found(string tag) => W(tag, "held-field", ("who", "Desk 1"), ("field", W(tag, "field-phone")), ("value", W(tag, "quoted", ("text", "222"))));
-        string Outcome(string tag) => W(tag, "field-open", ("field", W(tag, "field-phone")), ("current", W(tag, "quoted", ("text", "222"))),
-            ("who", "Desk 2"), ("wanted", W(tag, "quoted", ("text", "333"))));
-
-        var branch = await TestBranch.CreateAsync(App);
-        var desk1 = await DeskOfAsync(branch, branch.Desk1);
-        var desk2 = await DeskOfAsync(branch, branch.Desk2);
-        var ben = Guid.NewGuid();
-        var seen = (await desk1.PushOneAsync(desk1.Register(ben, branch.General, "Ben Ode", new { phone = "111" }))).Visit!;
-        await desk1.PushOneAsync(desk1.Edit(ben, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
-        await desk2.PushOneAsync(desk2.Edit(ben, seen.Version, new { phone = "333" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        var branch = await PhoneConflictAsync();
 
         await using var context = await Speaking.DeviceAsync(browser, "en-GB", 1366, 768, phone: false);
         var page = await BoardPages.DashboardAsync(context, await TestLogin.CreateAsync(App, branch, Roles.Manager), branch);
@@ -137,6 +107,33 @@ public sealed class ConflictsLanguageTests(BrowserApp browser) : IClassFixture<B
             new Dictionary<string, object> { ["from"] = "2026-12-05", ["to"] = "2026-12-01" }));
         await Expect(page.Locator("#report-error")).ToContainTextAsync("2026-12-01");
         await Expect(page.Locator("#report-error")).Not.ToContainTextAsync("swap them");
+    }
+
+    private static string W(string tag, string code, params (string, object)[] args) =>
+        Texts.Get(tag, "conflicts." + code, args.ToDictionary(a => a.Item1, a => a.Item2));
+
+    // What the page says of the conflict PhoneConflictAsync makes, in a language.
+    private static string Tried(string tag) => W(tag, "tried", ("who", "Desk 2"),
+        ("wish", W(tag, "wish-fields", ("visitor", W(tag, "named", ("ticket", "A-001"), ("name", "Ben Ode"))),
+            ("changes", W(tag, "field-to", ("field", W(tag, "field-phone")), ("value", W(tag, "quoted", ("text", "333"))))))));
+
+    private static string Found(string tag) => W(tag, "held-field", ("who", "Desk 1"), ("field", W(tag, "field-phone")), ("value", W(tag, "quoted", ("text", "222"))));
+
+    private static string Outcome(string tag) => W(tag, "field-open", ("field", W(tag, "field-phone")), ("current", W(tag, "quoted", ("text", "222"))),
+        ("who", "Desk 2"), ("wanted", W(tag, "quoted", ("text", "333"))));
+
+    /// <summary>Two desks edit the same phone: Desk 2 still saw the old one, so its edit meets Desk 1's.</summary>
+    private async Task<TestBranch> PhoneConflictAsync()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var desk1 = await DeskOfAsync(branch, branch.Desk1);
+        var desk2 = await DeskOfAsync(branch, branch.Desk2);
+        var ben = Guid.NewGuid();
+        var seen = (await desk1.PushOneAsync(desk1.Register(ben, branch.General, "Ben Ode", new { phone = "111" }))).Visit!;
+        await desk1.PushOneAsync(desk1.Edit(ben, seen.Version, new { phone = "222" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        var conflict = await desk2.PushOneAsync(desk2.Edit(ben, seen.Version, new { phone = "333" }, new() { ["phone"] = seen.FieldVersions.Phone }));
+        Assert.Equal("conflict", conflict.Status);
+        return branch;
     }
 
     private async Task<TestClient> DeskOfAsync(TestBranch branch, Guid desk)
