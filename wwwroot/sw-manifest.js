@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk-words.js",
-  "revision": "eda8f79e5b60fa9eb27aac7a9eb3c1d3"
+  "revision": "1d54cd825bb341cc87f4b63b1e3c7c04"
  },
  {
   "url": "/js/desk.js",

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Reception.Data.Model;
 using Reception.Tests.Infrastructure;
@@ -109,4 +111,45 @@ public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFi
     // What the desk and the hub said in English before they spoke the catalog's languages.
     [GeneratedRegex(@"\b(must be|takes \d|Argument \d at|is offline|Not connected|did not answer|could not read|the server)\b")]
     private static partial Regex EnglishWords();
+}
+
+/// <summary>A browser app whose hub fails every push with an error it did not expect (no code, SignalR's own English words).</summary>
+public sealed class FailingPushBrowserApp() : BrowserApp(services =>
+    services.PostConfigure<HubOptions<Reception.Web.Live.QueueHub>>(o => o.AddFilter<FailingPush>()));
+
+public sealed class FailingPush : IHubFilter
+{
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext,
+        Func<HubInvocationContext, ValueTask<object?>> next) =>
+        invocationContext.HubMethodName == "Push" ? throw new InvalidOperationException("a bug") : next(invocationContext);
+}
+
+/// <summary>The desk in German when the server fails a push unexpectedly: it says so in German, by the refusal's code.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DeskUnexpectedErrorLanguageTests(FailingPushBrowserApp browser) : IClassFixture<FailingPushBrowserApp>
+{
+    [Fact]
+    public async Task AGermanDeskWhosePushTheServerFailsSaysSoInGerman()
+    {
+        var branch = await TestBranch.CreateAsync(browser.App);
+        var login = await TestLogin.CreateAsync(browser.App, branch, Roles.Desk, branch.Desk1);
+        await using var context = await Speaking.DeviceAsync(browser, "de-DE", 1366, 768, phone: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Benutzername").FillAsync(login.UserName);
+        await page.GetByLabel("Passwort").FillAsync(login.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**/desk");
+        var desk = new DeskPage(page);
+        await Expect(desk.Badge).ToContainTextAsync("Online");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Grace Hopper");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+
+        var error = page.Locator("#sync-error");
+        await Expect(error).ToHaveTextAsync(Texts.Get("de", "desk.syncError",
+            new Dictionary<string, object> { ["error"] = Texts.Get("de", "desk.refusal.internal") }));
+        await Expect(error).Not.ToContainTextAsync("unexpected");
+        await desk.ScreenshotAsync("lang-desk-de-internal-1366x768");
+    }
 }
