@@ -33,13 +33,13 @@ public sealed class QueueHubLanguageTests(KestrelAppFixture fixture) : IClassFix
         return (branch, english, german);
     }
 
-    private HubConnection Connect(string token, string? acceptLanguage) =>
+    private HubConnection Connect(string? token, string? acceptLanguage, string path = LiveExtensions.HubPath) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(fixture.BaseAddress, LiveExtensions.HubPath), o =>
+            .WithUrl(new Uri(fixture.BaseAddress, path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;   // the WebSocket request itself is the one whose language counts
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 if (acceptLanguage is not null) o.Headers["Accept-Language"] = acceptLanguage;
             })
             .Build();
@@ -91,5 +91,18 @@ public sealed class QueueHubLanguageTests(KestrelAppFixture fixture) : IClassFix
         Assert.Equal("[bad-request] Pull nimmt 2 Argumente: Text (ein JSON-String), eine ganze Zahl. Argument 2: muss eine ganze Zahl sein.", inGerman);
         Assert.StartsWith("[bad-request] Pull nimmt 2 Argumente", tooMany);
         Assert.EndsWith("dieser Aufruf gab 3.", tooMany);
+    }
+
+    [Fact]
+    public async Task AVisitorsPhoneInSpanishIsToldInSpanishThatItsLinkOpensNoVisit()
+    {
+        var ct = Timeout();
+        await using var phone = Connect(null, "es-ES,es;q=0.9", Reception.Web.Visitors.VisitorExtensions.HubPath);
+        await phone.StartAsync(ct);
+
+        var said = Served(await ErrorOf(() => phone.InvokeAsync<object>("Watch", Reception.Sync.Visitors.VisitCodes.New(), ct)));
+
+        Assert.Equal($"[not-found] {Texts.Get("es", "problems.not-found.title")}: {Texts.Get("es", "problems.visit-link-unknown")}", said);
+        Assert.StartsWith("[not-found] No encontrado: Este enlace no abre ninguna visita.", said);
     }
 }
