@@ -63,7 +63,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "fadd5c44bfa563e847f5d9f51cd3730a"
+  "revision": "9c4d86c26ad295dbee75294680762ac9"
  },
  {
   "url": "/js/i18n.js",

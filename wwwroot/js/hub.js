@@ -8,7 +8,7 @@
 // - a heartbeat (Echo) checks the connection while idle; the "online" event starts a fresh one;
 // - the connection is started again for ever, with backoff, whenever it is down.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../lib/signalr/index.js';
-import { t } from './i18n.js';
+import { onLanguage, t } from './i18n.js';
 
 export const HUB_PATH = '/hubs/queue';
 const HEARTBEAT_MS = 10_000;
@@ -76,6 +76,9 @@ export function createLink(hooks) {
   connection.onreconnecting(emit);
   connection.onreconnected(() => { s.suspect = false; touch(); emit(); hooks.onConnected(); });
   connection.onclose(() => { emit(); schedule(backoff(s.retries++)); });
+  // The server words its refusals in the language of the request that opened the connection (the
+  // picker's cookie): when the person picks another, open a fresh connection in it.
+  onLanguage(() => { if (connection.state === HubConnectionState.Connected) restart(); });
 
   function schedule(ms) {
     clearTimeout(s.retryTimer);

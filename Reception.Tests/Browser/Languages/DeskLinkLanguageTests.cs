@@ -12,7 +12,8 @@ namespace Reception.Tests.Browser.Languages;
 /// <summary>
 /// What the desk says about its link to the server is in the desk's language all through: offline,
 /// and an action the server cannot read, whose sentence quotes the server's own words: the hub words
-/// them in the language of the request that opened the connection, so in German they are German too.
+/// them in the language of the request that opened the connection (opened again when the person
+/// picks another language), so in German they are German too.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFixture<BrowserApp>
@@ -34,7 +35,8 @@ public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFi
     /// A desk in <paramref name="tag"/> goes offline with an action no server can read in its outbox,
     /// then online again: the server refuses it (twice, alone) and the desk fails it visibly.
     /// </summary>
-    private async Task<(DeskPage Desk, IBrowserContext Context)> RefusedWhileBackOnlineAsync(string locale, string? pick)
+    /// <param name="switchTo">A language picked in the header once the desk is open (the hub's connection opened in the one before).</param>
+    private async Task<(DeskPage Desk, IBrowserContext Context)> RefusedWhileBackOnlineAsync(string locale, string? pick, string? switchTo = null)
     {
         var branch = await TestBranch.CreateAsync(App);
         var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
@@ -48,6 +50,13 @@ public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFi
         await page.WaitForURLAsync("**/desk");
         var desk = new DeskPage(page);
         await desk.WaitReadyAsync();
+        if (switchTo is not null)
+        {
+            await Expect(desk.Badge).ToContainTextAsync(Texts.Get(Language.Of(locale[..2]).Tag, "desk.badge.online"));
+            await page.Locator("#header-language").SelectOptionAsync(switchTo);
+            await Speaking.ExpectLanguageAsync(page, switchTo, "ltr");
+        }
+
         await Expect(desk.OfflineTickets).ToHaveTextAsync(Leased());
         await Expect(page.Locator("html[data-offline-ready='true']")).ToBeAttachedAsync();
 
@@ -62,9 +71,10 @@ public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFi
     }
 
     [Fact]
-    public async Task AGermanDeskOfflineAndThenRefusedAnActionItCannotReadSpeaksOnlyGerman()
+    public async Task ADeskSwitchedToGermanOfflineAndThenRefusedAnActionItCannotReadSpeaksOnlyGerman()
     {
-        var (desk, context) = await RefusedWhileBackOnlineAsync("de-DE", null);
+        // Opened in English, switched to German in place: the server's words follow the switch too.
+        var (desk, context) = await RefusedWhileBackOnlineAsync("en-GB", null, switchTo: "de");
         await using var _ = context;
         await Expect(desk.Badge).ToContainTextAsync(Texts.Get("de", "desk.badge.offline"));
         await desk.Page.Locator("#sync-details summary").ClickAsync();
@@ -80,6 +90,33 @@ public sealed partial class DeskLinkLanguageTests(BrowserApp browser) : IClassFi
         await Expect(attention).Not.ToContainTextAsync(EnglishWords());
         await Expect(desk.Badge).ToContainTextAsync(Texts.Get("de", "desk.badge.nothingToSend"));
         await desk.Page.ScreenshotAsync(new() { Path = Shot("desk-de-unreadable") });
+    }
+
+    [Fact]
+    public async Task ADeskSwitchedToGermanWhileOnlineQuotesTheServerInGermanToo()
+    {
+        var branch = await TestBranch.CreateAsync(App);
+        var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
+        await using var context = await Speaking.DeviceAsync(browser, "en-GB", 1366, 768, phone: false);
+        var desk = await DeskPage.SignInAsync(context, login);
+        await desk.WaitOnlineAsync();
+
+        // The connection was opened in English; picking Deutsch opens a fresh one in German.
+        await desk.Page.Locator("#header-language").SelectOptionAsync("de");
+        await Speaking.ExpectLanguageAsync(desk.Page, "de", "ltr");
+        await Expect(desk.Badge).ToContainTextAsync(Texts.Get("de", "desk.badge.online"));
+        await desk.Page.EvaluateAsync("""
+            async owner => {
+              const { enqueue } = await import('/js/outbox.js');
+              await enqueue(owner, owner.split('/')[0], { type: 'complete', visitId: 'not-a-visit', args: {} });
+            }
+            """, $"{branch.Slug}/{login.UserName}");
+        await desk.Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Grace Hopper");
+        await desk.Page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+
+        var attention = desk.Page.Locator("#attention");
+        await Expect(attention).ToContainTextAsync(Texts.Get("de", "desk.failed.unreadable", Args(("said", Said("de")))));
+        await Expect(attention).Not.ToContainTextAsync(EnglishWords());
     }
 
     [Fact]
