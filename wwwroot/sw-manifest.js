@@ -67,7 +67,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/i18n.js",
-  "revision": "ef2cff7b3dcde9d2aea5712070dfb7b4"
+  "revision": "e9c504a7c7c28c6c56e7750c466eb5a4"
  },
  {
   "url": "/js/join.js",

@@ -15,7 +15,9 @@
 
 const COOKIE = '.AspNetCore.Culture';
 const YEAR_S = 365 * 24 * 3600;
-const data = JSON.parse(document.getElementById('i18n').textContent);
+// A page without a catalog still loads modules that word things (a test opening leases.js on the
+// sign-in page): there `t` answers keys, as it does for a key it does not know.
+const data = JSON.parse(document.getElementById('i18n')?.textContent ?? '{"lang":"en","languages":[],"catalogs":{}}');
 const offered = [...data.languages, ...(data.pseudo ? [data.pseudo] : [])];
 const s = { lang: data.lang };
 const listeners = new Set();
