@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk-words.js",
-  "revision": "eda8f79e5b60fa9eb27aac7a9eb3c1d3"
+  "revision": "1d54cd825bb341cc87f4b63b1e3c7c04"
  },
  {
   "url": "/js/desk.js",
@@ -63,11 +63,11 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/hub.js",
-  "revision": "b46cdf59e8bbcd2d1ff86ba1d5ee0f5a"
+  "revision": "9c4d86c26ad295dbee75294680762ac9"
  },
  {
   "url": "/js/i18n.js",
-  "revision": "f7f8ca7771f3b9e9f7f956d7ef858089"
+  "revision": "e9c504a7c7c28c6c56e7750c466eb5a4"
  },
  {
   "url": "/js/join.js",

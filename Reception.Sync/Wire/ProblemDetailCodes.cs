@@ -87,6 +87,33 @@ public static class ProblemDetailCodes
     public const string CredentialRefused = "credential-refused";
     public const string SignInEnded = "sign-in-ended";
 
+    // One entry of a validation problem's errors: what is wrong with one field (errorCodes names it).
+    public const string FieldRequired = "field-required";
+    public const string FieldTooLong = "field-too-long";
+    public const string FieldNul = "field-nul";
+    public const string FieldType = "field-type";
+    public const string FieldNotUnicode = "field-not-unicode";
+    public const string FieldNotJson = "field-not-json";
+    public const string TokenRequestInvalid = "token-request-invalid";
+
+    // Over a hub: what a call's arguments must be (ReadableHubProtocol), and the hub's own refusals.
+    public const string HubTakesNone = "hub-takes-none";
+    public const string HubTakesOne = "hub-takes-one";
+    public const string HubTakesMany = "hub-takes-many";
+    public const string HubArgumentCount = "hub-argument-count";
+    public const string HubArgumentAt = "hub-argument-at";
+    public const string HubArgument = "hub-argument";
+    public const string HubArgumentNot = "hub-argument-not";
+    public const string HubArgumentsMismatch = "hub-arguments-mismatch";
+    public const string HubTooManyRequests = "hub-too-many-requests";
+    public const string HubDatabaseBusy = "hub-database-busy";
+    public const string HubRetry = "hub-retry";
+    public const string HubSignIn = "hub-sign-in";
+    public const string NotAKiosk = "not-a-kiosk";
+    public const string NoDisplayToken = "no-display-token";
+    public const string VisitLinkUnknown = "visit-link-unknown";
+    public const string NoBranchToManage = "no-branch-to-manage";
+
     /// <summary>Each detail code's English sentence; <c>{name}</c> is an argument of the detail.</summary>
     public static readonly FrozenDictionary<string, string> English = new Dictionary<string, string>
     {
@@ -144,6 +171,31 @@ public static class ProblemDetailCodes
         [ApiKeyRevoked] = "This API key has been revoked. Ask an administrator for a new one.",
         [CredentialRefused] = "The credential was refused: {reason}",
         [SignInEnded] = "This page's sign-in has ended: sign in again at /login.",
+
+        [FieldRequired] = "{field} is required.",
+        [FieldTooLong] = "{field} is {length} characters long; at most {max} are allowed.",
+        [FieldNul] = "{field} contains a NUL character (\\u0000).",
+        [FieldType] = "must be {expected}",
+        [FieldNotUnicode] = "is not Unicode text (it holds half of a UTF-16 surrogate pair, such as \\ud800, or bytes that are not UTF-8)",
+        [FieldNotJson] = "is not valid JSON: {error}",
+        [TokenRequestInvalid] = "Send a JSON object with \"username\" and \"password\"; errors says what is wrong with each.",
+
+        [HubTakesNone] = "{target} takes no arguments",
+        [HubTakesOne] = "{target} takes 1 argument, {expected}",
+        [HubTakesMany] = "{target} takes {count} arguments: {expected}",
+        [HubArgumentCount] = "{takes}; this call gave {given}.",
+        [HubArgumentAt] = "{takes}. Argument {index} at {path} {error}.",
+        [HubArgument] = "{takes}. Argument {index} {error}.",
+        [HubArgumentNot] = "{takes}. Argument {index} is not {expected}.",
+        [HubArgumentsMismatch] = "{takes}; the arguments of this call do not match.",
+        [HubTooManyRequests] = "Wait {seconds} s and send again; send actions in batches rather than one by one.",
+        [HubDatabaseBusy] = "The database cannot be reached right now. Keep the actions and send them again in a few seconds.",
+        [HubRetry] = "Try again in a few seconds.",
+        [HubSignIn] = "Sign in with a Reception login or key to use the live queue.",
+        [NotAKiosk] = "This connection is not a kiosk's.",
+        [NoDisplayToken] = "This connection has no display token.",
+        [VisitLinkUnknown] = "This link does not open a visit. Check the address, or ask at the desk.",
+        [NoBranchToManage] = "No branch is open that this login may manage.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
@@ -165,4 +217,7 @@ public static class ProblemDetailCodes
     public const string ExpectedArgument = "expected";
 
     public static readonly IReadOnlyList<string> All = [.. English.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The codes of one field's error (a validation problem's errorCodes).</summary>
+    public static readonly IReadOnlyList<string> Fields = [FieldRequired, FieldTooLong, FieldNul, FieldType, FieldNotUnicode, FieldNotJson];
 }

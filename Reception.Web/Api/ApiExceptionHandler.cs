@@ -42,7 +42,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
 
         var (status, why, errors) = Describe(bad, context);
         ApiLog.BadRequest(logger, context.Request.Method, context.Request.Path, status);
-        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        var problem = errors is null ? new ProblemDetails() : ApiProblems.Invalid(context, errors);
         problem.Status = status;
         if (why is null)
         {
@@ -55,11 +55,11 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static (int Status, ProblemDetail? Why, Dictionary<string, string[]>? Errors) Describe(BadHttpRequestException bad, HttpContext context)
+    private static (int Status, ProblemDetail? Why, Dictionary<string, ProblemDetail>? Errors) Describe(BadHttpRequestException bad, HttpContext context)
     {
         if (bad.InnerException is JsonException json)
         {
-            return (StatusCodes.Status400BadRequest, JsonWords.Detail(json), new() { [json.Path is { Length: > 0 } p ? p : "$"] = [JsonWords.Describe(json)] });
+            return (StatusCodes.Status400BadRequest, JsonWords.Detail(json), new() { [json.Path is { Length: > 0 } p ? p : "$"] = JsonWords.Field(json) });
         }
 
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -74,7 +74,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             return (StatusCodes.Status400BadRequest,
                 ProblemDetail.Of(ProblemDetailCodes.ParameterType, ("name", name), (ProblemDetailCodes.ExpectedArgument, kind),
                     ("value", Shorten(m.Groups["value"].Value))),
-                new() { [name] = [$"must be {ProblemDetailCodes.Expectations[kind]}"] });
+                new() { [name] = ProblemDetail.Of(ProblemDetailCodes.FieldType, (ProblemDetailCodes.ExpectedArgument, kind)) });
         }
 
         return MissingBody().IsMatch(bad.Message)

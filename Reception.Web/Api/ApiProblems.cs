@@ -18,6 +18,27 @@ public static class ApiProblems
     public static ProblemHttpResult Problem(int status, ProblemDetail why) =>
         TypedResults.Problem(statusCode: status, detail: why.English, extensions: Codes(null, why));
 
+    /// <summary>The problem details member naming each field's error by code (one of <see cref="ProblemDetailCodes.Fields"/>), as errors words it.</summary>
+    public const string ErrorCodes = "errorCodes";
+
+    /// <summary>A validation problem: each field's error worded in the caller's language under errors, its code under errorCodes; <paramref name="why"/> its detail.</summary>
+    public static ValidationProblem Invalid(HttpContext http, IReadOnlyDictionary<string, ProblemDetail> errors, ProblemDetail why)
+    {
+        var extensions = Codes(null, why);
+        extensions[ErrorCodes] = ErrorCodesOf(errors);
+        return TypedResults.ValidationProblem(Words(http, errors), detail: why.English, extensions: extensions);
+    }
+
+    /// <inheritdoc cref="Invalid(HttpContext, IReadOnlyDictionary{string, ProblemDetail}, ProblemDetail)"/>
+    public static HttpValidationProblemDetails Invalid(HttpContext http, IReadOnlyDictionary<string, ProblemDetail> errors) =>
+        new(Words(http, errors)) { Extensions = { [ErrorCodes] = ErrorCodesOf(errors) } };
+
+    private static Dictionary<string, string[]> Words(HttpContext http, IReadOnlyDictionary<string, ProblemDetail> errors) =>
+        errors.ToDictionary(e => e.Key, e => new[] { ProblemWords.Say(e.Value, http) });
+
+    private static Dictionary<string, string[]> ErrorCodesOf(IReadOnlyDictionary<string, ProblemDetail> errors) =>
+        errors.ToDictionary(e => e.Key, e => new[] { e.Value.Code });
+
     /// <summary>Sets <paramref name="why"/> as the problem's detail: its English, and its codes to word it by.</summary>
     public static ProblemDetails Because(this ProblemDetails problem, ProblemDetail? why)
     {

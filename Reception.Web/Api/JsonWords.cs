@@ -10,12 +10,12 @@ namespace Reception.Web.Api;
 /// </summary>
 public static partial class JsonWords
 {
-    /// <summary>"must be a whole number", "is not Unicode text …", or the reader's own message without its location.</summary>
-    public static string Describe(JsonException json) => Read(json) switch
+    /// <summary>What is wrong with the value at the failure's path ("must be a whole number"), as a code and its values.</summary>
+    public static ProblemDetail Field(JsonException json) => Read(json) switch
     {
-        (true, null) => NotUnicode,
-        (_, { } kind) => $"must be {ProblemDetailCodes.Expectations[kind]}",
-        _ => Reader(json),
+        (true, null) => ProblemDetail.Of(ProblemDetailCodes.FieldNotUnicode),
+        (_, { } kind) => ProblemDetail.Of(ProblemDetailCodes.FieldType, (ProblemDetailCodes.ExpectedArgument, kind)),
+        _ => ProblemDetail.Of(ProblemDetailCodes.FieldNotJson, ("error", Reader(json))),
     };
 
     /// <summary>What is wrong with a request body that did not bind, as a detail code and its values (worded in the caller's language at the edge).</summary>
@@ -31,8 +31,6 @@ public static partial class JsonWords
             _ => ProblemDetail.Of(ProblemDetailCodes.BodyNotJson, ("error", Reader(json)), ("line", line), ("position", position)),
         };
     }
-
-    private const string NotUnicode = "is not Unicode text (it holds half of a UTF-16 surrogate pair, such as \\ud800, or bytes that are not UTF-8)";
 
     /// <summary>Whether the text could not be decoded, or else the kind of value expected (null: the JSON itself is broken).</summary>
     private static (bool NotUnicode, string? Kind) Read(JsonException json)
@@ -54,13 +52,6 @@ public static partial class JsonWords
         if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         return (cut >= 0 ? message[..cut] : message).TrimEnd('.');
     }
-
-    /// <summary>True for what <see cref="Describe"/> says of a value of the wrong type or text, as opposed to JSON that is not JSON.</summary>
-    public static bool IsAboutAValue(string what) =>
-        what.StartsWith("must be", StringComparison.Ordinal) || what.StartsWith("is not Unicode", StringComparison.Ordinal);
-
-    /// <summary>What a value of <paramref name="clrType"/> must be, in English.</summary>
-    public static string Expected(string clrType) => ProblemDetailCodes.Expectations[Kind(clrType)];
 
     /// <summary>The kind of value a .NET type takes (one of <see cref="ProblemDetailCodes.Expectations"/>).</summary>
     public static string Kind(string clrType) => clrType switch

@@ -100,6 +100,23 @@ internal static partial class OpenApiDocumentation
                     Type = JsonSchemaType.String,
                     Description = "Identifies the request in the server's logs: quote it when reporting a problem.",
                 };
+                if (name == "HttpValidationProblemDetails")
+                {
+                    Member(problem, "errors").Description =
+                        "What is wrong with each field (a body member by its JSON path, or a parameter), in the caller's language (Accept-Language).";
+                    problem.Properties[ApiProblems.ErrorCodes] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        AdditionalProperties = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Array,
+                            Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = Values(ProblemDetailCodes.Fields) },
+                        },
+                        Description = "Each field of errors with the code of its error, entry for entry; stable, whatever language errors " +
+                                      "is in. A client words it as its catalog's problems.{code}.",
+                    };
+                }
+
                 problem.Required = new HashSet<string> { "type", "title", "status", "code", "traceId" };
             }
 

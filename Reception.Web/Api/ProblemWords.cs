@@ -53,15 +53,35 @@ public static class ProblemWords
 
         if (problem.Extensions.TryGetValue(DetailCode, out var detail) && detail is string code && Texts.English.ContainsKey("problems." + code))
         {
-            problem.Detail = Texts.Get(language.Tag, "problems." + code,
-                Expected(language, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null));
+            problem.Detail = Say(new ProblemDetail(code, problem.Extensions.TryGetValue(DetailArgs, out var args) ? args as IReadOnlyDictionary<string, object> : null),
+                language);
         }
     }
+
+    /// <summary>A refusal's detail as a page shows it: by its detail code in the request's language, else the words it came with.</summary>
+    public static string Say(SyncProblem problem) => problem.Why is { } why ? Say(why, NotEnglish(CultureInfo.CurrentUICulture)) : problem.Detail;
+
+    /// <summary><paramref name="why"/>'s sentence in the caller's language.</summary>
+    public static string Say(ProblemDetail why, HttpContext http) => Say(why, LanguageOf(http));
+
+    /// <summary><paramref name="why"/>'s sentence in <paramref name="language"/> (null: English, the engine's own wording).</summary>
+    public static string Say(ProblemDetail why, Language? language) =>
+        language is not null && Texts.English.ContainsKey("problems." + why.Code)
+            ? Texts.Get(language.Tag, "problems." + why.Code, Expected(language, why.Args))
+            : why.English;
+
+    /// <summary>A problem code's title in <paramref name="language"/> (null: English), null for a code the catalog does not title.</summary>
+    public static string? Title(string code, Language? language) =>
+        Texts.English.ContainsKey($"problems.{code}.title") ? Texts.Get(language?.Tag ?? Language.English, $"problems.{code}.title") : null;
+
+    /// <summary>A kind of value expected (<see cref="ProblemDetailCodes.Expectations"/>) in <paramref name="language"/> (null: English).</summary>
+    public static string Expected(string kind, Language? language) =>
+        language is null ? ProblemDetailCodes.Expectations[kind] : Texts.Get(language.Tag, "problems.expected." + kind);
 
     /// <summary>A detail's kind of value expected (<see cref="ProblemDetailCodes.Expectations"/>) worded as <c>problems.expected.{kind}</c>.</summary>
     private static IReadOnlyDictionary<string, object>? Expected(Language language, IReadOnlyDictionary<string, object>? args) =>
         args?.GetValueOrDefault(ProblemDetailCodes.ExpectedArgument) is string kind && ProblemDetailCodes.Expectations.ContainsKey(kind)
-            ? new Dictionary<string, object>(args) { [ProblemDetailCodes.ExpectedArgument] = Texts.Get(language.Tag, "problems.expected." + kind) }
+            ? new Dictionary<string, object>(args) { [ProblemDetailCodes.ExpectedArgument] = Expected(kind, language) }
             : args;
 
     /// <summary>The results with their reasons in the caller's language (the codes and values unchanged).</summary>
@@ -82,12 +102,11 @@ public static class ProblemWords
     };
 
     /// <summary>The request's language when it is not English (English is the engine's own wording already).</summary>
-    private static Language? LanguageOf(HttpContext http)
-    {
-        var culture = http.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
-        var language = Language.Of(culture.Name);
-        return language.Tag == Language.English ? null : language;
-    }
+    public static Language? LanguageOf(HttpContext? http) =>
+        NotEnglish(http?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture);
+
+    /// <summary>The language of <paramref name="culture"/> when it is not English.</summary>
+    public static Language? NotEnglish(CultureInfo culture) => Language.Of(culture.Name) is var language && language.Tag != Language.English ? language : null;
 
     /// <summary>Values read back from a stored result are JSON: as text or a number again.</summary>
     private static Dictionary<string, object>? Plain(IReadOnlyDictionary<string, object>? args) =>

@@ -37,13 +37,12 @@ public static class TokenApi
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueAsync(
         TokenRequest request, UserManager<ReceptionUser> users, TokenIssuer issuer, HttpContext context, ILogger<TokenIssuer> logger)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, ProblemDetail>();
         Check(errors, "username", request.Username);
         Check(errors, "password", request.Password);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors,
-                string.Join(" ", errors.Values.SelectMany(e => e)) + " Send a JSON object with \"username\" and \"password\".");
+            return ApiProblems.Invalid(context, errors, ProblemDetail.Of(ProblemDetailCodes.TokenRequestInvalid));
         }
 
         var user = await users.FindByNameAsync(request.Username!);
@@ -79,19 +78,19 @@ public static class TokenApi
         return TypedResults.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt));
     }
 
-    private static void Check(Dictionary<string, string[]> errors, string field, string? value)
+    private static void Check(Dictionary<string, ProblemDetail> errors, string field, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            errors[field] = [$"{field} is required."];
+            errors[field] = ProblemDetail.Of(ProblemDetailCodes.FieldRequired, ("field", field));
         }
         else if (value.Length > MaxCredentialLength)
         {
-            errors[field] = [$"{field} is {value.Length} characters long; at most {MaxCredentialLength} are allowed."];
+            errors[field] = ProblemDetail.Of(ProblemDetailCodes.FieldTooLong, ("field", field), ("length", value.Length), ("max", MaxCredentialLength));
         }
         else if (value.Contains('\0')) // no login has one, and PostgreSQL cannot even be asked for it
         {
-            errors[field] = [$"{field} contains a NUL character (\\u0000)."];
+            errors[field] = ProblemDetail.Of(ProblemDetailCodes.FieldNul, ("field", field));
         }
     }
 

@@ -1,3 +1,5 @@
+using Reception.Web.Live;
+using Reception.Sync.Wire;
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -39,5 +41,5 @@ public sealed class DisplayHub(IMediator mediator, DisplayConnections connection
     public DateTime Ping() => clock.GetUtcNow().UtcDateTime;
 
     private string Claim(string type) =>
-        Context.User?.FindFirstValue(type) ?? throw new HubException("This connection has no display token.");
+        Context.User?.FindFirstValue(type) ?? throw HubErrors.Of(ProblemCodes.Unauthenticated, ProblemDetail.Of(ProblemDetailCodes.NoDisplayToken));
 }

@@ -1,3 +1,4 @@
+using Reception.Sync.Wire;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -32,7 +33,7 @@ public sealed class KioskHub(IMediator mediator, KioskConnections connections) :
     public async Task<TicketLeaseDto> LeaseTickets(LeaseRequest request) =>
         QueueHub.Unwrap(await mediator.Send(
             new LeaseTickets(request?.Branch, request?.ClientId ?? Guid.Empty, request?.ServiceId ?? Guid.Empty, request?.Count ?? 0,
-                KioskAuthenticationHandler.CallerOf(Context.User!) ?? throw new HubException("[forbidden-role] Not a kiosk.")),
+                KioskAuthenticationHandler.CallerOf(Context.User!) ?? throw HubErrors.Of(ProblemCodes.ForbiddenRole, ProblemDetail.Of(ProblemDetailCodes.NotAKiosk))),
             Context.ConnectionAborted));
 
     private string TokenId => Context.User?.FindFirst(KioskAuthenticationHandler.TokenIdClaim)?.Value ?? "";

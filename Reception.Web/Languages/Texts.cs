@@ -81,6 +81,8 @@ public sealed partial class Texts
     /// <summary>A number as the browser's Intl.NumberFormat writes it (Western digits in every language, as the times are).</summary>
     private static string Written(Language language, object value) => value switch
     {
+        Message message => Get(language.Tag, message.Key, message.Args), // a phrase inside a sentence, in the same language
+        IReadOnlyDictionary<string, string> each => each.GetValueOrDefault(language.Tag) ?? each.GetValueOrDefault(Language.English) ?? "", // written in each language
         int or long => Convert.ToInt64(value, CultureInfo.InvariantCulture)
             .ToString("#,0", language == Language.Pseudo ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(language.Tag)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

@@ -28,7 +28,7 @@ public sealed class HubRateLimitFilter(IOptions<RateLimitOptions> options) : IHu
         if (!lease.IsAcquired)
         {
             var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
-            throw new HubException($"[{ProblemCodes.RateLimited}] Too many requests from this client. Wait {wait} s and send again; send actions in batches.");
+            throw HubErrors.Of(ProblemCodes.RateLimited, ProblemDetail.Of(ProblemDetailCodes.HubTooManyRequests, ("seconds", wait)));
         }
 
         return await next(invocationContext);

@@ -62,8 +62,7 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
         catch (Exception e) when (TransientFailures.IsTransient(e))
         {
             // Nothing could be stored: the client keeps the actions; whatever did apply answers duplicate next time.
-            throw new HubException(
-                $"[{ProblemCodes.Unavailable}] Unavailable: the database cannot be reached right now. Keep the actions and send them again in a few seconds.");
+            throw HubErrors.Of(ProblemCodes.Unavailable, ProblemDetail.Of(ProblemDetailCodes.HubDatabaseBusy));
         }
     }
 
@@ -80,12 +79,12 @@ public sealed class QueueHub(IMediator mediator, ConnectionRegistry connections)
     public string Echo(string message) => message;
 
     private Caller Caller =>
-        Context.User?.ToCaller() ?? throw new HubException("Sign in with a Reception login or key to use the live queue.");
+        Context.User?.ToCaller() ?? throw HubErrors.Of(ProblemCodes.Unauthenticated, ProblemDetail.Of(ProblemDetailCodes.HubSignIn));
 
     private string UserKey => Context.User?.ClientKey() ?? Context.ConnectionId;
 
     // The caller gets the problem as a hub error, its code first ("[client-not-yours] Forbidden: …");
     // the connection stays open.
     internal static T Unwrap<T>(SyncReply<T> reply) where T : class =>
-        reply.Value ?? throw new HubException($"[{reply.Problem!.Code}] {reply.Problem.Title}: {reply.Problem.Detail}");
+        reply.Value ?? throw HubErrors.Of(reply.Problem!);
 }

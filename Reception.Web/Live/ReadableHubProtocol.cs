@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -58,19 +59,27 @@ internal sealed partial class ReadableHubProtocol(IOptions<JsonHubProtocolOption
         return true;
     }
 
+    /// <summary>
+    /// What is wrong with the call, in the connection's language: the protocol is one for all
+    /// connections, but it parses each connection's frames inside that connection's request, whose
+    /// culture RequestLocalization set (it flows with the execution context; QueueHubLanguageTests).
+    /// </summary>
     private string Describe(InvocationBindingFailureMessage failure, IInvocationBinder binder, byte[] frame)
     {
+        var language = ProblemWords.NotEnglish(CultureInfo.CurrentUICulture);
+        var say = (string code, (string Name, object Value)[] args) => ProblemWords.Say(ProblemDetail.Of(code, args), language);
         var target = failure.Target;
         var expected = binder.GetParameterTypes(target);
         var takes = expected.Count switch
         {
-            0 => $"{target} takes no arguments",
-            1 => $"{target} takes 1 argument, {JsonWords.Expected(expected[0].FullName!)}",
-            var n => $"{target} takes {n} arguments: {string.Join(", ", expected.Select(t => JsonWords.Expected(t.FullName!)))}",
+            0 => say(ProblemDetailCodes.HubTakesNone, [("target", target)]),
+            1 => say(ProblemDetailCodes.HubTakesOne, [("target", target), (ProblemDetailCodes.ExpectedArgument, JsonWords.Kind(expected[0].FullName!))]),
+            var n => say(ProblemDetailCodes.HubTakesMany, [("target", target), ("count", n),
+                ("expected", string.Join(", ", expected.Select(t => ProblemWords.Expected(JsonWords.Kind(t.FullName!), language))))]),
         };
         if (Count().Match(failure.BindingFailure.SourceException.Message) is { Success: true } count)
         {
-            return $"{takes}; this call gave {count.Groups["given"].Value}.";
+            return say(ProblemDetailCodes.HubArgumentCount, [("takes", takes), ("given", count.Groups["given"].Value)]);
         }
 
         // Which argument failed, and where inside it: bind them again one by one (a failure is rare, so this costs nothing).
@@ -84,17 +93,20 @@ internal sealed partial class ReadableHubProtocol(IOptions<JsonHubProtocolOption
                 }
                 catch (JsonException e)
                 {
-                    var path = e.Path is { Length: > 1 } p ? $" at {p}" : "";
-                    return $"{takes}. Argument {i + 1}{path} {JsonWords.Describe(e)}.";
+                    var error = ProblemWords.Say(JsonWords.Field(e), language);
+                    return e.Path is { Length: > 1 } path
+                        ? say(ProblemDetailCodes.HubArgumentAt, [("takes", takes), ("index", i + 1), ("path", path), ("error", error)])
+                        : say(ProblemDetailCodes.HubArgument, [("takes", takes), ("index", i + 1), ("error", error)]);
                 }
                 catch (Exception e) when (e is InvalidOperationException or FormatException or NotSupportedException)
                 {
-                    return $"{takes}. Argument {i + 1} is not {JsonWords.Expected(expected[i].FullName!)}.";
+                    return say(ProblemDetailCodes.HubArgumentNot,
+                        [("takes", takes), ("index", i + 1), (ProblemDetailCodes.ExpectedArgument, JsonWords.Kind(expected[i].FullName!))]);
                 }
             }
         }
 
-        return $"{takes}; the arguments of this call do not match.";
+        return say(ProblemDetailCodes.HubArgumentsMismatch, [("takes", takes)]);
     }
 
     private static IReadOnlyList<JsonElement>? Arguments(byte[] frame)

@@ -1,3 +1,4 @@
+using Reception.Web.Live;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -49,7 +50,7 @@ public sealed class VisitorHub(IMediator mediator, VisitorWatchers watchers) : H
         }
         catch (Exception e) when (Reception.Data.TransientFailures.IsTransient(e))
         {
-            throw new HubException($"[{ProblemCodes.Unavailable}] Unavailable: try again in a few seconds.");
+            throw HubErrors.Of(ProblemCodes.Unavailable, ProblemDetail.Of(ProblemDetailCodes.HubRetry));
         }
     }
 
@@ -57,5 +58,5 @@ public sealed class VisitorHub(IMediator mediator, VisitorWatchers watchers) : H
         await mediator.Send(new GetVisitorStatus(code), Context.ConnectionAborted) ?? throw NotFound();
 
     private static HubException NotFound() =>
-        new($"[{ProblemCodes.NotFound}] Not Found: this link does not open a visit. Check the address, or ask at the desk.");
+        HubErrors.Of(ProblemCodes.NotFound, ProblemDetail.Of(ProblemDetailCodes.VisitLinkUnknown));
 }

@@ -93,8 +93,13 @@ export function duration(ms) {
   return m < 60 ? t('desk.duration.minutes', { count: m }) : t('desk.duration.hours', { hours: Math.floor(m / 60), minutes: m % 60 });
 }
 
-/** A refusal of the whole outbox ({ code, message } from sync.js): the catalog's problems.<code>, else the server's words. */
+/**
+ * A refusal of the whole outbox ({ code, message } from sync.js): the desk's own words for its code
+ * (desk.refusal.<code>: an unexpected error, whose only words are the SignalR client's English), else
+ * the catalog's problems.<code>, else the server's words (in the language the connection was opened in).
+ */
 export function problemText(error) {
   if (typeof error === 'string') return error;
+  if (error.code && known(`desk.refusal.${error.code}`)) return t(`desk.refusal.${error.code}`);
   return error.code && known(`problems.${error.code}`) ? t(`problems.${error.code}`) : error.message ?? '';
 }

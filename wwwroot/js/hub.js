@@ -8,15 +8,21 @@
 // - a heartbeat (Echo) checks the connection while idle; the "online" event starts a fresh one;
 // - the connection is started again for ever, with backoff, whenever it is down.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '../lib/signalr/index.js';
+import { onLanguage, t } from './i18n.js';
 
 export const HUB_PATH = '/hubs/queue';
 const HEARTBEAT_MS = 10_000;
 const PING_TIMEOUT_MS = 4_000;
 
+/**
+ * A transport failure: `kind` is the machine's ('offline' | 'disconnected', neither was sent |
+ * 'timeout' | 'closed'); the message is the catalog's desk.link.<kind> in the desk's language, for
+ * whoever shows it.
+ */
 export class LinkError extends Error {
-  constructor(kind, message) {
-    super(message);
-    this.kind = kind;   // 'offline' | 'disconnected' (neither was sent) | 'timeout' | 'closed'
+  constructor(kind, method) {
+    super(t(`desk.link.${kind}`, { method }));
+    this.kind = kind;
   }
 }
 
@@ -70,6 +76,9 @@ export function createLink(hooks) {
   connection.onreconnecting(emit);
   connection.onreconnected(() => { s.suspect = false; touch(); emit(); hooks.onConnected(); });
   connection.onclose(() => { emit(); schedule(backoff(s.retries++)); });
+  // The server words its refusals in the language of the request that opened the connection (the
+  // picker's cookie): when the person picks another, open a fresh connection in it.
+  onLanguage(() => { if (connection.state === HubConnectionState.Connected) restart(); });
 
   function schedule(ms) {
     clearTimeout(s.retryTimer);
@@ -110,11 +119,11 @@ export function createLink(hooks) {
   }
 
   async function invoke(method, args, timeoutMs = 10_000) {
-    if (!navigator.onLine) throw new LinkError('offline', 'This computer is offline.');
-    if (connection.state !== HubConnectionState.Connected) throw new LinkError('disconnected', 'Not connected to the server.');
+    if (!navigator.onLine) throw new LinkError('offline', method);
+    if (connection.state !== HubConnectionState.Connected) throw new LinkError('disconnected', method);
     let timer;
     const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new LinkError('timeout', `The server did not answer ${method} in time.`)), timeoutMs);
+      timer = setTimeout(() => reject(new LinkError('timeout', method)), timeoutMs);
     });
     try {
       const result = await Promise.race([connection.invoke(method, ...args), timeout]);
@@ -128,7 +137,7 @@ export function createLink(hooks) {
         restart();
       } else if (!(e instanceof LinkError) && connection.state !== HubConnectionState.Connected) {
         emit();
-        throw new LinkError('closed', `The connection closed before the server answered ${method}.`);
+        throw new LinkError('closed', method);
       } else if (!(e instanceof LinkError)) {
         // Still connected, and the invoke failed: the server answered it with an error.
         touch();

@@ -15,7 +15,9 @@
 
 const COOKIE = '.AspNetCore.Culture';
 const YEAR_S = 365 * 24 * 3600;
-const data = JSON.parse(document.getElementById('i18n').textContent);
+// A page without a catalog still loads modules that word things (a test opening leases.js on the
+// sign-in page): there `t` answers keys, as it does for a key it does not know.
+const data = JSON.parse(document.getElementById('i18n')?.textContent ?? '{"lang":"en","languages":[],"catalogs":{}}');
 const offered = [...data.languages, ...(data.pseudo ? [data.pseudo] : [])];
 const s = { lang: data.lang };
 const listeners = new Set();
@@ -49,6 +51,10 @@ export function t(key, args = {}) {
   return text.replace(/\{([A-Za-z]+)\}/g, (whole, name) => {
     const value = args[name];
     if (value == null) return whole;
+    // A phrase inside a sentence, itself a text of the catalog ({ key, args }), in the same language.
+    if (typeof value === 'object' && value.key) return t(value.key, value.args ?? {});
+    // A value the server wrote in each language (a day), by tag.
+    if (typeof value === 'object') return value[s.lang] ?? value.en ?? whole;
     return typeof value === 'number' ? number(value) : String(value);
   });
 }

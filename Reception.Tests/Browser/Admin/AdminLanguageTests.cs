@@ -76,8 +76,21 @@ public sealed class AdminLanguageTests(BrowserApp browser) : IClassFixture<Brows
             ($"/admin/branch/{branch.Slug}/close/service/{branch.General}", "close-service"), ($"/admin/branch/{branch.Slug}/close/desk/{branch.Desk1}", "close-desk"),
             ($"/admin/branch/{branch.Slug}/new/display", "new-display"), ($"/admin/branch/{branch.Slug}/new/kiosk", "new-kiosk"),
             ($"/admin/branch/{branch.Slug}/new/apikey", "new-apikey"), ($"/admin/branch/{branch.Slug}/join", "join"),
-            ($"/admin/branch/{branch.Slug}/poster", "poster"), ("/admin/languages", "languages"),
+            ("/admin/languages", "languages"),
         };
+
+        // The poster is the branch's (English here, its language unset), whatever the admin's: its printed
+        // texts are the catalog's English, the hints above it (not printed) the admin's language.
+        async Task PosterAsync(IPage admin, string adminTag, string name)
+        {
+            await admin.GotoAsync($"/admin/branch/{branch.Slug}/poster");
+            await Speaking.ExpectLanguageAsync(admin, Language.English, "ltr");
+            await Expect(admin.Locator(".no-print")).ToHaveAttributeAsync("lang", adminTag);
+            if (adminTag == Language.PseudoTag) await Speaking.AssertPosterFromCatalogAsync(admin, Language.English);
+            else await Expect(admin.Locator(".poster h1")).ToHaveTextAsync(Texts.Get(Language.English, "admin.poster.heading"));
+            await BoardPages.AssertFitsAsync(admin);
+            await BoardPages.ScreenshotAsync(admin, $"admin-poster-{name}");
+        }
 
         foreach (var (width, height) in new[] { (1366, 768), (1024, 768), (390, 844) })
         {
@@ -90,6 +103,8 @@ public sealed class AdminLanguageTests(BrowserApp browser) : IClassFixture<Brows
                 await Speaking.ExpectLanguageAsync(admin, Language.PseudoTag, "ltr");
                 await Speaking.AssertAllFromCatalogAsync(admin);
             }
+
+            await PosterAsync(admin, Language.PseudoTag, $"pseudo-{width}");
 
             // A form's refusals too: each field's, and the count above them.
             await admin.GotoAsync($"/admin/branch/{branch.Slug}/service/{branch.General}");
@@ -114,6 +129,8 @@ public sealed class AdminLanguageTests(BrowserApp browser) : IClassFixture<Brows
                     await BoardPages.AssertFitsAsync(admin);
                     await BoardPages.ScreenshotAsync(admin, $"admin-{name}-{tag}-{width}");
                 }
+
+                await PosterAsync(admin, tag, $"{tag}-{width}");
             }
 
             await admin.GotoAsync($"/admin/branch/{branch.Slug}/service/{branch.General}");

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Reception.Tests.Infrastructure;
+using Reception.Web.Languages;
 using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Tests.Browser.Languages;
@@ -31,6 +32,19 @@ public static class Speaking
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", lang);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", dir);
+    }
+
+    /// <summary>
+    /// The join poster is its branch's, in the branch's language whatever the admin's: its texts are the
+    /// catalog's in the language it declares (html lang), and the admin's hints above it (not printed)
+    /// are checked as the rest of the page is (<see cref="AssertAllFromCatalogAsync"/>).
+    /// </summary>
+    public static async Task AssertPosterFromCatalogAsync(IPage page, string branchTag)
+    {
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", branchTag);
+        await Expect(page.Locator(".poster h1")).ToHaveTextAsync(Texts.Get(branchTag, "admin.poster.heading"));
+        await Expect(page.Locator(".poster .p-how")).ToHaveTextAsync(Texts.Get(branchTag, "admin.poster.how"));
+        await AssertAllFromCatalogAsync(page, ".no-print");
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Reception.Data.Model;
 using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
+using Reception.Web.Api;
 using Reception.Web.Languages;
 
 namespace Reception.Tests.Web.Api;
@@ -25,7 +26,7 @@ public abstract class ApiLanguageTests(ReceptionApp app)
         { "fr-FR,fr;q=0.9", Language.English },
     };
 
-    private HttpClient Client(string key, string? acceptLanguage)
+    private HttpClient Client(string? key, string? acceptLanguage)
     {
         var http = app.ClientWith(key);
         if (acceptLanguage is not null)
@@ -137,6 +138,66 @@ public abstract class ApiLanguageTests(ReceptionApp app)
 
             Assert.Equal(Texts.Get("de", "problems." + code, args), german.GetProperty("detail").GetString());
         }
+    }
+
+    public static TheoryData<string, string> FieldCallers => new() { { "de", "de" }, { "es-ES,es;q=0.9", "es" } };
+
+    /// <summary>Each field's error, its code and the sentence the caller reads.</summary>
+    private static Dictionary<string, (string Code, string Words)> FieldErrors(JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name,
+            e => (problem.GetProperty("errorCodes").GetProperty(e.Name).EnumerateArray().Single().GetString()!, e.Value.EnumerateArray().Single().GetString()!));
+
+    [Theory]
+    [MemberData(nameof(FieldCallers))]
+    public async Task ASignInWithoutAUsernameOrWithATooLongPasswordIsRefusedFieldByFieldInTheCallersLanguageWithTheSameCodes(string acceptLanguage, string tag)
+    {
+        var body = $$"""{"username": "", "password": "{{new string('x', 300)}}"}""";
+        var english = await (await Client(null, null).PostJsonAsync("/api/v1/auth/token", body)).ProblemAsync(HttpStatusCode.BadRequest);
+        var local = await (await Client(null, acceptLanguage).PostJsonAsync("/api/v1/auth/token", body)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var (englishErrors, localErrors) = (FieldErrors(english), FieldErrors(local));
+        Assert.Equal((ProblemDetailCodes.FieldRequired, "username is required."), englishErrors["username"]);
+        Assert.Equal((ProblemDetailCodes.FieldTooLong, "password is 300 characters long; at most 256 are allowed."), englishErrors["password"]);
+        Assert.Equal(englishErrors.ToDictionary(e => e.Key, e => e.Value.Code), localErrors.ToDictionary(e => e.Key, e => e.Value.Code));
+        Assert.Equal(Texts.Get(tag, "problems.field-required", new Dictionary<string, object> { ["field"] = "username" }), localErrors["username"].Words);
+        Assert.Equal(Texts.Get(tag, "problems.field-too-long", new Dictionary<string, object> { ["field"] = "password", ["length"] = 300, ["max"] = 256 }),
+            localErrors["password"].Words);
+        Assert.Equal(ProblemDetailCodes.TokenRequestInvalid, english.GetProperty("detailCode").GetString());
+        Assert.Equal(ProblemDetailCodes.TokenRequestInvalid, local.GetProperty("detailCode").GetString());
+        Assert.Equal(ProblemCodes.BadRequest, local.GetProperty("code").GetString());
+        Assert.Equal(ProblemDetail.Of(ProblemDetailCodes.TokenRequestInvalid).English, english.GetProperty("detail").GetString());
+        Assert.Equal(Texts.Get(tag, "problems." + ProblemDetailCodes.TokenRequestInvalid), local.GetProperty("detail").GetString());
+        Assert.Equal(Texts.Get(tag, ProblemWords.ValidationTitle), local.GetProperty("title").GetString());
+        if (tag == "de")
+        {
+            Assert.Equal("username fehlt.", localErrors["username"].Words);
+            Assert.Equal("password ist 300 Zeichen lang; erlaubt sind höchstens 256.", localErrors["password"].Words);
+        }
+
+        Assert.All(localErrors.Values.Concat(englishErrors.Values), e => Assert.Contains(e.Code, ProblemDetailCodes.Fields));
+        Assert.NotEqual(englishErrors["password"].Words, localErrors["password"].Words);
+    }
+
+    [Theory]
+    [MemberData(nameof(FieldCallers))]
+    public async Task AQueryParameterOfTheWrongTypeIsRefusedInTheCallersLanguageWithTheSameCodes(string acceptLanguage, string tag)
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var key = await app.AddApiKeyAsync(branch.Id);
+        var path = $"/api/v1/sync/pull?branch={branch.Slug}&since=soon";
+
+        var english = await (await Client(key, null).GetAsync(path, ApiHttp.Timeout())).ProblemAsync(HttpStatusCode.BadRequest);
+        var local = await (await Client(key, acceptLanguage).GetAsync(path, ApiHttp.Timeout())).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal((ProblemDetailCodes.FieldType, "must be a whole number"), FieldErrors(english)["since"]);
+        var expected = Texts.Get(tag, "problems.expected.number");
+        Assert.Equal((ProblemDetailCodes.FieldType, Texts.Get(tag, "problems.field-type", new Dictionary<string, object> { ["expected"] = expected })),
+            FieldErrors(local)["since"]);
+        Assert.Equal(ProblemDetailCodes.ParameterType, local.GetProperty("detailCode").GetString());
+        Assert.Equal(english.GetProperty("detailArgs").GetRawText(), local.GetProperty("detailArgs").GetRawText());
+        Assert.Equal(Texts.Get(tag, "problems.parameter-type", new Dictionary<string, object> { ["name"] = "since", ["expected"] = expected, ["value"] = "soon" }),
+            local.GetProperty("detail").GetString());
+        Assert.DoesNotContain("whole number", local.GetRawText());
     }
 
     [Fact]

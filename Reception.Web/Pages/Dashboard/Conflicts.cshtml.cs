@@ -31,19 +31,19 @@ public sealed class ConflictsModel(IMediator mediator) : PageModel
         }
     }
 
-    /// <summary>A conflict's sentences in the reader's language, from the catalog (<c>conflicts.{code}</c>), one after the other.</summary>
-    public static string Word(IEnumerable<Words> sentences) => string.Join(" ", sentences.Select(s => Word(s)));
+    /// <summary>
+    /// A conflict's words as the catalog's message <c>conflicts.{code}</c>, its arguments that are words
+    /// messages too: the page writes it in the reader's language, and again in place when they pick another.
+    /// </summary>
+    public static Message Say(Words words) =>
+        new("conflicts." + words.Code, words.Args?.ToDictionary(a => a.Key, a => a.Value is Words inner ? Say(inner) : a.Value));
 
-    /// <summary>A name, a ticket or a time as it is; <see cref="Words"/> from the catalog, its own arguments worded first.</summary>
-    public static string Word(object value) => value switch
-    {
-        Words words => Texts.Get(Texts.Current.Tag, "conflicts." + words.Code,
-            words.Args?.ToDictionary(a => a.Key, a => a.Value is Words inner ? Word(inner) : a.Value)),
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
+    /// <summary>A name or a ticket as it is (text), else its words (<see cref="Say(Words)"/>).</summary>
+    public static Message? Say(object value) => value as Words is { } words ? Say(words) : null;
 
-    /// <summary>What the desk was told, by its reason code, in the reader's language.</summary>
-    public static string? Word(Reason? reason) => reason is null ? null : Api.ProblemWords.Reason(Texts.Current, reason.Code, reason.Args);
+    /// <summary>What the desk was told, by its reason code (<c>reasons.{code}</c>); null for a code the catalog does not have.</summary>
+    public static Message? Say(Reason? reason) =>
+        reason is not null && Texts.English.ContainsKey("reasons." + reason.Code) ? new Message("reasons." + reason.Code, reason.Args) : null;
 
     public sealed record Query(Caller? Caller, string? Branch) : IQuery<SyncReply<ConflictReport>>;
 
@@ -53,7 +53,7 @@ public sealed class ConflictsModel(IMediator mediator) : PageModel
         {
             if (query.Caller is not { } caller)
             {
-                return SyncProblem.Forbidden("This login cannot see the conflicts list.");
+                return SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole);
             }
 
             // No branch named: the manager's own, or the first one they may use.

@@ -37,24 +37,28 @@ public static class Format
     public static string Number(long n) => n.ToString("#,0", Culture);
 
     /// <summary>A day in the language's own pattern (the catalog's board.dayFormat): "Wed 2 Dec 2026", "Mi., 2. Dez. 2026".</summary>
-    public static string Day(DateOnly day) =>
-        day.ToString(Texts.Get(Texts.Current == Language.Pseudo ? Language.English : Texts.Current.Tag, "board.dayFormat"), Culture);
+    public static string Day(DateOnly day) => Day(day, Texts.Current);
+
+    /// <summary>A day as each language writes it, by tag: an argument a page words again in place on a change of language (i18n.js).</summary>
+    public static Dictionary<string, string> DayInEach(DateOnly day) =>
+        Language.All.Append(Language.Pseudo).ToDictionary(l => l.Tag, l => Day(day, l));
+
+    private static string Day(DateOnly day, Language language) =>
+        day.ToString(Texts.Get(language == Language.Pseudo ? Language.English : language.Tag, "board.dayFormat"), CultureOf(language));
 
     /// <summary>The request's language's formats, with Western digits and the Gregorian calendar in every language.</summary>
-    private static CultureInfo Culture
-    {
-        get
-        {
-            var current = Texts.Current;
-            var culture = (CultureInfo)CultureInfo.GetCultureInfo(current == Language.Pseudo ? Language.English : current.Tag).Clone();
-            culture.NumberFormat.NativeDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-            culture.NumberFormat.DigitSubstitution = DigitShapes.None;
-            if (culture.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() is { } gregorian)
-            {
-                culture.DateTimeFormat.Calendar = gregorian;   // the branch's calendar is the one its reports count days in
-            }
+    private static CultureInfo Culture => CultureOf(Texts.Current);
 
-            return culture;
+    private static CultureInfo CultureOf(Language current)
+    {
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo(current == Language.Pseudo ? Language.English : current.Tag).Clone();
+        culture.NumberFormat.NativeDigits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        culture.NumberFormat.DigitSubstitution = DigitShapes.None;
+        if (culture.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() is { } gregorian)
+        {
+            culture.DateTimeFormat.Calendar = gregorian;   // the branch's calendar is the one its reports count days in
         }
+
+        return culture;
     }
 }

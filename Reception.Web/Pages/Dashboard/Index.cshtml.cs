@@ -61,7 +61,7 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
         {
             if (query.Caller is not { } caller)
             {
-                return new Result(null, [], SyncProblem.Forbidden("This login cannot see the dashboard."));
+                return new Result(null, [], SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole));
             }
 
             var branches = (await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.Name)
@@ -73,7 +73,7 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
             var choices = branches.Select(b => new BranchChoice(b.Slug, b.Name)).ToList();
             if (slug is null)
             {
-                return new Result(null, choices, SyncProblem.NotFound("No branch is open that this login may manage."));
+                return new Result(null, choices, SyncProblem.NotFound(ProblemDetail.Of(ProblemDetailCodes.NoBranchToManage)));
             }
 
             var reply = await mediator.Send(new GetDashboard(slug, caller), cancellationToken);
@@ -87,6 +87,6 @@ public sealed class DashboardModel(IMediator mediator) : PageModel
         public async ValueTask<SyncReply<DashboardDto>> Handle(Figures query, CancellationToken cancellationToken) =>
             query.Caller is { } caller
                 ? await mediator.Send(new GetDashboard(query.Branch, caller), cancellationToken)
-                : SyncProblem.Forbidden("This login cannot see the dashboard.");
+                : SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ReportsModel(IMediator mediator) : PageModel
     {
         var reply = User.ToCaller() is { } caller
             ? await mediator.Send(new ExportVisits(Branch, caller, From, To), HttpContext.RequestAborted)
-            : SyncProblem.Forbidden("This login cannot export visits.");
+            : SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole);
         return reply.Problem is { } problem
             ? problem.AsActionResult()
             : File(reply.Value!.Content, "text/csv; charset=utf-8", reply.Value.FileName);
@@ -59,7 +59,7 @@ public sealed class ReportsModel(IMediator mediator) : PageModel
         {
             if (query.Caller is not { } caller)
             {
-                return new Result(null, null, [], SyncProblem.Forbidden("This login cannot see reports."));
+                return new Result(null, null, [], SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole));
             }
 
             var branches = (await db.Branches.AsNoTracking().Where(b => b.IsActive).OrderBy(b => b.Name)
@@ -71,7 +71,7 @@ public sealed class ReportsModel(IMediator mediator) : PageModel
             var choices = branches.Select(b => new DashboardModel.BranchChoice(b.Slug, b.Name)).ToList();
             if (slug is null)
             {
-                return new Result(null, null, choices, SyncProblem.NotFound("No branch is open that this login may manage."));
+                return new Result(null, null, choices, SyncProblem.NotFound(ProblemDetail.Of(ProblemDetailCodes.NoBranchToManage)));
             }
 
             var reply = await mediator.Send(new GetReport(slug, caller, query.From, query.To), cancellationToken);

@@ -31,6 +31,6 @@ public sealed class WaitsModel(IMediator mediator) : PageModel
         public async ValueTask<SyncReply<WaitEstimates>> Handle(Query query, CancellationToken cancellationToken) =>
             query.Caller is { } caller
                 ? await mediator.Send(new GetWaitEstimates(query.Branch, caller), cancellationToken)
-                : SyncProblem.Forbidden("This login cannot read the queue.");
+                : SyncProblem.Forbidden(ProblemDetail.Of(ProblemDetailCodes.NoRole), ProblemCodes.ForbiddenRole);
     }
 }
