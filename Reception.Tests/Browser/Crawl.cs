@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Reception.Tests.Browser.Board;
+using Reception.Web.Demo;
 
 namespace Reception.Tests.Browser;
 
@@ -341,12 +342,17 @@ public sealed class Crawl
 
     private static readonly string[] NotPages = ["/hangfire", "/api/docs", "/openapi/", "/health/"];
 
-    /// <summary>A page's kind: its address with any segment holding a digit (ids, slugs, numbers) and query values set aside.</summary>
+    /// <summary>
+    /// A page's kind: its address with any segment holding a digit (ids, slugs, numbers) and query values
+    /// set aside. The demo branch's slug is set aside too: its pages are the test branch's with another
+    /// slug (the admin reaches both), and whichever is linked first is the one opened and clicked through.
+    /// </summary>
     private static string Kind(string url)
     {
         var uri = new Uri(url);
         var query = string.Join('&', uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]));
-        var path = string.Join('/', uri.AbsolutePath.Split('/').Select(segment => segment.Any(char.IsDigit) ? "{x}" : segment));
+        var path = string.Join('/', uri.AbsolutePath.Split('/')
+            .Select(segment => segment.Any(char.IsDigit) || segment == DemoSeeder.BranchSlug ? "{x}" : segment));
         return (IsNotAPage(url) ? "not-a-page:" : "") + path + "?" + query;
     }
 
