@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using Reception.Tests.Browser.Board;
+using Reception.Web.Demo;
 
 namespace Reception.Tests.Browser;
 
@@ -9,7 +10,9 @@ namespace Reception.Tests.Browser;
 /// (same site only), checks each page once (phone width, axe), and clicks every kind of control once,
 /// each on a freshly loaded page. Controls of one kind (the same words, command and form, with ids and
 /// numbers set aside) count once: "Call" on the third card is the "Call" of the first. Sign out is left
-/// to the test. Every answer of 400 or more is a failure, wherever it came from.
+/// to the test. Every answer of 400 or more is a failure, wherever it came from. With a second
+/// language, each kind of page is also opened once in it (the pseudo-locale: its catalog check), in the
+/// same visit, so one crawl checks both and the pages are not walked twice.
 /// </summary>
 public sealed class Crawl
 {
@@ -25,19 +28,18 @@ public sealed class Crawl
     private readonly List<string> _failures = [];
     private string _where = "";
 
-    private readonly Func<IPage, Task>? _pageCheck;
-    private readonly bool _click;
-    private readonly bool _accessibility;
+    private readonly IBrowserContext _context;
+    private readonly SecondLanguage? _alsoIn;
 
-    /// <param name="pageCheck">One more check of each kind of page (it throws to fail); its failure is recorded as the crawl's.</param>
-    /// <param name="click">False: pages only, no control is clicked.</param>
-    /// <param name="accessibility">False: no axe check (the pseudo-locale's lang tag is not one axe accepts).</param>
-    public Crawl(IBrowserContext context, Uri origin, Func<IPage, Task>? pageCheck = null, bool click = true, bool accessibility = true)
+    /// <param name="alsoIn">
+    /// Each kind of page once more in this language, after its checks in the person's own: no axe there
+    /// (the pseudo-locale's lang tag is not one axe accepts), the phone width and its own check instead.
+    /// </param>
+    public Crawl(IBrowserContext context, Uri origin, SecondLanguage? alsoIn = null)
     {
+        _context = context;
         _origin = origin;
-        _pageCheck = pageCheck;
-        _click = click;
-        _accessibility = accessibility;
+        _alsoIn = alsoIn;
         context.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -87,7 +89,7 @@ public sealed class Crawl
         }
 
         var clickedHere = new HashSet<string>();
-        while (_click && Clicked.Count < MaxClicks)
+        while (Clicked.Count < MaxClicks)
         {
             if (!await OpenAsync(page, url))
             {
@@ -169,7 +171,11 @@ public sealed class Crawl
         }
     }
 
-    /// <summary>Once per kind of page: nothing wider than a phone, nothing axe calls serious.</summary>
+    /// <summary>
+    /// Once per kind of page: nothing wider than a phone, nothing axe calls serious; then, with a second
+    /// language, the page reloaded in it: nothing wider than a phone there either, and its own check.
+    /// The person's language comes back with the next load (the culture cookie is removed).
+    /// </summary>
     private async Task CheckPageAsync(IPage page, string url)
     {
         if (!_pageKinds.Add(Kind(url)))
@@ -177,11 +183,54 @@ public sealed class Crawl
             return;
         }
 
-        foreach (var violation in _accessibility ? await BoardPages.SeriousAccessibilityViolationsAsync(page) : [])
+        foreach (var violation in await BoardPages.SeriousAccessibilityViolationsAsync(page))
         {
             Fail($"{url}: axe: {violation}");
         }
 
+        await NotWiderThanAPhoneAsync(page, url);
+        if (_alsoIn is null)
+        {
+            return;
+        }
+
+        _where = $"opening {url} in {_alsoIn.Tag}";
+        await _context.AddCookiesAsync([new Cookie { Name = CultureCookie, Value = Uri.EscapeDataString($"c={_alsoIn.Tag}|uic={_alsoIn.Tag}"), Url = _origin.ToString() }]);
+        try
+        {
+            if (!await OpenAsync(page, url))
+            {
+                return;
+            }
+
+            if (await page.Locator("html").GetAttributeAsync("lang") != _alsoIn.Tag)
+            {
+                Fail($"{url} did not open in {_alsoIn.Tag}");
+                return;
+            }
+
+            await NotWiderThanAPhoneAsync(page, $"{url} in {_alsoIn.Tag}");
+            await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+            try
+            {
+                await _alsoIn.Check(page);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Fail(e.Message);
+            }
+        }
+        finally
+        {
+            await _context.ClearCookiesAsync(new() { Name = CultureCookie });
+            _where = "checking " + url;
+        }
+    }
+
+    private const string CultureCookie = ".AspNetCore.Culture";
+
+    private async Task NotWiderThanAPhoneAsync(IPage page, string what)
+    {
         var size = page.ViewportSize!;
         await page.SetViewportSizeAsync(390, 844);
         // Pages redraw for the new size in resize observers and the next frames (the dashboard's chart).
@@ -201,22 +250,10 @@ public sealed class Crawl
             """);
         if (wide is not null)
         {
-            Fail($"{url} is wider than a 390 px phone: {wide}");
+            Fail($"{what} is wider than a 390 px phone: {wide}");
         }
 
         await page.SetViewportSizeAsync(size.Width, size.Height);
-        if (_pageCheck is not null)
-        {
-            await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
-            try
-            {
-                await _pageCheck(page);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Fail(e.Message);
-            }
-        }
     }
 
     private async Task<IReadOnlyList<string>> LinksAsync(IPage page)
@@ -305,12 +342,17 @@ public sealed class Crawl
 
     private static readonly string[] NotPages = ["/hangfire", "/api/docs", "/openapi/", "/health/"];
 
-    /// <summary>A page's kind: its address with any segment holding a digit (ids, slugs, numbers) and query values set aside.</summary>
+    /// <summary>
+    /// A page's kind: its address with any segment holding a digit (ids, slugs, numbers) and query values
+    /// set aside. The demo branch's slug is set aside too: its pages are the test branch's with another
+    /// slug (the admin reaches both), and whichever is linked first is the one opened and clicked through.
+    /// </summary>
     private static string Kind(string url)
     {
         var uri = new Uri(url);
         var query = string.Join('&', uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]));
-        var path = string.Join('/', uri.AbsolutePath.Split('/').Select(segment => segment.Any(char.IsDigit) ? "{x}" : segment));
+        var path = string.Join('/', uri.AbsolutePath.Split('/')
+            .Select(segment => segment.Any(char.IsDigit) || segment == DemoSeeder.BranchSlug ? "{x}" : segment));
         return (IsNotAPage(url) ? "not-a-page:" : "") + path + "?" + query;
     }
 
@@ -321,3 +363,6 @@ public sealed class Crawl
 
     private sealed record Control(int Index, string Label, string Key, bool Shown);
 }
+
+/// <summary>A language each kind of page is also checked in (its tag, as the culture cookie says it), and the check there (it throws to fail).</summary>
+public sealed record SecondLanguage(string Tag, Func<IPage, Task> Check);

@@ -14,10 +14,12 @@ public sealed partial class DeskEverydayTests(BrowserApp browser) : IClassFixtur
 {
     private ReceptionApp App => browser.App;
 
-    private async Task<(TestBranch Branch, IBrowserContext Context, DeskPage Desk)> OpenDeskAsync(int width, int height)
+    /// <param name="clock">The page's clock is one the test moves on (Playwright's): it still runs by itself, and a test that waits for time to pass skips it instead.</param>
+    private async Task<(TestBranch Branch, IBrowserContext Context, DeskPage Desk)> OpenDeskAsync(int width, int height, bool clock = false)
     {
         var branch = await TestBranch.CreateAsync(App);
         var context = await browser.NewContextAsync();
+        if (clock) await context.Clock.InstallAsync();
         var login = await TestLogin.CreateAsync(App, branch, Roles.Desk, branch.Desk1);
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(width, height);

@@ -9,8 +9,10 @@ namespace Reception.Tests.Infrastructure;
 
 /// <summary>
 /// The real application on a real loopback port (Kestrel, not the in-memory test server: a browser
-/// needs a socket), plus one headless Debian Chromium for the test class. An app of its own, so the
-/// in-memory tests' factories keep their TestServer. Every test makes its own branch and logins.
+/// needs a socket), plus the headless Debian Chromium. An app of its own, so the in-memory tests'
+/// factories keep their TestServer. Every test makes its own branch and logins. Chromium is started
+/// once for all the browser classes (they run one after another, BrowserCollection): each class
+/// leaves it with none of its browser profiles open.
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
@@ -40,7 +42,9 @@ public class BrowserApp : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    private IPlaywright? _playwright;
+    private static readonly SemaphoreSlim Launching = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _chromium;
 
     public async Task InitializeAsync()
     {
@@ -51,13 +55,33 @@ public class BrowserApp : IAsyncLifetime
         BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
         Assertions.SetDefaultExpectTimeout(15_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await ChromiumAsync(chromium);
+    }
+
+    /// <summary>The one Chromium, started by the first class that needs it (again if it went away); it ends with the test run.</summary>
+    private static async Task<IBrowser> ChromiumAsync(string executable)
+    {
+        await Launching.WaitAsync();
+        try
         {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = Chromium.Args,
-        });
+            if (_chromium is { IsConnected: true })
+            {
+                return _chromium;
+            }
+
+            _playwright ??= await Playwright.CreateAsync();
+            _chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                Args = Chromium.Args,
+            });
+            return _chromium;
+        }
+        finally
+        {
+            Launching.Release();
+        }
     }
 
     /// <summary>A fresh browser profile (its own IndexedDB, service worker and cookies).</summary>
@@ -74,8 +98,13 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
+        // What the class left open (a profile a failed test never closed) must not keep running
+        // beside the next class: each of its pages still polls this app.
+        foreach (var context in Browser?.Contexts.ToList() ?? [])
+        {
+            await context.CloseAsync();
+        }
+
         await App.DisposeAsync();
     }
 }
