@@ -35,7 +35,7 @@ self.__precacheManifest = [
  },
  {
   "url": "/js/desk-words.js",
-  "revision": "1d54cd825bb341cc87f4b63b1e3c7c04"
+  "revision": "bc041c6b0acf579ba2fe3b8ed7a0d419"
  },
  {
   "url": "/js/desk.js",

@@ -93,7 +93,7 @@ public static class ProblemWords
 
     /// <summary>A reason's words in <paramref name="language"/>; null for a code the catalog does not have.</summary>
     public static string? Reason(Language language, string? code, IReadOnlyDictionary<string, object>? args) =>
-        code is not null && Texts.English.ContainsKey("reasons." + code) ? Texts.Get(language.Tag, "reasons." + code, Plain(args)) : null;
+        ReasonMessages.Of(code, Plain(args)) is { } reason ? Texts.Get(language.Tag, reason.Key, reason.Args) : null;
 
     private static ActionResult Word(ActionResult result, Language language) => result with
     {

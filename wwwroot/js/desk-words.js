@@ -63,10 +63,11 @@ export function noteText(note) {
   return note.reason ?? '';
 }
 
-// Arguments a note keeps as keys or raw values, worded when shown: a field's name and value, a
-// ticket (left to right).
+// Arguments a note keeps as keys or raw values, worded when shown: a field's name and value, the
+// fields a reason names (the engine's "name, phone"), a ticket (left to right).
 function wordArgs(args) {
   const worded = { ...args };
+  if (typeof args.fields === 'string') worded.fields = fieldsInSentence(args.fields.split(',').map(f => f.trim()).filter(Boolean));
   if (args.field) {
     worded.field = fieldInSentence(args.field);
     if ('value' in args) worded.value = fieldValue(args.field, args.value, true);

@@ -105,6 +105,30 @@ public abstract class ApiLanguageTests(ReceptionApp app)
     }
 
     [Fact]
+    public async Task AReasonNamingFieldsNamesThemInGermanNotByTheirCodes()
+    {
+        var branch = await TestBranch.CreateAsync(app);
+        var http = Client(await app.AddApiKeyAsync(branch.Id), "de-DE,de;q=0.9,en;q=0.5");
+        var device = new TestClient(app, branch);
+        var ben = Guid.NewGuid();
+        var seen = (await device.PushOneAsync(device.Register(ben, branch.General, "Ben Ode", new { phone = "111" }))).Visit!;
+        await device.PushOneAsync(device.Edit(ben, seen.Version, new { name = "Ben", phone = "222" },
+            new() { ["name"] = seen.FieldVersions.Name, ["phone"] = seen.FieldVersions.Phone }));
+
+        // The legacy system's edit, made on what it saw before: both fields had changed since.
+        var legacy = new TestClient(app, branch);
+        var conflict = (await (await http.PushAsync(branch.Slug, legacy.Edit(ben, seen.Version, new { name = "Benjamin", phone = "333" },
+            new() { ["name"] = seen.FieldVersions.Name, ["phone"] = seen.FieldVersions.Phone }))).ResultsAsync()).Single();
+        var tooLong = (await (await http.PushAsync(branch.Slug, legacy.Register(Guid.NewGuid(), branch.General, new string('x', 300))))
+            .ResultsAsync()).Single();
+
+        Assert.Equal((ReasonCodes.DetailsChanged, "name, phone"), (conflict.ReasonCode, ((JsonElement)conflict.ReasonArgs!["fields"]).GetString()));
+        Assert.Equal("Ein anderer Schalter hat Name und Telefon von A-001 geändert, nachdem Sie den Besuch zuletzt gesehen haben.", conflict.Reason);
+        Assert.Equal((ReasonCodes.TextTooLong, "name"), (tooLong.ReasonCode, ((JsonElement)tooLong.ReasonArgs!["field"]).GetString()));
+        Assert.StartsWith("Das Feld „Name“ ist 300 Zeichen lang", tooLong.Reason);
+    }
+
+    [Fact]
     public async Task ABodyThatIsNotJsonOrHasTheWrongShapeIsRefusedWithTheSameCodesAndItsWordsInGerman()
     {
         var branch = await TestBranch.CreateAsync(app);

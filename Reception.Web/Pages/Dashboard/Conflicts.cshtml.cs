@@ -31,19 +31,14 @@ public sealed class ConflictsModel(IMediator mediator) : PageModel
         }
     }
 
-    /// <summary>
-    /// A conflict's words as the catalog's message <c>conflicts.{code}</c>, its arguments that are words
-    /// messages too: the page writes it in the reader's language, and again in place when they pick another.
-    /// </summary>
-    public static Message Say(Words words) =>
-        new("conflicts." + words.Code, words.Args?.ToDictionary(a => a.Key, a => a.Value is Words inner ? Say(inner) : a.Value));
+    /// <summary>A conflict's words as the catalog's message (<see cref="ReasonMessages.Of(Words)"/>).</summary>
+    public static Message Say(Words words) => ReasonMessages.Of(words);
 
     /// <summary>A name or a ticket as it is (text), else its words (<see cref="Say(Words)"/>).</summary>
     public static Message? Say(object value) => value as Words is { } words ? Say(words) : null;
 
     /// <summary>What the desk was told, by its reason code (<c>reasons.{code}</c>); null for a code the catalog does not have.</summary>
-    public static Message? Say(Reason? reason) =>
-        reason is not null && Texts.English.ContainsKey("reasons." + reason.Code) ? new Message("reasons." + reason.Code, reason.Args) : null;
+    public static Message? Say(Reason? reason) => ReasonMessages.Of(reason?.Code, reason?.Args);
 
     public sealed record Query(Caller? Caller, string? Branch) : IQuery<SyncReply<ConflictReport>>;
 
