@@ -1,6 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Reception.Data.Model;
 
@@ -11,73 +12,101 @@ public sealed class PostgresReceptionDbContext(DbContextOptions<PostgresReceptio
 {
     // The row lock is held until commit or rollback, so the counter only ever moves by one
     // inside a transaction that commits: no gaps, unlike a sequence.
-    // One round trip, two statements inside a VOLATILE function: under READ COMMITTED each of
-    // them takes a fresh snapshot, so the ledger and inbox read after the lock was granted sees
-    // what the previous holder committed. (One plain statement joining the ledger to the locked
-    // row would re-read only the locked row after waiting, and see a stale ledger: twin
-    // requests were both applied, the second failing on the key.) The function comes from the
-    // LockBranchFunction migration.
-    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, Guid? visitId,
+    // One round trip, one command of several statements: the lock first, then what the apply reads
+    // under it. Npgsql sends each statement as its own, and under READ COMMITTED each takes its
+    // snapshot when it starts, which is after the lock was granted: they see what the previous
+    // holder committed. (One statement joining the ledger to the locked row would re-read only the
+    // locked row after waiting, and see a stale ledger: twin requests were both applied, the second
+    // failing on the key.) It replaces the reception_lock_branch function, whose PL/pgSQL cost the
+    // database about 0.04 ms of CPU per action more than these plain statements.
+    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, Guid? visitId, CounterKey? counter,
         CancellationToken cancellationToken)
     {
-        if (visitId is not { } id)
+        List<DbParameter> parameters =
+        [
+            new NpgsqlParameter<Guid>("branch", branchId), new NpgsqlParameter<Guid>("client", clientId),
+        ];
+        if (visitId is { } id)
         {
-            var row = await Database.SqlQuery<LockRow>($"""
-                SELECT "FeedVersion", "LastMutationId", "LastContactAt", "FirstPending"
-                FROM reception_lock_branch({branchId}, {clientId})
-                """).SingleOrDefaultAsync(cancellationToken);
-            return row is null
-                ? null
-                : new BranchLock
-                {
-                    FeedVersion = row.FeedVersion, LastMutationId = row.LastMutationId, LastContactAt = row.LastContactAt,
-                    FirstPending = row.FirstPending,
-                };
+            parameters.Add(new NpgsqlParameter<Guid>("visit", id));
         }
 
-        // The visit in the same round trip, as a second statement of one batch: the server binds it
-        // (takes its snapshot) only after the first returned, so it sees what the previous holder of
-        // the lock committed.
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        var transaction = Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-                          ?? throw new InvalidOperationException("The branch lock is taken inside a transaction.");
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        if (counter is { } key)
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("""
-                    SELECT "FeedVersion", "LastMutationId", "LastContactAt", "FirstPending" FROM reception_lock_branch($1, $2)
-                    """) { Parameters = { new() { Value = branchId }, new() { Value = clientId } } },
-                new NpgsqlBatchCommand(LockedVisitSql) { Parameters = { new() { Value = id } } },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+            parameters.Add(new NpgsqlParameter<Guid>("service", key.ServiceId));
+            parameters.Add(new NpgsqlParameter<DateOnly>("day", key.Day));
+        }
+
+        var sql = LockSql[(visitId is null ? 0 : 1) + (counter is null ? 0 : 2)];
+        await using var reader = await EfPipeline.ReadAsync(this, sql, parameters, CommandSource.FromSqlQuery, cancellationToken);
+        var r = (NpgsqlDataReader)reader.DbDataReader;
+        if (!await r.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        var feedVersion = reader.GetInt64(0);
-        long? lastMutationId = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-        DateTime? lastContactAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTime>(2);
-        long? firstPending = reader.IsDBNull(3) ? null : reader.GetInt64(3);
-        await reader.NextResultAsync(cancellationToken);
-        var (visit, closed) = await reader.ReadAsync(cancellationToken) ? ReadVisit(reader) : (null, null);
+        var feedVersion = r.GetInt64(0);
+        await r.NextResultAsync(cancellationToken);
+        await r.ReadAsync(cancellationToken);
+        long? lastMutationId = r.IsDBNull(0) ? null : r.GetInt64(0);
+        DateTime? lastContactAt = r.IsDBNull(1) ? null : r.GetFieldValue<DateTime>(1);
+        long? firstPending = r.IsDBNull(2) ? null : r.GetInt64(2);
+        LockedVisit? visit = null;
+        if (visitId is not null)
+        {
+            await r.NextResultAsync(cancellationToken);
+            var (read, closed) = await r.ReadAsync(cancellationToken) ? ReadVisit(r) : (null, null);
+            visit = Track(read, closed);
+        }
+
+        if (counter is not null)
+        {
+            await r.NextResultAsync(cancellationToken);
+            if (await r.ReadAsync(cancellationToken))
+            {
+                Track(new TicketCounter
+                {
+                    ServiceId = r.GetGuid(0), Day = r.GetFieldValue<DateOnly>(1), LastNumber = r.GetInt32(2), LastLeased = r.GetInt32(3),
+                });
+            }
+        }
+
         return new BranchLock
         {
             FeedVersion = feedVersion, LastMutationId = lastMutationId, LastContactAt = lastContactAt,
-            FirstPending = firstPending, VisitRead = true, Visit = Track(visit, closed),
+            FirstPending = firstPending, VisitRead = visitId is not null, Visit = visit,
         };
     }
 
-    // BranchLock's read columns alone (EF takes its Visit for a navigation).
-    private sealed class LockRow
+    public override async Task SaveTrackedAsync(FeedMove? feed, bool commit, CancellationToken cancellationToken)
     {
-        public long FeedVersion { get; init; }
-        public long? LastMutationId { get; init; }
-        public DateTime? LastContactAt { get; init; }
-        public long? FirstPending { get; init; }
+        if (!await PostgresSave.TrySaveAsync(this, feed, commit, cancellationToken))
+        {
+            await base.SaveTrackedAsync(feed, commit, cancellationToken);
+        }
     }
+
+    // The lock's command: [plain, with the visit, with the counter, with both].
+    private static readonly string[] LockSql =
+    [
+        LockAndLedgerSql, LockAndLedgerSql + LockedVisitSql, LockAndLedgerSql + CounterSql, LockAndLedgerSql + LockedVisitSql + CounterSql,
+    ];
+
+    // No row when the branch does not exist.
+    private const string LockAndLedgerSql = """
+        SELECT "FeedVersion" FROM "Branches" WHERE "Id" = @branch FOR UPDATE;
+        SELECT l."LastMutationId", l."LastContactAt",
+               (SELECT min(i."MutationId") FROM "Inbox" AS i
+                WHERE i."BranchId" = @branch AND i."ClientId" = @client AND i."Status" = 'Pending')
+        FROM (SELECT 1) AS one
+        LEFT JOIN "ClientLedgers" AS l ON l."BranchId" = @branch AND l."ClientId" = @client;
+
+        """;
+
+    private const string CounterSql = """
+        SELECT "ServiceId", "Day", "LastNumber", "LastLeased" FROM "TicketCounters" WHERE "ServiceId" = @service AND "Day" = @day;
+
+        """;
 
     private const string LockedVisitSql = """
         SELECT v."Id", v."BranchId", v."ServiceId", v."TicketDay", v."TicketNumber", v."Ticket", v."Name", v."Phone",
@@ -86,7 +115,8 @@ public sealed class PostgresReceptionDbContext(DbContextOptions<PostgresReceptio
                v."NotesVersion", v."PriorityVersion", v."Code", v."Channel", v."Postponed", v."RedactedAt",
                CASE WHEN s."IsActive" THEN NULL ELSE s."Name" END
         FROM "Visits" AS v JOIN "Services" AS s ON s."Id" = v."ServiceId"
-        WHERE v."Id" = $1
+        WHERE v."Id" = @visit;
+
         """;
 
     private static (Visit, string?) ReadVisit(NpgsqlDataReader r)

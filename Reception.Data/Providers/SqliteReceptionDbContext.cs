@@ -10,8 +10,9 @@ public sealed class SqliteReceptionDbContext(DbContextOptions<SqliteReceptionDbC
 {
     // A transaction on SQLite begins IMMEDIATE, which already holds the database's write lock;
     // reading is all that is left to do.
-    // No round trips to save: the visit is read after the lock, as the pipeline would.
-    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, Guid? visitId,
+    // No round trips to save: the visit is read after the lock, as the pipeline would, and the
+    // counter when the registration needs it.
+    public override async Task<BranchLock?> LockBranchAsync(Guid branchId, Guid clientId, Guid? visitId, CounterKey? counter,
         CancellationToken cancellationToken)
     {
         var row = await Branches.Where(b => b.Id == branchId)

@@ -50,7 +50,7 @@ public sealed class ActionApplier(
             step = await ApplyLockedAsync(work, caller, action, options, cancellationToken);
             if (step.Stored)
             {
-                await CommitAsync(work, tx, started, 1, cancellationToken);
+                await CommitAsync(work, started, 1, cancellationToken);
             }
 
             if (step.Outcome is ApplyOutcome.Answered { Result: var result })
@@ -128,7 +128,7 @@ public sealed class ActionApplier(
 
             if (stored.Count > 0)
             {
-                await CommitAsync(work, tx, started, stored.Count, cancellationToken);
+                await CommitAsync(work, started, stored.Count, cancellationToken);
             }
 
             ReceptionTelemetry.Tag(activity, actions, results);
@@ -155,13 +155,12 @@ public sealed class ActionApplier(
     }
 
     /// <summary>Saves the unit of work and commits: the span <c>reception.commit</c>, and the apply's duration.</summary>
-    private async Task CommitAsync(BranchUnitOfWork work, IDbContextTransaction tx, long started, int actions,
+    private async Task CommitAsync(BranchUnitOfWork work, long started, int actions,
         CancellationToken cancellationToken)
     {
         using (ReceptionTelemetry.Start(ReceptionTelemetry.CommitSpan))
         {
-            await work.SaveAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken); // the transaction is disposed after: a rollback only if this failed
         }
 
         telemetry.Committed(started, actions);
@@ -184,7 +183,8 @@ public sealed class ActionApplier(
         var branch = work.Branch;
         var hash = WireJson.PayloadHash(action);
         var (parsed, error) = ActionParser.Parse(action);
-        var client = await work.ClientAsync(action.ClientId, ActionDecider.VisitOf(parsed), cancellationToken);
+        var client = await work.ClientAsync(action.ClientId, ActionDecider.VisitOf(parsed),
+            ActionDecider.CounterOf(parsed, branch, clock.GetUtcNow().UtcDateTime), cancellationToken);
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
         var last = client.LastMutationId ?? 0;
 

@@ -26,6 +26,13 @@ public sealed class ActionDecider(ReceptionDbContext db, BranchCatalog catalog, 
         _ => null,
     };
 
+    /// <summary>
+    /// The ticket counter a registration moves, for the lock to read with it: its service's, on the
+    /// branch's day at <paramref name="utcNow"/> (when the day turns meanwhile, the decision reads its own).
+    /// </summary>
+    public static CounterKey? CounterOf(ParsedAction? action, BranchRef branch, DateTime utcNow) =>
+        action is RegisterAction r ? new CounterKey(r.ServiceId, branch.LocalDay(utcNow)) : null;
+
     public async Task<Decision> DecideAsync(BranchUnitOfWork work, Caller caller, Guid clientId, ParsedAction action,
         DateTime? lastContact, long version, DateTime now, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
     private readonly Dictionary<Guid, string?> _closedServices = [];
     private bool _locked;
     private bool _unsaved;
-    private Branch? _counter;
+    private bool _feedMoved;
 
     public BranchRef Branch => branch;
 
@@ -37,16 +37,18 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
     /// The client's ledger under the branch lock: read (taking the lock if this transaction does not
     /// hold it yet) the first time the transaction meets the client, then carried in memory. With it,
     /// in the same round trip, the visit <paramref name="visitId"/> the action names (see
-    /// <see cref="VisitRead"/>), so the decision needs no other read under the lock.
+    /// <see cref="VisitRead"/>) and the ticket counter a registration moves, so the decision needs no
+    /// other read under the lock.
     /// </summary>
-    public async Task<ClientLedgerState> ClientAsync(Guid clientId, Guid? visitId, CancellationToken cancellationToken)
+    public async Task<ClientLedgerState> ClientAsync(Guid clientId, Guid? visitId, CounterKey? counter,
+        CancellationToken cancellationToken)
     {
         if (_clients.TryGetValue(clientId, out var known))
         {
             return known;
         }
 
-        var locked = await db.LockBranchAsync(branch.Id, clientId, visitId, cancellationToken)
+        var locked = await db.LockBranchAsync(branch.Id, clientId, visitId, counter, cancellationToken)
                      ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
         if (locked.VisitRead)
         {
@@ -86,24 +88,25 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
     {
         if (_unsaved)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveTrackedAsync(_feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, false, cancellationToken);
             _unsaved = false;
+            _feedMoved = false;
         }
+    }
+
+    /// <summary>Sends the writes tracked so far and commits the transaction, in one round trip where the provider can.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveTrackedAsync(_unsaved && _feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, true, cancellationToken);
+        _unsaved = false;
+        _feedMoved = false;
     }
 
     /// <summary>The feed moves to <paramref name="version"/>; the counter row moves in the same save as the rows it numbers.</summary>
     public void Advance(long version)
     {
         FeedVersion = version;
-        if (_counter is { } counter)
-        {
-            counter.FeedVersion = version;
-            return;
-        }
-
-        _counter = new Branch { Id = branch.Id, Slug = branch.Slug, Name = "", FeedVersion = version };
-        db.Branches.Attach(_counter);
-        db.Entry(_counter).Property(b => b.FeedVersion).IsModified = true;
+        _feedMoved = true;
     }
 }
 

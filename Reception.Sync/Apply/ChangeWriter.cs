@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Reception.Data;
 using Reception.Data.Model;
 using Reception.Sync.Access;
@@ -29,12 +30,12 @@ public sealed class ChangeWriter(ReceptionDbContext db)
         write.State.CopyTo(entity);
         if (write.IsNew)
         {
-            db.Visits.Add(entity);
+            db.Entry(entity).State = EntityState.Added; // this entity alone: no graph to walk
             work.Registered.Add(entity);
         }
 
         var dto = write.State.AsDto(branch.Slug);
-        db.Changes.Add(new Change
+        db.Entry(new Change
         {
             BranchId = branch.Id,
             Version = version,
@@ -45,7 +46,7 @@ public sealed class ChangeWriter(ReceptionDbContext db)
             By = caller.Name,
             DeskId = caller.DeskId,
             At = now,
-        });
+        }).State = EntityState.Added;
 
         Notification? notification = null;
         if (write.Announce != Announcement.None)
@@ -62,7 +63,7 @@ public sealed class ChangeWriter(ReceptionDbContext db)
                 Version = version,
                 At = now,
             };
-            db.Notifications.Add(notification);
+            db.Entry(notification).State = EntityState.Added;
         }
 
         work.Advance(version);

@@ -92,20 +92,21 @@ public sealed class Ledger(ReceptionDbContext db, AppliedMarks marks, ILogger<Le
             {
                 BranchId = branch.Id, ClientId = action.ClientId, LastMutationId = action.MutationId, LastContactAt = now,
             };
+            var entry = db.Entry(row);
             if (client.Committed is null)
             {
-                db.ClientLedgers.Add(row);
+                entry.State = EntityState.Added;
             }
             else
             {
-                db.ClientLedgers.Attach(row);
-                db.Entry(row).Property(l => l.LastMutationId).IsModified = true;
-                db.Entry(row).Property(l => l.LastContactAt).IsModified = true;
+                entry.State = EntityState.Unchanged;
+                entry.Property(nameof(ClientLedger.LastMutationId)).IsModified = true;
+                entry.Property(nameof(ClientLedger.LastContactAt)).IsModified = true;
             }
         }
 
         var conflict = result.Status == ResultStatus.Conflict;
-        db.MutationRecords.Add(new MutationRecord
+        db.Entry(new MutationRecord
         {
             BranchId = branch.Id,
             ClientId = action.ClientId,
@@ -116,6 +117,6 @@ public sealed class Ledger(ReceptionDbContext db, AppliedMarks marks, ILogger<Le
             At = now,
             Action = conflict ? WireJson.Serialize(action) : null,
             By = conflict ? caller.Name : null,
-        });
+        }).State = EntityState.Added;
     }
 }

@@ -32,6 +32,12 @@ internal sealed partial class ActionProbe
         RoundTrips++;
         SqlTime += elapsed;
         Statements.Add("COMMIT");
+        Released();
+    }
+
+    /// <summary>The transaction ended: the lock is no longer held.</summary>
+    public void Released()
+    {
         if (_lockTaken != 0)
         {
             LockHeld = Stopwatch.GetElapsedTime(_lockTaken);

@@ -5,7 +5,8 @@ namespace Reception.Bench;
 
 /// <summary>
 /// Attached to the app's DbContext in the profile run only: records every command (one round
-/// trip each; Npgsql sends BEGIN with the first one) and the commit into <see cref="Current"/>.
+/// trip each; Npgsql sends BEGIN with the first one) and the commit into <see cref="Current"/>. On
+/// PostgreSQL the apply's commit ends its save's command (PostgresSave); on SQLite it is EF's own.
 /// The profile run is sequential, so one current probe is enough.
 /// </summary>
 internal sealed class EfProbe : DbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor
@@ -15,7 +16,7 @@ internal sealed class EfProbe : DbCommandInterceptor, IDbTransactionInterceptor,
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
         CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.Contains("reception_lock_branch", StringComparison.Ordinal))
+        if (command.CommandText.Contains("FOR UPDATE", StringComparison.Ordinal))
         {
             Current?.LockTaken();
         }
@@ -27,6 +28,11 @@ internal sealed class EfProbe : DbCommandInterceptor, IDbTransactionInterceptor,
         DbDataReader result, CancellationToken cancellationToken = default)
     {
         Current?.Command(command.CommandText, eventData.Duration);
+        if (command.CommandText.EndsWith("COMMIT;\n", StringComparison.Ordinal))
+        {
+            Current?.Released();
+        }
+
         return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
     }
 
