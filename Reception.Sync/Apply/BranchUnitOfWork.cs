@@ -88,16 +88,16 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
     {
         if (_unsaved)
         {
-            await db.SaveTrackedAsync(_feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, false, cancellationToken);
-            _unsaved = false;
-            _feedMoved = false;
+            await SendAsync(commit: false, cancellationToken);
         }
     }
 
     /// <summary>Sends the writes tracked so far and commits the transaction, in one round trip where the provider can.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public Task CommitAsync(CancellationToken cancellationToken) => SendAsync(commit: true, cancellationToken);
+
+    private async Task SendAsync(bool commit, CancellationToken cancellationToken)
     {
-        await db.SaveTrackedAsync(_unsaved && _feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, true, cancellationToken);
+        await db.SaveTrackedAsync(_feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, commit, cancellationToken);
         _unsaved = false;
         _feedMoved = false;
     }
