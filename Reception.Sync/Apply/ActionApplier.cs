@@ -46,7 +46,7 @@ public sealed class ActionApplier(
             using var turn = await gates.EnterAsync(branch.Id, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             await using var tx = await BeginAsync(cancellationToken);
-            var work = new BranchUnitOfWork(db, branch, options.Timing);
+            using var work = new BranchUnitOfWork(db, branch, options.Timing);
             step = await ApplyLockedAsync(work, caller, action, options, cancellationToken);
             if (step.Stored)
             {
@@ -104,7 +104,7 @@ public sealed class ActionApplier(
         await using (var tx = await BeginAsync(cancellationToken))
         {
             var started = Stopwatch.GetTimestamp();
-            var work = new BranchUnitOfWork(db, branch, options.Timing);
+            using var work = new BranchUnitOfWork(db, branch, options.Timing);
             foreach (var action in actions)
             {
                 if (Ledger.Unnumbered(action) is { } unnumbered)

@@ -11,10 +11,17 @@ namespace Reception.Sync.Apply;
 /// Writes are tracked by EF, not yet sent, until <see cref="SaveAsync"/>. Invariants:
 /// - the branch lock is taken by the first read of a client's ledger, before anything is written;
 /// - the feed version moves only through <see cref="Advance"/>, by one, with the counter row;
-/// - a query that must see this transaction's own writes (callNext's pick, a replay) saves first.
+/// - a query that must see this transaction's own writes (callNext's pick, a replay) saves first;
+/// - while it lives, EF does not look for changed properties at each lookup of what it tracks (each
+///   <c>Local</c> and <c>Entries()</c> compared every tracked row with its snapshot): they are found once,
+///   as each save begins. Dispose it when the transaction has ended.
 /// </summary>
-public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, PushTiming? timing)
+public sealed class BranchUnitOfWork : IDisposable
 {
+    private readonly ReceptionDbContext _db;
+    private readonly BranchRef _branch;
+    private readonly PushTiming? _timing;
+    private readonly bool _detectedChanges;
     private readonly Dictionary<Guid, ClientLedgerState> _clients = [];
     private readonly HashSet<Guid> _visitsRead = [];
     private readonly Dictionary<Guid, string?> _closedServices = [];
@@ -22,7 +29,16 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
     private bool _unsaved;
     private bool _feedMoved;
 
-    public BranchRef Branch => branch;
+    public BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, PushTiming? timing)
+    {
+        _db = db;
+        _branch = branch;
+        _timing = timing;
+        _detectedChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+    }
+
+    public BranchRef Branch => _branch;
 
     /// <summary>The newest feed version, including this transaction's own unsaved changes.</summary>
     public long FeedVersion { get; private set; }
@@ -31,7 +47,7 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
     public List<Visit> Registered { get; } = [];
 
     /// <summary>When the push (or the inbox row) being applied was sent and received.</summary>
-    public PushTiming? Timing => timing;
+    public PushTiming? Timing => _timing;
 
     /// <summary>
     /// The client's ledger under the branch lock: read (taking the lock if this transaction does not
@@ -48,8 +64,8 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
             return known;
         }
 
-        var locked = await db.LockBranchAsync(branch.Id, clientId, visitId, counter, cancellationToken)
-                     ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
+        var locked = await _db.LockBranchAsync(_branch.Id, clientId, visitId, counter, cancellationToken)
+                     ?? throw new InvalidOperationException($"Branch {_branch.Slug} disappeared.");
         if (locked.VisitRead)
         {
             _visitsRead.Add(visitId!.Value);
@@ -97,10 +113,14 @@ public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, Pu
 
     private async Task SendAsync(bool commit, CancellationToken cancellationToken)
     {
-        await db.SaveTrackedAsync(_feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, commit, cancellationToken);
+        _db.ChangeTracker.DetectChanges();
+        await _db.SaveTrackedAsync(_feedMoved ? new FeedMove(_branch.Id, FeedVersion) : null, commit, cancellationToken);
         _unsaved = false;
         _feedMoved = false;
     }
+
+    /// <summary>The context looks for changes at each lookup again, as it did before this unit of work.</summary>
+    public void Dispose() => _db.ChangeTracker.AutoDetectChangesEnabled = _detectedChanges;
 
     /// <summary>The feed moves to <paramref name="version"/>; the counter row moves in the same save as the rows it numbers.</summary>
     public void Advance(long version)
