@@ -1,7 +1,10 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Data;
 using Reception.Data.Model;
+using Reception.Sync.Apply;
 using Reception.Sync.Wire;
 using Reception.Tests.Infrastructure;
 
@@ -82,6 +85,28 @@ public abstract class ApplySaveTests(Provider provider) : IAsyncLifetime
         {
             Assert.True(_throughEf.Saves > 0, "SQLite saves through EF: the counter is not listening");
         }
+    }
+
+    [Fact]
+    public async Task AfterAPushTheRequestsContextLooksForChangesAgainAsItDidBefore()
+    {
+        // The apply finds changed properties once per save; the rest of the request (a deferral to the
+        // inbox, for one) saves with EF's usual detection, so the apply gives it back as it found it.
+        var branch = await TestBranch.CreateAsync(_app);
+        var desk = new TestClient(_app, branch);
+        var (ada, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReceptionDbContext>();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        var one = await mediator.Send(new PushActions(branch.Slug, [desk.Register(ada, branch.General, "Ada")], desk.Caller));
+        Assert.Equal(ResultStatus.Applied, one.Value!.Results.Single().Status);
+        Assert.True(db.ChangeTracker.AutoDetectChangesEnabled);
+
+        var batch = await mediator.Send(new PushActions(branch.Slug,
+            [desk.Register(bob, branch.General, "Bob"), desk.Call(ada, branch.Desk1)], desk.Caller));
+        Assert.All(batch.Value!.Results, r => Assert.Equal(ResultStatus.Applied, r.Status));
+        Assert.True(db.ChangeTracker.AutoDetectChangesEnabled);
     }
 
     [Fact]
