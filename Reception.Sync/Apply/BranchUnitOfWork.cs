@@ -16,12 +16,9 @@ namespace Reception.Sync.Apply;
 ///   <c>Local</c> and <c>Entries()</c> compared every tracked row with its snapshot): they are found once,
 ///   as each save begins. Dispose it when the transaction has ended.
 /// </summary>
-public sealed class BranchUnitOfWork : IDisposable
+public sealed class BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, PushTiming? timing) : IDisposable
 {
-    private readonly ReceptionDbContext _db;
-    private readonly BranchRef _branch;
-    private readonly PushTiming? _timing;
-    private readonly bool _detectedChanges;
+    private readonly bool _detectedChanges = PauseDetection(db);
     private readonly Dictionary<Guid, ClientLedgerState> _clients = [];
     private readonly HashSet<Guid> _visitsRead = [];
     private readonly Dictionary<Guid, string?> _closedServices = [];
@@ -29,16 +26,7 @@ public sealed class BranchUnitOfWork : IDisposable
     private bool _unsaved;
     private bool _feedMoved;
 
-    public BranchUnitOfWork(ReceptionDbContext db, BranchRef branch, PushTiming? timing)
-    {
-        _db = db;
-        _branch = branch;
-        _timing = timing;
-        _detectedChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-    }
-
-    public BranchRef Branch => _branch;
+    public BranchRef Branch => branch;
 
     /// <summary>The newest feed version, including this transaction's own unsaved changes.</summary>
     public long FeedVersion { get; private set; }
@@ -47,7 +35,7 @@ public sealed class BranchUnitOfWork : IDisposable
     public List<Visit> Registered { get; } = [];
 
     /// <summary>When the push (or the inbox row) being applied was sent and received.</summary>
-    public PushTiming? Timing => _timing;
+    public PushTiming? Timing => timing;
 
     /// <summary>
     /// The client's ledger under the branch lock: read (taking the lock if this transaction does not
@@ -64,8 +52,8 @@ public sealed class BranchUnitOfWork : IDisposable
             return known;
         }
 
-        var locked = await _db.LockBranchAsync(_branch.Id, clientId, visitId, counter, cancellationToken)
-                     ?? throw new InvalidOperationException($"Branch {_branch.Slug} disappeared.");
+        var locked = await db.LockBranchAsync(branch.Id, clientId, visitId, counter, cancellationToken)
+                     ?? throw new InvalidOperationException($"Branch {branch.Slug} disappeared.");
         if (locked.VisitRead)
         {
             _visitsRead.Add(visitId!.Value);
@@ -113,14 +101,22 @@ public sealed class BranchUnitOfWork : IDisposable
 
     private async Task SendAsync(bool commit, CancellationToken cancellationToken)
     {
-        _db.ChangeTracker.DetectChanges();
-        await _db.SaveTrackedAsync(_feedMoved ? new FeedMove(_branch.Id, FeedVersion) : null, commit, cancellationToken);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveTrackedAsync(_feedMoved ? new FeedMove(branch.Id, FeedVersion) : null, commit, cancellationToken);
         _unsaved = false;
         _feedMoved = false;
     }
 
     /// <summary>The context looks for changes at each lookup again, as it did before this unit of work.</summary>
-    public void Dispose() => _db.ChangeTracker.AutoDetectChangesEnabled = _detectedChanges;
+    public void Dispose() => db.ChangeTracker.AutoDetectChangesEnabled = _detectedChanges;
+
+    /// <summary>Switches EF's detection at each lookup off; answers whether it was on.</summary>
+    private static bool PauseDetection(ReceptionDbContext db)
+    {
+        var on = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        return on;
+    }
 
     /// <summary>The feed moves to <paramref name="version"/>; the counter row moves in the same save as the rows it numbers.</summary>
     public void Advance(long version)

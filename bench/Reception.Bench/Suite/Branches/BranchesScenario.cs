@@ -57,7 +57,7 @@ internal sealed class BranchesScenario : ISuiteScenario
         var token = context.Token;
         var fleet = await BranchFleet.CreateAsync(database, 16, 64, token);
         // The first warm-up also warms the server's JIT (tiered compilation), which a short run would leave half done.
-        // At 16 branches a run lasts 4-6 s: runs of 3,200 actions lasted 1.5 s, and one pause of the machine moved a ratio by a tenth.
+        // At 16 branches a run lasts 4-7 s: runs of 3,200 actions lasted 1.5 s, and one pause of the machine moved a ratio by a tenth.
         var (single, many, firstWarmup) = context.Short ? (200, 640, 600) : (1000, 12000, 3000);
         var samples = new Dictionary<string, IReadOnlyList<Measurement>>();
         var warmed = false;
